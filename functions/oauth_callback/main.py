@@ -1,0 +1,25 @@
+"""Cloud Function ``oauth_callback``: ``/start`` (to Google's consent) and ``/callback``."""
+
+import functions_framework
+from flask import Request
+
+from shared_lib import connect
+from shared_lib.app import get_app
+from shared_lib.flask_adapter import to_response
+from shared_lib.http import HttpResponse
+from shared_lib.logs import setup_logging
+
+setup_logging()
+
+
+@functions_framework.http
+def oauth_callback(request: Request) -> tuple[str, int, dict[str, str]]:
+    app = get_app()
+    path = request.path.rstrip("/") or "/"
+    if request.method != "GET":
+        return to_response(HttpResponse.text(405, "GET only"))
+    if path == "/start":
+        return to_response(connect.start(app, request.args.get("state")))
+    if path == "/callback":
+        return to_response(connect.callback(app, request.args.to_dict()))
+    return to_response(HttpResponse.text(404, "no such route"))

@@ -1,0 +1,36 @@
+"""Cloud Function ``telegram_webhook``: Telegram updates in, and the only sender to Telegram.
+
+Routes: ``/webhook`` (Telegram), ``/outbox`` and ``/events`` (Pub/Sub push subscriptions).
+"""
+
+import functions_framework
+from flask import Request
+
+from shared_lib import events, outbox
+from shared_lib.app import get_app
+from shared_lib.bot.webhook import handle_webhook
+from shared_lib.flask_adapter import push_message, to_response
+from shared_lib.http import HttpResponse
+from shared_lib.logs import setup_logging
+
+setup_logging()
+
+PUSH_ROUTES = {"/outbox": outbox.handle_push, "/events": events.handle_push}
+
+
+@functions_framework.http
+def telegram_webhook(request: Request) -> tuple[str, int, dict[str, str]]:
+    app = get_app()
+    path = request.path.rstrip("/") or "/"
+    if request.method != "POST":
+        return to_response(HttpResponse.text(405, "POST only"))
+    if path == "/webhook":
+        secret = request.headers.get("X-Telegram-Bot-Api-Secret-Token")
+        return to_response(handle_webhook(app, secret, request.get_data()))
+    handler = PUSH_ROUTES.get(path)
+    if handler is None:
+        return to_response(HttpResponse.text(404, "no such route"))
+    message = push_message(request.get_json(silent=True))
+    if isinstance(message, HttpResponse):
+        return to_response(message)
+    return to_response(handler(app, message))

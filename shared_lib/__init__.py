@@ -1,0 +1,1 @@
+"""Telemail's shared library: everything the four Cloud Functions have in common."""

@@ -1,0 +1,1 @@
+"""The Telegram side: updates in, replies out (through the outbox)."""

@@ -1,0 +1,71 @@
+"""Telegram webhook: authenticate, parse with python-telegram-bot, dispatch, reply via outbox."""
+
+from __future__ import annotations
+
+import hmac
+import json
+import logging
+
+from telegram import Update
+
+from shared_lib.app import App
+from shared_lib.bot.commands import COMMANDS, CommandContext, split_command, user_from_update
+from shared_lib.config import TOPIC_OUTBOX
+from shared_lib.http import HttpResponse
+from shared_lib.i18n import t
+from shared_lib.models import OutboxMessage
+
+log = logging.getLogger(__name__)
+
+MAX_UPDATE_BYTES = 1_000_000
+
+
+def secret_is_valid(app: App, header_value: str | None) -> bool:
+    expected = app.settings.webhook_secret.get_secret_value()
+    if not expected or header_value is None:
+        return False
+    return hmac.compare_digest(header_value.encode(), expected.encode())
+
+
+def handle_webhook(app: App, secret_header: str | None, body: bytes) -> HttpResponse:
+    """Answer 401 to anyone but Telegram; 200 to every update, handled or not (no retry storm)."""
+    if not secret_is_valid(app, secret_header):
+        log.warning("webhook: rejected update with missing or wrong secret token")
+        return HttpResponse.text(401, "unauthorized")
+    if len(body) > MAX_UPDATE_BYTES:
+        log.warning("webhook: ignored oversized update (%d bytes)", len(body))
+        return HttpResponse.text(200, "ignored")
+    try:
+        payload = json.loads(body)
+        if not isinstance(payload, dict) or not isinstance(payload.get("update_id"), int):
+            raise ValueError("not an Update object")
+        update = Update.de_json(payload)
+    except (ValueError, TypeError, KeyError) as exc:
+        log.warning("webhook: ignored malformed update: %s", exc)
+        return HttpResponse.text(200, "ignored")
+    for reply in replies_for(app, update):
+        app.bus.publish(TOPIC_OUTBOX, reply)
+    return HttpResponse.text(200, "ok")
+
+
+def replies_for(app: App, update: Update) -> list[OutboxMessage]:
+    """What to answer to one update; unhandled kinds (edits, channels, stickers...) get nothing."""
+    message = update.message
+    user = user_from_update(update)
+    if message is None or user is None or message.chat.type != "private":
+        log.info("webhook: update %s of an unhandled kind ignored", update.update_id)
+        return []
+    user = app.store.ensure_user(user)
+    parsed = split_command(message)
+    if parsed is None:
+        if not message.text:
+            return []
+        return [
+            CommandContext(app, update, message, user, "", "").reply(t(user.lang, "not_a_command"))
+        ]
+    command, args = parsed
+    ctx = CommandContext(app, update, message, user, command, args)
+    handler = COMMANDS.get(command)
+    if handler is None:
+        return [ctx.reply(t(user.lang, "unknown_command", command=command))]
+    return handler(ctx)

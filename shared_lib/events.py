@@ -1,0 +1,40 @@
+"""Consuming the events topic: turn domain events into what the user is told."""
+
+from __future__ import annotations
+
+import logging
+from typing import Annotated
+
+from pydantic import Field, TypeAdapter, ValidationError
+
+from shared_lib.app import App
+from shared_lib.bus import BusMessage, EnvelopeError
+from shared_lib.config import TOPIC_OUTBOX
+from shared_lib.http import HttpResponse
+from shared_lib.i18n import t
+from shared_lib.models import AccountConnected, OutboxMessage
+
+log = logging.getLogger(__name__)
+
+AnyEvent = Annotated[AccountConnected, Field(discriminator="type")]
+_events: TypeAdapter[AnyEvent] = TypeAdapter(AnyEvent)
+
+
+def render_event(event: AnyEvent, event_id: str) -> list[OutboxMessage]:
+    if isinstance(event, AccountConnected):
+        text = t(event.lang, "connected", name=event.name or event.email, email=event.email)
+        if event.moved_from_other_user:
+            text += "\n" + t(event.lang, "connected_moved")
+        return [OutboxMessage(key=f"event:{event_id}", chat_id=event.chat_id, text=text)]
+    return []
+
+
+def handle_push(app: App, bus_message: BusMessage) -> HttpResponse:
+    try:
+        event = _events.validate_python(bus_message.json())
+    except (EnvelopeError, ValidationError) as exc:
+        log.error("events: unreadable event %s dropped: %s", bus_message.message_id, exc)
+        return HttpResponse.text(200, "unreadable")
+    for message in render_event(event, event.event_id or bus_message.message_id):
+        app.bus.publish(TOPIC_OUTBOX, message)
+    return HttpResponse.text(200, "ok")

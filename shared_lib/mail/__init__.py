@@ -1,0 +1,1 @@
+"""RFC 822 letters: the parsed form and the parser."""

@@ -1,0 +1,76 @@
+"""Documents and messages Telemail stores and passes between functions."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+Lang = Literal["ru", "en"]
+AccountStatus = Literal["active", "revoked", "error"]
+
+
+def lang_from_telegram(language_code: str | None) -> Lang:
+    """Russian for ru/uk/be Telegram clients, English otherwise."""
+    code = (language_code or "").lower().split("-")[0]
+    return "ru" if code in {"ru", "uk", "be", "kk"} else "en"
+
+
+class User(BaseModel):
+    """``users/{telegram_user_id}``."""
+
+    user_id: int
+    chat_id: int
+    lang: Lang = "en"
+    timezone: str = "UTC"
+    first_name: str = ""
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+
+class Account(BaseModel):
+    """``users/{uid}/accounts/{email}``: a connected mailbox. The refresh token is sealed."""
+
+    user_id: int
+    email: str
+    name: str = ""
+    provider: Literal["gmail"] = "gmail"
+    sealed_refresh_token: str
+    scopes: list[str] = Field(default_factory=list)
+    status: AccountStatus = "active"
+    history_id: str = ""  # Gmail history checkpoint
+    watch_expires_at: datetime | None = None
+    connected_at: datetime | None = None
+
+
+class Button(BaseModel):
+    """An inline keyboard button: exactly one of ``url`` / ``callback_data``."""
+
+    text: str
+    url: str | None = None
+    callback_data: str | None = None
+
+
+class OutboxMessage(BaseModel):
+    """One thing to say in Telegram; the outbox drain sends it once per ``key``."""
+
+    key: str  # idempotency key: the same key is sent at most once
+    chat_id: int
+    text: str  # Telegram HTML, already escaped
+    buttons: list[list[Button]] = Field(default_factory=list)
+    method: Literal["send", "edit", "answer_callback"] = "send"
+    message_id: int | None = None  # for "edit"
+    callback_query_id: str | None = None  # for "answer_callback"
+    disable_preview: bool = True
+
+
+class AccountConnected(BaseModel):
+    type: Literal["account.connected"] = "account.connected"
+    event_id: str = ""
+    user_id: int
+    chat_id: int
+    lang: Lang
+    email: str
+    name: str = ""
+    moved_from_other_user: bool = False

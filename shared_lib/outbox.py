@@ -1,0 +1,67 @@
+"""Draining the outbox: each message is carried out at most once per key, never silently lost.
+
+Returned statuses tell Pub/Sub what to do: 2xx acknowledges; 429/503 make it redeliver later
+(after its retry backoff); a message that keeps failing ends in the dead-letter topic.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from pydantic import ValidationError
+
+from shared_lib.app import App
+from shared_lib.bus import BusMessage, EnvelopeError
+from shared_lib.http import HttpResponse
+from shared_lib.models import OutboxMessage
+
+log = logging.getLogger(__name__)
+
+MAX_INLINE_WAIT_SECONDS = 5  # a short 429 is waited out in place; a longer one is redelivered
+
+
+def deliver(app: App, message: OutboxMessage) -> HttpResponse:
+    """Send one outbox message, honouring Telegram's ``retry_after``."""
+    from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter
+
+    if app.store.outbox_was_sent(message.key):
+        log.info("outbox: %s already sent, skipped", message.key)
+        return HttpResponse.text(200, "duplicate")
+    for _attempt in range(3):
+        try:
+            telegram_id = app.telegram.execute(message)
+        except RetryAfter as exc:
+            wait = exc.retry_after
+            seconds = wait if isinstance(wait, int | float) else wait.total_seconds()
+            if seconds > MAX_INLINE_WAIT_SECONDS:
+                log.warning("outbox: %s throttled for %ss, redelivery", message.key, seconds)
+                return HttpResponse(429, "throttled", headers={"Retry-After": str(int(seconds))})
+            time.sleep(seconds)
+            continue
+        except BadRequest as exc:
+            if "not modified" in str(exc).lower():
+                telegram_id = message.message_id
+            else:
+                log.error("outbox: %s rejected by Telegram: %s", message.key, exc)
+                return HttpResponse.text(200, "rejected")
+        except (Forbidden, InvalidToken) as exc:
+            log.error("outbox: %s cannot be sent (%s): %s", message.key, type(exc).__name__, exc)
+            return HttpResponse.text(200, "forbidden")
+        except NetworkError as exc:
+            log.warning("outbox: %s failed (%s), redelivery", message.key, exc)
+            return HttpResponse.text(503, "telegram unavailable")
+        app.store.mark_outbox_sent(message.key, telegram_id)
+        log.info("outbox: %s sent", message.key)
+        return HttpResponse.text(200, "sent")
+    return HttpResponse.text(429, "throttled")
+
+
+def handle_push(app: App, bus_message: BusMessage) -> HttpResponse:
+    """The outbox subscription's push endpoint: malformed messages are logged and dropped."""
+    try:
+        message = OutboxMessage.model_validate(bus_message.json())
+    except (EnvelopeError, ValidationError) as exc:
+        log.error("outbox: unreadable message %s dropped: %s", bus_message.message_id, exc)
+        return HttpResponse.text(200, "unreadable")
+    return deliver(app, message)

@@ -1,0 +1,73 @@
+"""Sending to Telegram through python-telegram-bot's ``Bot`` (base URL configurable)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from shared_lib import aio
+from shared_lib.models import OutboxMessage
+
+if TYPE_CHECKING:
+    from telegram import Bot, InlineKeyboardMarkup
+
+
+def _markup(message: OutboxMessage) -> InlineKeyboardMarkup | None:
+    from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+    if not message.buttons:
+        return None
+    return InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton(b.text, url=b.url, callback_data=b.callback_data) for b in row]
+            for row in message.buttons
+        ]
+    )
+
+
+class TelegramClient:
+    """Carries out outbox messages. Telegram's errors propagate as ``telegram.error`` types."""
+
+    def __init__(self, token: str, base_url: str) -> None:
+        self._token = token
+        self._base_url = base_url
+        self._bot: Bot | None = None
+
+    def _get_bot(self) -> Bot:
+        if self._bot is None:
+            from telegram import Bot
+            from telegram.request import HTTPXRequest
+
+            self._bot = Bot(
+                self._token,
+                base_url=self._base_url,
+                request=HTTPXRequest(connection_pool_size=16, read_timeout=15),
+            )
+        return self._bot
+
+    async def _execute(self, message: OutboxMessage) -> int | None:
+        bot = self._get_bot()
+        if message.method == "answer_callback":
+            await bot.answer_callback_query(message.callback_query_id or "", text=message.text)
+            return None
+        if message.method == "edit":
+            result = await bot.edit_message_text(
+                message.text,
+                chat_id=message.chat_id,
+                message_id=message.message_id,
+                parse_mode="HTML",
+                reply_markup=_markup(message),
+                disable_web_page_preview=message.disable_preview,
+            )
+            return result.message_id if hasattr(result, "message_id") else message.message_id
+        sent = await bot.send_message(
+            message.chat_id,
+            message.text,
+            parse_mode="HTML",
+            reply_markup=_markup(message),
+            disable_web_page_preview=message.disable_preview,
+        )
+        return sent.message_id
+
+    def execute(self, message: OutboxMessage) -> int | None:
+        """Send/edit/answer; returns Telegram's message id where there is one."""
+        return aio.run(self._execute(message))

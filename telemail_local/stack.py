@@ -1,0 +1,192 @@
+"""The whole of Telemail on one machine: emulators, stand-ins, the four functions, push wiring.
+
+``LocalStack`` is used by the integration tests (one per test session) and by ``scripts/stack``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import requests
+
+from shared_lib.config import (
+    ALL_TOPICS,
+    TOPIC_DIGEST_TICK,
+    TOPIC_EVENTS,
+    TOPIC_GMAIL_PUSH,
+    TOPIC_OUTBOX,
+)
+from shared_lib.crypto import generate_key
+from telemail_local import google_server, telegram_server
+from telemail_local.emulators import Emulators
+from telemail_local.procs import LOOPBACK, Process, ServerThread, free_port, wait_for_port
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# function name -> (signature type, {topic: push path}) ; HTTP functions get push subscriptions
+FUNCTIONS: dict[str, str] = {
+    "telegram_webhook": "http",
+    "oauth_callback": "http",
+    "gmail_push": "cloudevent",
+    "digest_cron": "cloudevent",
+}
+PUSH_SUBSCRIPTIONS: dict[str, tuple[str, str]] = {
+    # subscription -> (topic, function + path)
+    "outbox-push": (TOPIC_OUTBOX, "telegram_webhook/outbox"),
+    "events-push": (TOPIC_EVENTS, "telegram_webhook/events"),
+    "gmail-push-trigger": (TOPIC_GMAIL_PUSH, "gmail_push/"),
+    "digest-tick-trigger": (TOPIC_DIGEST_TICK, "digest_cron/"),
+}
+
+
+@dataclass
+class Secrets:
+    """Values the cloud keeps in Secret Manager; made fresh for every local stack."""
+
+    bot_token: str = field(default_factory=lambda: "7000000001:LOCAL-" + generate_key()[:30])
+    webhook_secret: str = field(default_factory=lambda: generate_key()[:32])
+    oauth_client_id: str = "telemail-local.apps.googleusercontent.com"
+    oauth_client_secret: str = field(default_factory=lambda: "GOCSPX-" + generate_key()[:24])
+    state_signing_key: str = field(default_factory=generate_key)
+    token_encryption_keys: str = field(default_factory=lambda: "k1:" + generate_key())
+
+
+class LocalStack:
+    def __init__(
+        self, log_dir: Path, project_id: str = "telemail-local", telegram_port: int | None = None
+    ) -> None:
+        self.log_dir = log_dir
+        self.telegram_port = telegram_port
+        self.project_id = project_id
+        self.secrets = Secrets()
+        self.ports = {name: free_port() for name in FUNCTIONS}
+        self.emulators: Emulators | None = None
+        self.telegram = telegram_server.TelegramStandIn(token=self.secrets.bot_token)
+        self.google = google_server.GoogleStandIn(
+            client_id=self.secrets.oauth_client_id,
+            client_secret=self.secrets.oauth_client_secret,
+            redirect_uris=[self.function_url("oauth_callback") + "/callback"],
+        )
+        self._servers: list[ServerThread] = []
+        self._functions: dict[str, Process] = {}
+
+    def function_url(self, name: str) -> str:
+        return f"http://{LOOPBACK}:{self.ports[name]}"
+
+    @property
+    def telegram_url(self) -> str:
+        return self._servers[0].url
+
+    @property
+    def google_url(self) -> str:
+        return self._servers[1].url
+
+    def function_env(self) -> dict[str, str]:
+        """The environment each function process runs with (the cloud sets the same names)."""
+        assert self.emulators is not None
+        s, google = self.secrets, self.google_url
+        return {
+            **self.emulators.env,
+            "TELEMAIL_BOT_TOKEN": s.bot_token,
+            "TELEMAIL_WEBHOOK_SECRET": s.webhook_secret,
+            "TELEMAIL_TELEGRAM_API_BASE_URL": f"{self.telegram_url}/bot",
+            "TELEMAIL_OAUTH_CLIENT_ID": s.oauth_client_id,
+            "TELEMAIL_OAUTH_CLIENT_SECRET": s.oauth_client_secret,
+            "TELEMAIL_GOOGLE_AUTH_URI": f"{google}/o/oauth2/v2/auth",
+            "TELEMAIL_GOOGLE_TOKEN_URI": f"{google}/token",
+            "TELEMAIL_GOOGLE_REVOKE_URI": f"{google}/revoke",
+            "TELEMAIL_GOOGLE_USERINFO_URI": f"{google}/oauth2/v3/userinfo",
+            "TELEMAIL_GMAIL_API_BASE_URL": f"{google}/",
+            "TELEMAIL_OAUTH_START_URL": self.function_url("oauth_callback") + "/start",
+            "TELEMAIL_OAUTH_REDIRECT_URI": self.function_url("oauth_callback") + "/callback",
+            "TELEMAIL_STATE_SIGNING_KEY": s.state_signing_key,
+            "TELEMAIL_TOKEN_ENCRYPTION_KEYS": s.token_encryption_keys,
+            "OAUTHLIB_INSECURE_TRANSPORT": "1",  # the stand-ins speak plain HTTP on loopback
+        }
+
+    def start(self) -> LocalStack:
+        self.log_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            self.emulators = Emulators(self.project_id, self.log_dir)
+            os.environ.update(self.emulators.env)  # this process's clients use them too
+            self._servers.append(
+                ServerThread(telegram_server.create_app(self.telegram), self.telegram_port)
+            )
+            self._servers.append(ServerThread(google_server.create_app(self.google)))
+            env = {**os.environ, **self.function_env()}
+            bin_dir = Path(sys.executable).parent
+            ff = shutil.which("functions-framework", path=str(bin_dir)) or "functions-framework"
+            for name, signature in FUNCTIONS.items():
+                self._functions[name] = Process(
+                    name,
+                    [
+                        ff,
+                        "--target",
+                        name,
+                        "--source",
+                        str(ROOT / "functions" / name / "main.py"),
+                        "--signature-type",
+                        signature,
+                        "--host",
+                        LOOPBACK,
+                        "--port",
+                        str(self.ports[name]),
+                    ],
+                    {**env, "THREADS": "8"},
+                    self.log_dir,
+                )
+            for name, proc in self._functions.items():
+                wait_for_port(self.ports[name], 60, proc.proc)
+            self._wire_pubsub()
+            self._set_webhook()
+        except Exception:
+            self.stop()
+            raise
+        return self
+
+    def _wire_pubsub(self) -> None:
+        from google.api_core.exceptions import AlreadyExists
+        from google.cloud import pubsub_v1
+
+        publisher, subscriber = pubsub_v1.PublisherClient(), pubsub_v1.SubscriberClient()
+        for topic in ALL_TOPICS:
+            with contextlib.suppress(AlreadyExists):
+                publisher.create_topic(name=publisher.topic_path(self.project_id, topic))
+        for sub, (topic, target) in PUSH_SUBSCRIPTIONS.items():
+            function, _, path = target.partition("/")
+            with contextlib.suppress(AlreadyExists):
+                subscriber.create_subscription(
+                    name=subscriber.subscription_path(self.project_id, sub),
+                    topic=publisher.topic_path(self.project_id, topic),
+                    push_config={"push_endpoint": f"{self.function_url(function)}/{path}"},
+                    ack_deadline_seconds=60,
+                )
+        subscriber.close()
+
+    def _set_webhook(self) -> None:
+        """What the deploy does once: tell Telegram where the webhook is, with its secret."""
+        response = requests.post(
+            f"{self.telegram_url}/bot{self.secrets.bot_token}/setWebhook",
+            json={
+                "url": self.function_url("telegram_webhook") + "/webhook",
+                "secret_token": self.secrets.webhook_secret,
+            },
+            timeout=10,
+        )
+        response.raise_for_status()
+
+    def function_log(self, name: str) -> str:
+        return self._functions[name].log_text()
+
+    def stop(self) -> None:
+        for proc in self._functions.values():
+            proc.stop()
+        for server in self._servers:
+            server.stop()
+        if self.emulators is not None:
+            self.emulators.stop()

@@ -1,0 +1,419 @@
+"""A Telegram Bot API stand-in that speaks the real wire protocol.
+
+Bot side (what python-telegram-bot calls): ``/bot<token>/<method>`` for getMe, sendMessage,
+editMessageText, answerCallbackQuery, setWebhook, deleteWebhook, getWebhookInfo. Messages are
+checked as Telegram checks them (HTML entities, 4096 characters) and recorded.
+
+User side (what a person in a chat does, for the browser chat page and the tests):
+``POST /_user/send`` and ``POST /_user/click`` turn into Updates delivered to the bot's webhook
+with its secret token, as Telegram delivers them; ``GET /_user/messages`` reads the chat.
+``POST /_control/faults`` makes the next calls of a method fail (429 with retry_after, 500).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+import time
+from dataclasses import dataclass, field
+from html import unescape
+from html.parser import HTMLParser
+from importlib import resources
+from typing import Any
+
+import requests
+from flask import Flask, Response, jsonify, request
+
+ALLOWED_TAGS = {
+    "b",
+    "strong",
+    "i",
+    "em",
+    "u",
+    "ins",
+    "s",
+    "strike",
+    "del",
+    "a",
+    "code",
+    "pre",
+    "tg-spoiler",
+    "span",
+    "blockquote",
+    "tg-emoji",
+}
+MAX_TEXT = 4096
+
+
+class EntityError(ValueError):
+    pass
+
+
+class _TelegramHtml(HTMLParser):
+    """Validates Telegram's HTML subset and collects the plain text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in ALLOWED_TAGS:
+            raise EntityError(f'can\'t parse entities: Unsupported start tag "{tag}"')
+        self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.stack or self.stack[-1] != tag:
+            raise EntityError(f'can\'t parse entities: Unexpected end tag "{tag}"')
+        self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def plain_text_of(html_text: str) -> str:
+    parser = _TelegramHtml()
+    parser.feed(html_text)
+    parser.close()
+    if parser.stack:
+        raise EntityError(f'can\'t parse entities: Unclosed start tag "{parser.stack[-1]}"')
+    return unescape("".join(parser.text))
+
+
+class ApiError(Exception):
+    def __init__(self, code: int, description: str, retry_after: int | None = None) -> None:
+        super().__init__(description)
+        self.code = code
+        self.description = description
+        self.retry_after = retry_after
+
+
+@dataclass
+class ChatMessage:
+    message_id: int
+    chat_id: int
+    from_bot: bool
+    text: str  # as sent: HTML for the bot's messages
+    plain: str
+    date: int
+    reply_markup: dict[str, Any] | None = None
+    edited: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "message_id": self.message_id,
+            "chat_id": self.chat_id,
+            "from_bot": self.from_bot,
+            "text": self.text,
+            "plain": self.plain,
+            "date": self.date,
+            "reply_markup": self.reply_markup,
+            "edited": self.edited,
+        }
+
+
+@dataclass
+class Fault:
+    method: str
+    status: int
+    count: int
+    retry_after: int = 1
+
+
+@dataclass
+class TelegramStandIn:
+    """The state of the fake Telegram: one bot, many chats."""
+
+    token: str
+    bot_id: int = 7_000_000_001
+    bot_username: str = "telemail_local_bot"
+    webhook_url: str = ""
+    webhook_secret: str = ""
+    messages: list[ChatMessage] = field(default_factory=list)
+    callback_answers: list[dict[str, Any]] = field(default_factory=list)
+    calls: list[str] = field(default_factory=list)
+    faults: list[Fault] = field(default_factory=list)
+    _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
+    _updates: itertools.count = field(default_factory=lambda: itertools.count(100_000))
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    # bot side --------------------------------------------------------------------------
+
+    def call(self, method: str, params: dict[str, Any]) -> Any:
+        with self._lock:
+            self.calls.append(method)
+            for fault in self.faults:
+                if fault.method in (method, "*") and fault.count > 0:
+                    fault.count -= 1
+                    if fault.status == 429:
+                        raise ApiError(
+                            429,
+                            f"Too Many Requests: retry after {fault.retry_after}",
+                            fault.retry_after,
+                        )
+                    raise ApiError(fault.status, "Internal Server Error")
+        handler = getattr(self, f"api_{method.lower()}", None)
+        if handler is None:
+            raise ApiError(404, "Not Found: method not found")
+        return handler(params)
+
+    def api_getme(self, params: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "id": self.bot_id,
+            "is_bot": True,
+            "first_name": "Telemail",
+            "username": self.bot_username,
+            "can_join_groups": False,
+            "can_read_all_group_messages": False,
+            "supports_inline_queries": False,
+        }
+
+    def api_setwebhook(self, params: dict[str, Any]) -> bool:
+        self.webhook_url = str(params.get("url", ""))
+        self.webhook_secret = str(params.get("secret_token", ""))
+        return True
+
+    def api_deletewebhook(self, params: dict[str, Any]) -> bool:
+        self.webhook_url = ""
+        return True
+
+    def api_getwebhookinfo(self, params: dict[str, Any]) -> dict[str, Any]:
+        return {"url": self.webhook_url, "has_custom_certificate": False, "pending_update_count": 0}
+
+    def _checked_text(self, params: dict[str, Any]) -> tuple[str, str]:
+        text = str(params.get("text", ""))
+        if not text.strip():
+            raise ApiError(400, "Bad Request: message text is empty")
+        if params.get("parse_mode") == "HTML":
+            try:
+                plain = plain_text_of(text)
+            except EntityError as exc:
+                raise ApiError(400, f"Bad Request: {exc}") from exc
+        else:
+            plain = text
+        if len(plain) > MAX_TEXT:
+            raise ApiError(400, "Bad Request: message is too long")
+        return text, plain
+
+    def _bot_message_dict(self, msg: ChatMessage) -> dict[str, Any]:
+        result: dict[str, Any] = {
+            "message_id": msg.message_id,
+            "from": self.api_getme({}),
+            "chat": {"id": msg.chat_id, "type": "private"},
+            "date": msg.date,
+            "text": msg.plain,
+        }
+        if msg.reply_markup:
+            result["reply_markup"] = msg.reply_markup
+        if msg.edited:
+            result["edit_date"] = int(time.time())
+        return result
+
+    def api_sendmessage(self, params: dict[str, Any]) -> dict[str, Any]:
+        chat_id = int(params.get("chat_id", 0))
+        if chat_id <= 0:
+            raise ApiError(400, "Bad Request: chat not found")
+        text, plain = self._checked_text(params)
+        markup = params.get("reply_markup")
+        with self._lock:
+            msg = ChatMessage(
+                next(self._ids),
+                chat_id,
+                True,
+                text,
+                plain,
+                int(time.time()),
+                markup if isinstance(markup, dict) else None,
+            )
+            self.messages.append(msg)
+        return self._bot_message_dict(msg)
+
+    def api_editmessagetext(self, params: dict[str, Any]) -> dict[str, Any]:
+        chat_id, message_id = int(params.get("chat_id", 0)), int(params.get("message_id", 0))
+        text, plain = self._checked_text(params)
+        with self._lock:
+            for msg in self.messages:
+                if msg.chat_id == chat_id and msg.message_id == message_id and msg.from_bot:
+                    if msg.text == text and msg.reply_markup == params.get("reply_markup"):
+                        raise ApiError(400, "Bad Request: message is not modified")
+                    msg.text, msg.plain, msg.edited = text, plain, True
+                    msg.reply_markup = params.get("reply_markup")
+                    return self._bot_message_dict(msg)
+        raise ApiError(400, "Bad Request: message to edit not found")
+
+    def api_answercallbackquery(self, params: dict[str, Any]) -> bool:
+        self.callback_answers.append(dict(params))
+        return True
+
+    # user side -------------------------------------------------------------------------
+
+    def _deliver(self, update: dict[str, Any]) -> int:
+        if not self.webhook_url:
+            raise ApiError(409, "Conflict: the bot has no webhook set")
+        headers = {"X-Telegram-Bot-Api-Secret-Token": self.webhook_secret}
+        response = requests.post(self.webhook_url, json=update, headers=headers, timeout=30)
+        return response.status_code
+
+    def user_sends(
+        self, user_id: int, text: str, first_name: str = "Test", language_code: str = "en"
+    ) -> dict[str, Any]:
+        """A person writes ``text`` to the bot in their private chat."""
+        with self._lock:
+            msg = ChatMessage(next(self._ids), user_id, False, text, text, int(time.time()))
+            self.messages.append(msg)
+            update_id = next(self._updates)
+        tg_user = {
+            "id": user_id,
+            "is_bot": False,
+            "first_name": first_name,
+            "language_code": language_code,
+        }
+        message: dict[str, Any] = {
+            "message_id": msg.message_id,
+            "from": tg_user,
+            "chat": {"id": user_id, "type": "private", "first_name": first_name},
+            "date": msg.date,
+            "text": text,
+        }
+        if text.startswith("/"):
+            length = len(text.split()[0])
+            message["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
+        update = {"update_id": update_id, "message": message}
+        return {"update_id": update_id, "webhook_status": self._deliver(update)}
+
+    def user_clicks(
+        self, user_id: int, message_id: int, data: str, language_code: str = "en"
+    ) -> dict[str, Any]:
+        """A person presses an inline button with ``callback_data`` under a bot message."""
+        with self._lock:
+            update_id = next(self._updates)
+            msg = next((m for m in self.messages if m.message_id == message_id), None)
+        if msg is None:
+            raise ApiError(400, "Bad Request: message not found")
+        tg_user = {
+            "id": user_id,
+            "is_bot": False,
+            "first_name": "Test",
+            "language_code": language_code,
+        }
+        update = {
+            "update_id": update_id,
+            "callback_query": {
+                "id": str(update_id),
+                "from": tg_user,
+                "chat_instance": str(user_id),
+                "data": data,
+                "message": self._bot_message_dict(msg),
+            },
+        }
+        return {"update_id": update_id, "webhook_status": self._deliver(update)}
+
+    def chat(self, chat_id: int) -> list[ChatMessage]:
+        with self._lock:
+            return [m for m in self.messages if m.chat_id == chat_id]
+
+    def bot_messages(self, chat_id: int) -> list[ChatMessage]:
+        return [m for m in self.chat(chat_id) if m.from_bot]
+
+    def wait_for_bot_messages(
+        self, chat_id: int, count: int, timeout: float = 20
+    ) -> list[ChatMessage]:
+        """Wait until the bot has sent at least ``count`` messages to the chat."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = self.bot_messages(chat_id)
+            if len(found) >= count:
+                return found
+            time.sleep(0.05)
+        raise TimeoutError(
+            f"chat {chat_id}: {len(self.bot_messages(chat_id))} bot messages, wanted {count}"
+        )
+
+
+def _params() -> dict[str, Any]:
+    if request.is_json:
+        data = request.get_json(silent=True)
+        return data if isinstance(data, dict) else {}
+    params: dict[str, Any] = {}
+    for key, value in request.values.items():
+        try:
+            params[key] = json.loads(value) if key in {"reply_markup", "entities"} else value
+        except ValueError:
+            params[key] = value
+    return params
+
+
+def create_app(standin: TelegramStandIn) -> Flask:
+    app = Flask("telegram-standin")
+
+    @app.route("/bot<token>/<method>", methods=["GET", "POST"])
+    def bot_api(token: str, method: str) -> tuple[Response, int]:
+        if token != standin.token:
+            return jsonify(ok=False, error_code=401, description="Unauthorized"), 401
+        try:
+            return jsonify(ok=True, result=standin.call(method, _params())), 200
+        except ApiError as exc:
+            body: dict[str, Any] = {
+                "ok": False,
+                "error_code": exc.code,
+                "description": exc.description,
+            }
+            if exc.retry_after is not None:
+                body["parameters"] = {"retry_after": exc.retry_after}
+            return jsonify(body), exc.code
+
+    @app.post("/_user/send")
+    def user_send() -> tuple[Response, int]:
+        data = request.get_json(force=True)
+        try:
+            result = standin.user_sends(
+                int(data["user_id"]),
+                str(data["text"]),
+                str(data.get("first_name", "Test")),
+                str(data.get("language_code", "en")),
+            )
+        except ApiError as exc:
+            return jsonify(ok=False, description=exc.description), exc.code
+        return jsonify(ok=True, result=result), 200
+
+    @app.post("/_user/click")
+    def user_click() -> tuple[Response, int]:
+        data = request.get_json(force=True)
+        try:
+            result = standin.user_clicks(
+                int(data["user_id"]),
+                int(data["message_id"]),
+                str(data["data"]),
+                str(data.get("language_code", "en")),
+            )
+        except ApiError as exc:
+            return jsonify(ok=False, description=exc.description), exc.code
+        return jsonify(ok=True, result=result), 200
+
+    @app.get("/_user/messages")
+    def user_messages() -> tuple[Response, int]:
+        chat_id = int(request.args.get("chat_id", "0"))
+        after = int(request.args.get("after", "0"))
+        found = [m.as_dict() for m in standin.chat(chat_id) if m.message_id > after]
+        return jsonify(ok=True, result=found), 200
+
+    @app.post("/_control/faults")
+    def add_fault() -> tuple[Response, int]:
+        data = request.get_json(force=True)
+        standin.faults.append(
+            Fault(
+                str(data["method"]),
+                int(data["status"]),
+                int(data.get("count", 1)),
+                int(data.get("retry_after", 1)),
+            )
+        )
+        return jsonify(ok=True), 200
+
+    @app.get("/")
+    def chat_page() -> Response:
+        page = resources.files("telemail_local").joinpath("static/chat.html").read_text()
+        return Response(page, mimetype="text/html")
+
+    return app
