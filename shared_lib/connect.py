@@ -116,6 +116,22 @@ def callback(app: App, params: dict[str, str], now: datetime | None = None) -> H
     return HttpResponse.html(200, html_page("Telemail", t(lang, "oauth.done")))
 
 
+def _start_watch(app: App, account: Account, refresh_token: str) -> None:
+    """Ask Gmail to push INBOX changes; without it the hourly tick still syncs the account."""
+    from shared_lib.gmail import GmailClient, GmailUnavailable, GrantRevoked
+
+    try:
+        history_id, expires = GmailClient(app.settings, refresh_token).watch(
+            app.settings.gmail_watch_topic
+        )
+    except (GmailUnavailable, GrantRevoked) as exc:
+        log.error("oauth: users.watch failed for user %s: %s", account.user_id, exc)
+        return
+    app.store.update_account(
+        account.user_id, account.email, {"history_id": history_id, "watch_expires_at": expires}
+    )
+
+
 def _exchange_and_store(app: App, state: OAuthState, verifier: str, code: str) -> Account:
     from oauthlib.oauth2.rfc6749.errors import OAuth2Error
 
@@ -148,6 +164,7 @@ def _exchange_and_store(app: App, state: OAuthState, verifier: str, code: str) -
         connected_at=datetime.now(UTC),
     )
     previous_owner = app.store.save_account(account)
+    _start_watch(app, account, credentials.refresh_token)
     app.bus.publish(
         TOPIC_EVENTS,
         AccountConnected(

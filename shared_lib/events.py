@@ -10,17 +10,27 @@ from pydantic import Field, TypeAdapter, ValidationError
 from shared_lib.app import App
 from shared_lib.bus import BusMessage, EnvelopeError
 from shared_lib.config import TOPIC_OUTBOX
+from shared_lib.connect_link import start_link
 from shared_lib.http import HttpResponse
 from shared_lib.i18n import t
-from shared_lib.models import AccountConnected, OutboxMessage
+from shared_lib.models import AccountConnected, AccountRevoked, Button, OutboxMessage
 
 log = logging.getLogger(__name__)
 
-AnyEvent = Annotated[AccountConnected, Field(discriminator="type")]
+AnyEvent = Annotated[AccountConnected | AccountRevoked, Field(discriminator="type")]
 _events: TypeAdapter[AnyEvent] = TypeAdapter(AnyEvent)
 
 
-def render_event(event: AnyEvent, event_id: str) -> list[OutboxMessage]:
+def render_event(app: App, event: AnyEvent, event_id: str) -> list[OutboxMessage]:
+    if isinstance(event, AccountRevoked):
+        url = start_link(app, event.user_id, event.chat_id, event.lang)
+        button = Button(text=t(event.lang, "button.reconnect"), url=url)
+        text = t(event.lang, "revoked", email=event.email)
+        return [
+            OutboxMessage(
+                key=f"event:{event_id}", chat_id=event.chat_id, text=text, buttons=[[button]]
+            )
+        ]
     if isinstance(event, AccountConnected):
         text = t(event.lang, "connected", name=event.name or event.email, email=event.email)
         if event.moved_from_other_user:
@@ -35,6 +45,6 @@ def handle_push(app: App, bus_message: BusMessage) -> HttpResponse:
     except (EnvelopeError, ValidationError) as exc:
         log.error("events: unreadable event %s dropped: %s", bus_message.message_id, exc)
         return HttpResponse.text(200, "unreadable")
-    for message in render_event(event, event.event_id or bus_message.message_id):
+    for message in render_event(app, event, event.event_id or bus_message.message_id):
         app.bus.publish(TOPIC_OUTBOX, message)
     return HttpResponse.text(200, "ok")

@@ -1,26 +1,187 @@
-"""Gmail push → new letters. (Skeleton: the sync itself arrives with the new-mail issue.)"""
+"""Gmail push → new letters: history since the checkpoint, fetch, parse, analyse, store, notify.
+
+Exactly once, although Pub/Sub delivers at least once and in any order:
+- a letter's record is created with Firestore ``create`` (fails if it exists): one instance wins;
+- the record is created ``pending`` and marked ``published`` after its notification is on the
+  outbox; a redelivery republishes records still pending (a crash between the two loses nothing),
+  and the outbox sends each key (``mail:<uid>:<message id>``) once;
+- the checkpoint moves only forward, and only after every letter of the batch is stored.
+A checkpoint Gmail no longer knows (404) falls back to the most recent INBOX letters; those that
+arrived before the last successful sync are stored without a notification.
+"""
 
 from __future__ import annotations
 
 import logging
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from shared_lib.analysis.model import AnalysisContext
 from shared_lib.app import App
 from shared_lib.bus import EnvelopeError, decode_push
+from shared_lib.config import TOPIC_EVENTS, TOPIC_OUTBOX
+from shared_lib.gmail import GmailClient, GrantRevoked, HistoryGone, RawMessage
+from shared_lib.models import Account, AccountRevoked, MailRecord, User
+from shared_lib.notification import render_notification
 
 log = logging.getLogger(__name__)
 
+RESYNC_LIMIT = 50
+MAIL_RETENTION = timedelta(days=90)
+MAX_SUBJECT = 500
 
-def handle_push(app: App, event_data: Any) -> None:
-    """Read Gmail's ``{emailAddress, historyId}``; malformed notifications are logged and acked."""
+
+@dataclass
+class SyncResult:
+    """What one sync did, for logs and tests."""
+
+    new: list[str] = field(default_factory=list)  # records created and notified
+    skipped: list[str] = field(default_factory=list)  # already known, or older than the sync
+    republished: list[str] = field(default_factory=list)  # pending records published again
+    resync: bool = False
+    revoked: bool = False
+
+
+def handle_push(app: App, event_data: Any) -> SyncResult | None:
+    """Gmail's ``{emailAddress, historyId}``; malformed or unknown ones are logged and acked.
+
+    Gmail failures propagate, so that Pub/Sub redelivers the notification later.
+    """
     try:
         note = decode_push(event_data).json()
-        email, history_id = str(note["emailAddress"]).lower(), str(note["historyId"])
-    except (EnvelopeError, KeyError, TypeError) as exc:
+        address = str(note["emailAddress"]).lower()
+        int(note["historyId"])
+    except (EnvelopeError, KeyError, TypeError, ValueError) as exc:
         log.error("gmail_push: unreadable notification dropped: %s", exc)
-        return
-    account = app.store.get_account_by_email(email)
+        return None
+    account = app.store.get_account_by_email(address)
     if account is None:
-        log.warning("gmail_push: notification for an unknown address ignored")
+        log.warning("gmail_push: notification for an address nobody connected, ignored")
+        return None
+    if account.status != "active":
+        log.info("gmail_push: account of user %s is %s, ignored", account.user_id, account.status)
+        return None
+    return sync_account(app, account)
+
+
+def analysis_context(user: User, account: Account) -> AnalysisContext:
+    return AnalysisContext(timezone=user.timezone, user_emails=[account.email])
+
+
+def sync_account(app: App, account: Account) -> SyncResult:
+    result = SyncResult()
+    user = app.store.get_user(account.user_id)
+    if user is None:
+        log.error("gmail_push: account without a user (%s), ignored", account.user_id)
+        return result
+    refresh_token = app.cipher.open(account.sealed_refresh_token, owner=account.email)
+    gmail = GmailClient(app.settings, refresh_token)
+    try:
+        try:
+            if not account.history_id:
+                raise HistoryGone("no checkpoint yet")
+            ids, latest = gmail.added_since(account.history_id)
+        except HistoryGone:
+            result.resync = True
+            latest = gmail.current_history_id()
+            ids = list(reversed(gmail.recent_inbox(RESYNC_LIMIT)))
+            log.warning("gmail_push: checkpoint of user %s unusable, resync", account.user_id)
+        not_before = None
+        if result.resync:
+            not_before = account.synced_at or account.connected_at or datetime.now(UTC)
+        for message_id in ids:
+            _process(app, gmail, account, user, message_id, not_before, result)
+    except GrantRevoked:
+        result.revoked = True
+        _revoked(app, account, user)
+        return result
+    app.store.advance_checkpoint(account.user_id, account.email, latest)
+    log.info(
+        "gmail_push: user %s: %d new, %d skipped, %d republished",
+        account.user_id,
+        len(result.new),
+        len(result.skipped),
+        len(result.republished),
+    )
+    return result
+
+
+def _process(
+    app: App,
+    gmail: GmailClient,
+    account: Account,
+    user: User,
+    message_id: str,
+    not_before: datetime | None,
+    result: SyncResult,
+) -> None:
+    existing = app.store.get_mail(account.user_id, message_id)
+    if existing is None:
+        raw = gmail.get_raw(message_id)
+        if raw is None:  # deleted between the push and now
+            return
+        record = _record(raw, account, user)
+        if not_before is not None and raw.internal_date < not_before:
+            record.notify_state, record.notify_reason = "skipped", "older than the last sync"
+        if app.store.create_mail(account.user_id, record):
+            if record.notify_state == "skipped":
+                result.skipped.append(message_id)
+                return
+            _publish(app, record, user)
+            result.new.append(message_id)
+            return
+        existing = app.store.get_mail(account.user_id, message_id)
+    if existing is not None and existing.notify_state == "pending":
+        _publish(app, existing, user)
+        result.republished.append(message_id)
+    else:
+        result.skipped.append(message_id)
+
+
+def _record(raw: RawMessage, account: Account, user: User) -> MailRecord:
+    from shared_lib.analysis.analyze import analyze
+    from shared_lib.mail.parse import parse_message
+
+    parsed = parse_message(raw.raw)
+    analysis = analyze(parsed, analysis_context(user, account))
+    now = datetime.now(UTC)
+    return MailRecord(
+        message_id=raw.id,
+        thread_id=raw.thread_id,
+        account=account.email,
+        received_at=raw.internal_date,
+        subject=parsed.subject[:MAX_SUBJECT],
+        sender_name=parsed.sender.name,
+        sender_email=parsed.sender.email,
+        attachments=[a.filename for a in parsed.attachments[:20]],
+        defects=parsed.defects[:10],
+        analysis=analysis,
+        awaiting_reply=analysis.reply_expected,
+        created_at=now,
+        expires_at=now + MAIL_RETENTION,
+    )
+
+
+def _publish(app: App, record: MailRecord, user: User) -> None:
+    message = render_notification(record, user.user_id, user.chat_id, user.lang, user.timezone)
+    app.bus.publish(TOPIC_OUTBOX, message)
+    app.store.set_notify_state(user.user_id, record.message_id, "published", "notify now")
+
+
+def _revoked(app: App, account: Account, user: User) -> None:
+    """Mark the account revoked; the first instance to do so tells the user (once)."""
+    if not app.store.mark_account_revoked(account.user_id, account.email):
         return
-    log.info("gmail_push: history %s for user %s", history_id, account.user_id)
+    log.warning("gmail_push: grant of user %s revoked or expired", account.user_id)
+    app.bus.publish(
+        TOPIC_EVENTS,
+        AccountRevoked(
+            event_id=uuid.uuid4().hex,
+            user_id=user.user_id,
+            chat_id=user.chat_id,
+            lang=user.lang,
+            email=account.email,
+        ),
+    )

@@ -7,6 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from shared_lib.analysis.model import Analysis
+
 Lang = Literal["ru", "en"]
 AccountStatus = Literal["active", "revoked", "error"]
 
@@ -42,6 +44,7 @@ class Account(BaseModel):
     history_id: str = ""  # Gmail history checkpoint
     watch_expires_at: datetime | None = None
     connected_at: datetime | None = None
+    synced_at: datetime | None = None  # when the checkpoint last moved
 
 
 class Button(BaseModel):
@@ -74,3 +77,35 @@ class AccountConnected(BaseModel):
     email: str
     name: str = ""
     moved_from_other_user: bool = False
+
+
+NotifyState = Literal["pending", "published", "held", "digest", "dropped", "skipped"]
+
+
+class MailRecord(BaseModel):
+    """``users/{uid}/mail/{gmail_message_id}``: what digests and history need, no full body."""
+
+    message_id: str
+    thread_id: str
+    account: str  # the mailbox address
+    received_at: datetime  # Gmail's internalDate
+    subject: str = ""
+    sender_name: str = ""
+    sender_email: str = ""
+    attachments: list[str] = Field(default_factory=list)
+    defects: list[str] = Field(default_factory=list)
+    analysis: Analysis = Field(default_factory=Analysis)
+    notify_state: NotifyState = "pending"
+    notify_reason: str = ""
+    awaiting_reply: bool = False
+    created_at: datetime | None = None
+    expires_at: datetime | None = None  # Firestore TTL
+
+
+class AccountRevoked(BaseModel):
+    type: Literal["account.revoked"] = "account.revoked"
+    event_id: str = ""
+    user_id: int
+    chat_id: int
+    lang: Lang
+    email: str

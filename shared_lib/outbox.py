@@ -23,11 +23,23 @@ MAX_INLINE_WAIT_SECONDS = 5  # a short 429 is waited out in place; a longer one 
 
 def deliver(app: App, message: OutboxMessage) -> HttpResponse:
     """Send one outbox message, honouring Telegram's ``retry_after``."""
-    from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter
-
-    if app.store.outbox_was_sent(message.key):
+    claim = app.store.claim_outbox(message.key)
+    if claim == "sent":
         log.info("outbox: %s already sent, skipped", message.key)
         return HttpResponse.text(200, "duplicate")
+    if claim == "busy":
+        log.info("outbox: %s is being sent by another instance, redelivery", message.key)
+        return HttpResponse.text(503, "busy")
+    try:
+        return _send_claimed(app, message)
+    except BaseException:
+        app.store.release_outbox(message.key)
+        raise
+
+
+def _send_claimed(app: App, message: OutboxMessage) -> HttpResponse:
+    from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter
+
     for _attempt in range(3):
         try:
             telegram_id = app.telegram.execute(message)
@@ -36,6 +48,7 @@ def deliver(app: App, message: OutboxMessage) -> HttpResponse:
             seconds = wait if isinstance(wait, int | float) else wait.total_seconds()
             if seconds > MAX_INLINE_WAIT_SECONDS:
                 log.warning("outbox: %s throttled for %ss, redelivery", message.key, seconds)
+                app.store.release_outbox(message.key)
                 return HttpResponse(429, "throttled", headers={"Retry-After": str(int(seconds))})
             time.sleep(seconds)
             continue
@@ -44,16 +57,20 @@ def deliver(app: App, message: OutboxMessage) -> HttpResponse:
                 telegram_id = message.message_id
             else:
                 log.error("outbox: %s rejected by Telegram: %s", message.key, exc)
+                app.store.mark_outbox_sent(message.key, None, outcome=f"rejected: {exc}")
                 return HttpResponse.text(200, "rejected")
         except (Forbidden, InvalidToken) as exc:
             log.error("outbox: %s cannot be sent (%s): %s", message.key, type(exc).__name__, exc)
+            app.store.mark_outbox_sent(message.key, None, outcome=f"forbidden: {exc}")
             return HttpResponse.text(200, "forbidden")
         except NetworkError as exc:
             log.warning("outbox: %s failed (%s), redelivery", message.key, exc)
+            app.store.release_outbox(message.key)
             return HttpResponse.text(503, "telegram unavailable")
         app.store.mark_outbox_sent(message.key, telegram_id)
         log.info("outbox: %s sent", message.key)
         return HttpResponse.text(200, "sent")
+    app.store.release_outbox(message.key)
     return HttpResponse.text(429, "throttled")
 
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import threading
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
-from shared_lib.models import Account, User
+from shared_lib.models import Account, MailRecord, NotifyState, User
 from shared_lib.oauth_state import StateError, StateExpired, StateReused
 
 if TYPE_CHECKING:
@@ -23,8 +24,11 @@ ACCOUNTS = "accounts"
 OAUTH_STATES = "oauth_states"
 ACCOUNTS_BY_EMAIL = "accounts_by_email"
 OUTBOX_SENT = "outbox_sent"
+MAIL = "mail"
 
 OUTBOX_SENT_RETENTION = timedelta(days=7)
+OUTBOX_LEASE = timedelta(seconds=60)  # a claim older than this is taken over (sender crashed)
+ClaimResult = Literal["claimed", "sent", "busy"]
 
 
 def utcnow() -> datetime:
@@ -158,21 +162,113 @@ class Store:
     def update_account(self, user_id: int, email: str, changes: dict[str, Any]) -> None:
         self._account_ref(user_id, email).update(changes)
 
+    def advance_checkpoint(
+        self, user_id: int, email: str, history_id: str, now: datetime | None = None
+    ) -> bool:
+        """Move the history checkpoint forward only (pushes arrive in any order)."""
+        ref = self._account_ref(user_id, email)
+
+        def run(tx: Transaction) -> bool:
+            snap = ref.get(transaction=tx)
+            if not snap.exists:
+                return False
+            current = str((snap.to_dict() or {}).get("history_id") or "0")
+            if int(history_id) <= int(current or 0):
+                return False
+            tx.update(ref, {"history_id": history_id, "synced_at": now or utcnow()})
+            return True
+
+        return self._transactional(run)(self.db.transaction())
+
+    def mark_account_revoked(self, user_id: int, email: str) -> bool:
+        """Set status revoked; True only for the call that changed it (tell the user once)."""
+        ref = self._account_ref(user_id, email)
+
+        def run(tx: Transaction) -> bool:
+            snap = ref.get(transaction=tx)
+            if not snap.exists or (snap.to_dict() or {}).get("status") == "revoked":
+                return False
+            tx.update(ref, {"status": "revoked"})
+            return True
+
+        return self._transactional(run)(self.db.transaction())
+
+    def active_accounts(self) -> Iterator[Account]:
+        """Every active account of every user (a collection-group query)."""
+        from google.cloud.firestore_v1.base_query import FieldFilter
+
+        query = self.db.collection_group(ACCOUNTS).where(
+            filter=FieldFilter("status", "==", "active")
+        )
+        for snap in query.stream():
+            yield Account.model_validate(snap.to_dict())
+
     def list_accounts(self, user_id: int) -> list[Account]:
         docs = self._user_ref(user_id).collection(ACCOUNTS).stream()
         return [Account.model_validate(d.to_dict()) for d in docs]
 
+    # mail records ------------------------------------------------------------------------
+
+    def _mail_ref(self, user_id: int, message_id: str) -> DocumentReference:
+        return self._user_ref(user_id).collection(MAIL).document(message_id)
+
+    def get_mail(self, user_id: int, message_id: str) -> MailRecord | None:
+        snap = self._mail_ref(user_id, message_id).get()
+        return MailRecord.model_validate(snap.to_dict()) if snap.exists else None
+
+    def create_mail(self, user_id: int, record: MailRecord) -> bool:
+        """Store a new record; False when it exists already (the exactly-once guard)."""
+        from google.api_core.exceptions import AlreadyExists, Conflict
+
+        try:
+            self._mail_ref(user_id, record.message_id).create(record.model_dump())
+        except (AlreadyExists, Conflict):
+            return False
+        return True
+
+    def set_notify_state(
+        self, user_id: int, message_id: str, state: NotifyState, reason: str = ""
+    ) -> None:
+        self._mail_ref(user_id, message_id).update({"notify_state": state, "notify_reason": reason})
+
     # outbox idempotency ------------------------------------------------------------------
 
-    def outbox_was_sent(self, key: str) -> bool:
-        return self.db.collection(OUTBOX_SENT).document(_doc_id(key)).get().exists
+    def claim_outbox(self, key: str, now: datetime | None = None) -> ClaimResult:
+        """Claim the right to send ``key``: "sent" if done before, "busy" if another sender
+        holds a fresh claim, else "claimed" (a stale claim of a crashed sender is taken over)."""
+        now = now or utcnow()
+        ref = self.db.collection(OUTBOX_SENT).document(_doc_id(key))
 
-    def mark_outbox_sent(self, key: str, telegram_message_id: int | None) -> None:
+        def run(tx: Transaction) -> ClaimResult:
+            snap = ref.get(transaction=tx)
+            data = snap.to_dict() or {} if snap.exists else {}
+            if data.get("state") == "sent":
+                return "sent"
+            if data.get("state") == "sending" and data["claimed_at"] + OUTBOX_LEASE > now:
+                return "busy"
+            tx.set(
+                ref,
+                {"state": "sending", "claimed_at": now, "expires_at": now + OUTBOX_SENT_RETENTION},
+            )
+            return "claimed"
+
+        return self._transactional(run)(self.db.transaction())
+
+    def mark_outbox_sent(
+        self, key: str, telegram_message_id: int | None, outcome: str = "delivered"
+    ) -> None:
+        """Close the key for good: delivered, or refused by Telegram for a lasting reason."""
         now = utcnow()
         self.db.collection(OUTBOX_SENT).document(_doc_id(key)).set(
             {
+                "state": "sent",
+                "outcome": outcome,
                 "sent_at": now,
                 "telegram_message_id": telegram_message_id,
                 "expires_at": now + OUTBOX_SENT_RETENTION,
             }
         )
+
+    def release_outbox(self, key: str) -> None:
+        """Drop a claim after a failed attempt so that the redelivery may send at once."""
+        self.db.collection(OUTBOX_SENT).document(_doc_id(key)).delete()

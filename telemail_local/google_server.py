@@ -14,10 +14,13 @@ import threading
 import time
 from dataclasses import dataclass, field
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from flask import Flask, Response, jsonify, redirect, request
+
+if TYPE_CHECKING:
+    from telemail_local.gmail_server import GmailStandIn
 
 ACCESS_TOKEN_SECONDS = 3599
 
@@ -210,7 +213,12 @@ def register_oauth(app: Flask, google: GoogleStandIn) -> None:
         )
 
 
-def create_app(google: GoogleStandIn) -> Flask:
+def create_app(google: GoogleStandIn, gmail: GmailStandIn | None = None) -> Flask:
+    """OAuth endpoints, plus the Gmail API when a ``GmailStandIn`` is given."""
+    from telemail_local.gmail_server import register_gmail
+
     app = Flask("google-standin")
     register_oauth(app, google)
+    if gmail is not None:
+        register_gmail(app, gmail)
     return app

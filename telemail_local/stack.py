@@ -22,7 +22,7 @@ from shared_lib.config import (
     TOPIC_OUTBOX,
 )
 from shared_lib.crypto import generate_key
-from telemail_local import google_server, telegram_server
+from telemail_local import gmail_server, google_server, telegram_server
 from telemail_local.emulators import Emulators
 from telemail_local.procs import LOOPBACK, Process, ServerThread, free_port, wait_for_port
 
@@ -72,6 +72,7 @@ class LocalStack:
             client_secret=self.secrets.oauth_client_secret,
             redirect_uris=[self.function_url("oauth_callback") + "/callback"],
         )
+        self.gmail = gmail_server.GmailStandIn(self.google, project_id)
         self._servers: list[ServerThread] = []
         self._functions: dict[str, Process] = {}
 
@@ -117,7 +118,7 @@ class LocalStack:
             self._servers.append(
                 ServerThread(telegram_server.create_app(self.telegram), self.telegram_port)
             )
-            self._servers.append(ServerThread(google_server.create_app(self.google)))
+            self._servers.append(ServerThread(google_server.create_app(self.google, self.gmail)))
             env = {**os.environ, **self.function_env()}
             bin_dir = Path(sys.executable).parent
             ff = shutil.which("functions-framework", path=str(bin_dir)) or "functions-framework"
@@ -179,6 +180,9 @@ class LocalStack:
             timeout=10,
         )
         response.raise_for_status()
+
+    def gmail_topic(self) -> str:
+        return f"projects/{self.project_id}/topics/{TOPIC_GMAIL_PUSH}"
 
     def function_log(self, name: str) -> str:
         return self._functions[name].log_text()

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from urllib.parse import urlencode
 
 from telegram import Message, MessageEntity, Update
 
 from shared_lib.app import App
+from shared_lib.connect_link import start_link
 from shared_lib.i18n import t
 from shared_lib.models import Button, OutboxMessage, User, lang_from_telegram
 
@@ -45,14 +45,10 @@ def split_command(message: Message) -> tuple[str, str] | None:
     return None
 
 
-def connect_url(app: App, user: User) -> str:
-    token, _ = app.signer.issue(user.user_id, user.chat_id, user.lang)
-    return f"{app.settings.oauth_start_url}?{urlencode({'state': token})}"
-
-
 def cmd_start(ctx: CommandContext) -> list[OutboxMessage]:
     name = ctx.user.first_name or ctx.message.chat.first_name or ""
-    button = Button(text=t(ctx.user.lang, "button.connect"), url=connect_url(ctx.app, ctx.user))
+    url = start_link(ctx.app, ctx.user.user_id, ctx.user.chat_id, ctx.user.lang)
+    button = Button(text=t(ctx.user.lang, "button.connect"), url=url)
     return [ctx.reply(t(ctx.user.lang, "welcome", name=name), [[button]])]
 
 

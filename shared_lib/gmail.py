@@ -1,0 +1,168 @@
+"""The Gmail API through google-api-python-client, built from its bundled discovery document.
+
+Errors are translated into what the sync can act on: ``GrantRevoked`` (stop, tell the user),
+``HistoryGone`` (checkpoint too old: resync), ``GmailUnavailable`` (let Pub/Sub redeliver).
+"""
+
+from __future__ import annotations
+
+import base64
+import threading
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from shared_lib.config import GOOGLE_SCOPES, Settings
+
+if TYPE_CHECKING:
+    from googleapiclient.discovery import Resource
+
+NUM_RETRIES = 3  # google-api-python-client retries 5xx and 429 with exponential backoff
+MAX_HISTORY_PAGES = 50
+_doc_lock = threading.Lock()
+_discovery_doc: str | None = None
+
+
+class GrantRevoked(Exception):
+    """Google refused the refresh token (``invalid_grant``): the user revoked or it expired."""
+
+
+class HistoryGone(Exception):
+    """The history checkpoint is older than Gmail keeps (404)."""
+
+
+class GmailUnavailable(Exception):
+    """Gmail failed even after retries (5xx, 429, network); try again later."""
+
+
+@dataclass(frozen=True)
+class RawMessage:
+    id: str
+    thread_id: str
+    raw: bytes
+    labels: tuple[str, ...]
+    internal_date: datetime
+
+
+def _gmail_document() -> str:
+    """The static Gmail discovery document, read from the package once per process."""
+    global _discovery_doc
+    with _doc_lock:
+        if _discovery_doc is None:
+            from googleapiclient.discovery_cache import get_static_doc
+
+            _discovery_doc = get_static_doc("gmail", "v1")
+            if _discovery_doc is None:
+                raise RuntimeError("google-api-python-client ships no Gmail discovery document")
+        return _discovery_doc
+
+
+class GmailClient:
+    """One connected mailbox, authorised by its refresh token."""
+
+    def __init__(self, settings: Settings, refresh_token: str) -> None:
+        from google.oauth2.credentials import Credentials
+        from googleapiclient.discovery import build_from_document
+
+        credentials = Credentials(
+            token=None,
+            refresh_token=refresh_token,
+            client_id=settings.oauth_client_id,
+            client_secret=settings.oauth_client_secret.get_secret_value(),
+            token_uri=settings.google_token_uri,
+            scopes=list(GOOGLE_SCOPES),
+        )
+        self._service: Resource = build_from_document(
+            _gmail_document(),
+            credentials=credentials,
+            client_options={"api_endpoint": settings.gmail_api_base_url},
+        )
+        self._users: Any = self._service.users()
+
+    def _execute(self, request: Any) -> Any:
+        from google.auth.exceptions import RefreshError, TransportError
+        from googleapiclient.errors import HttpError
+
+        try:
+            return request.execute(num_retries=NUM_RETRIES)
+        except RefreshError as exc:
+            if "invalid_grant" in str(exc):
+                raise GrantRevoked(str(exc)) from exc
+            raise GmailUnavailable(f"token refresh failed: {exc}") from exc
+        except HttpError as exc:
+            status = exc.resp.status
+            if status == 404:
+                raise HistoryGone(str(exc)) from exc
+            if status in (401, 403) and "invalid_grant" in str(exc):
+                raise GrantRevoked(str(exc)) from exc
+            raise GmailUnavailable(f"Gmail answered {status}") from exc
+        except (TransportError, OSError) as exc:
+            raise GmailUnavailable(f"network: {exc}") from exc
+
+    def watch(self, topic: str) -> tuple[str, datetime]:
+        """Start (or renew) push notifications for INBOX; returns (historyId, expiration)."""
+        body = {"topicName": topic, "labelIds": ["INBOX"], "labelFilterBehavior": "include"}
+        response = self._execute(self._users.watch(userId="me", body=body))
+        expiration = datetime.fromtimestamp(int(response["expiration"]) / 1000, tz=UTC)
+        return str(response["historyId"]), expiration
+
+    def stop(self) -> None:
+        self._execute(self._users.stop(userId="me"))
+
+    def added_since(self, start_history_id: str) -> tuple[list[str], str]:
+        """Ids of messages added to INBOX after the checkpoint (oldest first), and the
+        mailbox's current history id. Raises ``HistoryGone`` when the checkpoint is too old."""
+        ids: list[str] = []
+        seen: set[str] = set()
+        page_token: str | None = None
+        latest = start_history_id
+        for _ in range(MAX_HISTORY_PAGES):
+            response = self._execute(
+                self._users.history().list(
+                    userId="me",
+                    startHistoryId=start_history_id,
+                    historyTypes="messageAdded",
+                    labelId="INBOX",
+                    pageToken=page_token,
+                    maxResults=500,
+                )
+            )
+            latest = str(response.get("historyId", latest))
+            for record in response.get("history", []):
+                for added in record.get("messagesAdded", []):
+                    message = added.get("message", {})
+                    labels = message.get("labelIds") or ["INBOX"]
+                    if message.get("id") and message["id"] not in seen and "INBOX" in labels:
+                        seen.add(message["id"])
+                        ids.append(message["id"])
+            page_token = response.get("nextPageToken")
+            if not page_token:
+                break
+        return ids, latest
+
+    def recent_inbox(self, limit: int) -> list[str]:
+        response = self._execute(
+            self._users.messages().list(userId="me", labelIds=["INBOX"], maxResults=limit)
+        )
+        return [m["id"] for m in response.get("messages", [])]
+
+    def current_history_id(self) -> str:
+        return str(self._execute(self._users.getProfile(userId="me"))["historyId"])
+
+    def get_raw(self, message_id: str) -> RawMessage | None:
+        """The letter as RFC 822 bytes, or None when it was deleted meanwhile."""
+        try:
+            response = self._execute(
+                self._users.messages().get(userId="me", id=message_id, format="raw")
+            )
+        except HistoryGone:
+            return None
+        raw = base64.urlsafe_b64decode(response.get("raw", "") + "==")
+        internal = datetime.fromtimestamp(int(response.get("internalDate", 0)) / 1000, tz=UTC)
+        return RawMessage(
+            response["id"],
+            response.get("threadId", response["id"]),
+            raw,
+            tuple(response.get("labelIds", [])),
+            internal,
+        )

@@ -1,0 +1,94 @@
+"""The Telegram notification about one letter, rendered from its stored record.
+
+Layout (HTML parse mode, every value escaped):
+
+    🔴 Urgent · Work #project-x
+    From: <b>Anna Petrova</b> (VIP) <anna@example.com>
+    <b>Subject</b>
+    Gist of the letter…
+    ⏰ Reply by Fri 15 Dec 18:00
+    📍 Zoom, Tverskaya 7
+    📎 Attachments: report.pdf
+"""
+
+from __future__ import annotations
+
+from html import escape
+from zoneinfo import ZoneInfo
+
+from shared_lib.i18n import format_when, t
+from shared_lib.models import Button, Lang, MailRecord, OutboxMessage
+
+URGENCY_ICON = {"urgent": "🔴", "normal": "✉️", "low": "⚪"}
+MAX_SUBJECT = 300
+MAX_GIST = 600
+MAX_PLACES = 5
+MAX_ATTACHMENTS = 5
+
+
+def _e(text: str) -> str:
+    return escape(text, quote=False)
+
+
+def _clip(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def gmail_url(record: MailRecord) -> str:
+    return f"https://mail.google.com/mail/u/{record.account}/#all/{record.message_id}"
+
+
+def render_text(record: MailRecord, lang: Lang, timezone: str = "UTC") -> str:
+    a = record.analysis
+    head = f"{URGENCY_ICON.get(a.urgency, '✉️')} {_e(t(lang, f'urgency.{a.urgency}'))}"
+    head += f" · {_e(t(lang, f'category.{a.category}'))}"
+    if a.hashtags:
+        head += " " + " ".join(_e(f"#{tag}") for tag in a.hashtags)
+
+    name = record.sender_name or record.sender_email
+    sender = f"{_e(t(lang, 'mail.from'))}: <b>{_e(_clip(name, 120))}</b>"
+    labels = list(a.sender.categories)
+    if a.sender.kind != "person":
+        labels.append(t(lang, f"sender.{a.sender.kind}"))
+    if labels:
+        sender += f" ({_e(', '.join(labels))})"
+    if record.sender_email and record.sender_email != name:
+        sender += f" &lt;{_e(record.sender_email)}&gt;"
+
+    lines = [
+        head,
+        sender,
+        f"<b>{_e(_clip(record.subject, MAX_SUBJECT) or t(lang, 'mail.no_subject'))}</b>",
+    ]
+    if a.gist:
+        lines.append(_e(_clip(a.gist, MAX_GIST)))
+    if a.deadline is not None:
+        when = format_when(a.deadline.at.astimezone(ZoneInfo(timezone)), a.deadline.has_time, lang)
+        key = "mail.reply_by" if a.reply_expected else "mail.act_by"
+        lines.append(f"⏰ {_e(t(lang, key, when=when))}")
+    elif a.reply_expected:
+        lines.append(f"↩️ {_e(t(lang, 'mail.reply_expected'))}")
+    if a.places:
+        lines.append("📍 " + _e(", ".join(_clip(p.text, 80) for p in a.places[:MAX_PLACES])))
+    if record.attachments:
+        names = ", ".join(_clip(n, 60) for n in record.attachments[:MAX_ATTACHMENTS])
+        lines.append(f"📎 {_e(t(lang, 'mail.attachments', names=names))}")
+    if record.defects and not record.subject and not a.gist:
+        lines.append(_e(t(lang, "mail.unreadable", what=_clip("; ".join(record.defects), 200))))
+    return "\n".join(lines)
+
+
+def render_notification(
+    record: MailRecord, user_id: int, chat_id: int, lang: Lang, timezone: str = "UTC"
+) -> OutboxMessage:
+    buttons = [
+        [Button(text=t(lang, "button.open_gmail"), url=gmail_url(record))],
+        [Button(text=t(lang, "button.mute_sender"), callback_data=f"mute:{record.message_id}")],
+    ]
+    return OutboxMessage(
+        key=f"mail:{user_id}:{record.message_id}",
+        chat_id=chat_id,
+        text=render_text(record, lang, timezone),
+        buttons=buttons,
+    )

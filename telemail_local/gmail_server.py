@@ -1,0 +1,308 @@
+"""The Gmail REST API (v1) as a local stand-in, serving real RFC 822 letters.
+
+Endpoints used by Telemail (paths as in Gmail's discovery document): ``users.getProfile``,
+``users.watch``, ``users.stop``, ``users.history.list``, ``users.messages.list`` and
+``users.messages.get`` (raw / full / metadata). Requests need an access token issued by the
+Google OAuth stand-in. ``deliver`` puts a new letter in a mailbox, appends a history record and,
+when the mailbox is watched, publishes ``{emailAddress, historyId}`` on the watch topic in the
+Pub/Sub emulator, as Gmail does.
+"""
+
+from __future__ import annotations
+
+import base64
+import email
+import email.policy
+import hashlib
+import itertools
+import json
+import threading
+import time
+from dataclasses import dataclass, field
+from email.message import Message
+from typing import Any
+
+from flask import Flask, Response, jsonify, request
+
+from telemail_local.google_server import GoogleStandIn
+
+WATCH_SECONDS = 7 * 24 * 3600
+PAGE_SIZE_DEFAULT = 100
+
+
+@dataclass
+class StoredMessage:
+    id: str
+    thread_id: str
+    raw: bytes
+    labels: list[str]
+    history_id: int
+    internal_ms: int
+
+
+@dataclass
+class HistoryRecord:
+    id: int
+    message: StoredMessage
+    labels_added: bool = False  # False: messageAdded
+
+
+@dataclass
+class Mailbox:
+    email: str
+    messages: dict[str, StoredMessage] = field(default_factory=dict)
+    history: list[HistoryRecord] = field(default_factory=list)
+    history_id: int = 1000
+    history_floor: int = 0  # history older than this is gone: history.list answers 404
+    watch_topic: str = ""
+    watch_labels: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Fault:
+    path_part: str
+    status: int
+    count: int
+
+
+def _b64url(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).decode()
+
+
+def _payload(part: Message, part_id: str, with_bodies: bool) -> dict[str, Any]:
+    """The ``MessagePart`` structure of format=full / metadata."""
+    headers = [{"name": k, "value": str(v)} for k, v in part.items()]
+    result: dict[str, Any] = {
+        "partId": part_id,
+        "mimeType": part.get_content_type(),
+        "filename": part.get_filename() or "",
+        "headers": headers,
+    }
+    if part.is_multipart():
+        children = part.get_payload()
+        assert isinstance(children, list)
+        result["body"] = {"size": 0}
+        result["parts"] = [
+            _payload(child, f"{part_id}.{i}" if part_id else str(i), with_bodies)
+            for i, child in enumerate(children)
+        ]
+    else:
+        data = part.get_payload(decode=True) or b""
+        result["body"] = {"size": len(data)}
+        if with_bodies:
+            result["body"]["data"] = _b64url(data)
+    return result
+
+
+class GmailStandIn:
+    """Mailboxes by address; shares tokens with the Google OAuth stand-in."""
+
+    def __init__(self, google: GoogleStandIn, project_id: str) -> None:
+        self.google = google
+        self.project_id = project_id
+        self.mailboxes: dict[str, Mailbox] = {}
+        self.faults: list[Fault] = []
+        self.requests: list[str] = []
+        self._ids = itertools.count(0x18C0000000000000)
+        self._lock = threading.RLock()
+        self._publisher: Any = None
+
+    def mailbox(self, address: str) -> Mailbox:
+        with self._lock:
+            return self.mailboxes.setdefault(address.lower(), Mailbox(address.lower()))
+
+    def deliver(
+        self,
+        address: str,
+        raw: bytes,
+        labels: tuple[str, ...] = ("INBOX", "UNREAD"),
+        thread_id: str | None = None,
+        notify: bool = True,
+    ) -> StoredMessage:
+        """A new letter arrives in ``address``'s mailbox; Gmail's push follows if watched."""
+        box = self.mailbox(address)
+        with self._lock:
+            message_id = format(next(self._ids), "x")
+            box.history_id += 1 + int(hashlib.sha1(message_id.encode()).digest()[0] % 3)
+            stored = StoredMessage(
+                message_id,
+                thread_id or message_id,
+                raw,
+                list(labels),
+                box.history_id,
+                int(time.time() * 1000),
+            )
+            box.messages[message_id] = stored
+            box.history.append(HistoryRecord(box.history_id, stored))
+            topic, history_id = box.watch_topic, box.history_id
+            watched = bool(topic) and (
+                not box.watch_labels or bool(set(box.watch_labels) & set(labels))
+            )
+        if notify and watched:
+            self.publish_push(address, history_id, topic)
+        return stored
+
+    def publish_push(self, address: str, history_id: int, topic: str | None = None) -> str:
+        """Publish Gmail's push notification on the watch topic (the Pub/Sub emulator)."""
+        from google.cloud import pubsub_v1
+
+        if self._publisher is None:
+            self._publisher = pubsub_v1.PublisherClient()
+        data = json.dumps({"emailAddress": address, "historyId": history_id}).encode()
+        target = topic or self.mailbox(address).watch_topic
+        return self._publisher.publish(target, data).result(timeout=30)
+
+    def forget_history_before(self, address: str, history_id: int) -> None:
+        """Make older history unavailable, as Gmail does after about a week."""
+        self.mailbox(address).history_floor = history_id
+
+    def _fault(self, path: str) -> int | None:
+        with self._lock:
+            for fault in self.faults:
+                if fault.path_part in path and fault.count > 0:
+                    fault.count -= 1
+                    return fault.status
+        return None
+
+
+def _error(status: int, message: str, reason: str) -> tuple[Response, int]:
+    body = {
+        "error": {
+            "code": status,
+            "message": message,
+            "errors": [{"message": message, "domain": "global", "reason": reason}],
+        }
+    }
+    return jsonify(body), status
+
+
+def register_gmail(app: Flask, gmail: GmailStandIn) -> None:
+    def authorize(user_id: str) -> Mailbox | tuple[Response, int]:
+        gmail.requests.append(request.path)
+        status = gmail._fault(request.path)
+        if status is not None:
+            reason = "rateLimitExceeded" if status == 429 else "backendError"
+            return _error(status, "Injected failure", reason)
+        address = gmail.google.email_for_bearer(request.headers.get("Authorization"))
+        if address is None:
+            return _error(401, "Request had invalid authentication credentials.", "authError")
+        if user_id not in ("me", address):
+            return _error(403, "Delegation denied", "forbidden")
+        return gmail.mailbox(address)
+
+    @app.get("/gmail/v1/users/<user_id>/profile")
+    def profile(user_id: str) -> Any:
+        box = authorize(user_id)
+        if not isinstance(box, Mailbox):
+            return box
+        return jsonify(
+            emailAddress=box.email,
+            messagesTotal=len(box.messages),
+            threadsTotal=len(box.messages),
+            historyId=str(box.history_id),
+        )
+
+    @app.post("/gmail/v1/users/<user_id>/watch")
+    def watch(user_id: str) -> Any:
+        box = authorize(user_id)
+        if not isinstance(box, Mailbox):
+            return box
+        body = request.get_json(silent=True) or {}
+        topic = str(body.get("topicName", ""))
+        if not topic.startswith("projects/"):
+            return _error(400, "Invalid topicName", "invalidArgument")
+        box.watch_topic, box.watch_labels = topic, list(body.get("labelIds") or [])
+        expiration = int((time.time() + WATCH_SECONDS) * 1000)
+        return jsonify(historyId=str(box.history_id), expiration=str(expiration))
+
+    @app.post("/gmail/v1/users/<user_id>/stop")
+    def stop(user_id: str) -> Any:
+        box = authorize(user_id)
+        if not isinstance(box, Mailbox):
+            return box
+        box.watch_topic = ""
+        return Response(status=204)
+
+    @app.get("/gmail/v1/users/<user_id>/history")
+    def history(user_id: str) -> Any:
+        box = authorize(user_id)
+        if not isinstance(box, Mailbox):
+            return box
+        try:
+            start = int(request.args["startHistoryId"])
+        except (KeyError, ValueError):
+            return _error(400, "Invalid startHistoryId", "invalidArgument")
+        if start < box.history_floor:
+            return _error(404, "Requested entity was not found.", "notFound")
+        label = request.args.get("labelId")
+        size = min(int(request.args.get("maxResults", PAGE_SIZE_DEFAULT)), 500)
+        offset = int(request.args.get("pageToken", "0") or 0)
+        records = [
+            r for r in box.history if r.id > start and (label is None or label in r.message.labels)
+        ]
+        page = records[offset : offset + size]
+        body: dict[str, Any] = {"historyId": str(box.history_id)}
+        if page:
+            body["history"] = [
+                {
+                    "id": str(r.id),
+                    "messages": [{"id": r.message.id, "threadId": r.message.thread_id}],
+                    "messagesAdded": [
+                        {
+                            "message": {
+                                "id": r.message.id,
+                                "threadId": r.message.thread_id,
+                                "labelIds": r.message.labels,
+                            }
+                        }
+                    ],
+                }
+                for r in page
+            ]
+        if offset + size < len(records):
+            body["nextPageToken"] = str(offset + size)
+        return jsonify(body)
+
+    @app.get("/gmail/v1/users/<user_id>/messages")
+    def list_messages(user_id: str) -> Any:
+        box = authorize(user_id)
+        if not isinstance(box, Mailbox):
+            return box
+        labels = request.args.getlist("labelIds")
+        size = min(int(request.args.get("maxResults", PAGE_SIZE_DEFAULT)), 500)
+        found = sorted(
+            (m for m in box.messages.values() if all(lb in m.labels for lb in labels)),
+            key=lambda m: m.history_id,
+            reverse=True,
+        )[:size]
+        return jsonify(
+            messages=[{"id": m.id, "threadId": m.thread_id} for m in found],
+            resultSizeEstimate=len(found),
+        )
+
+    @app.get("/gmail/v1/users/<user_id>/messages/<message_id>")
+    def get_message(user_id: str, message_id: str) -> Any:
+        box = authorize(user_id)
+        if not isinstance(box, Mailbox):
+            return box
+        stored = box.messages.get(message_id)
+        if stored is None:
+            return _error(404, "Requested entity was not found.", "notFound")
+        fmt = request.args.get("format", "full")
+        body: dict[str, Any] = {
+            "id": stored.id,
+            "threadId": stored.thread_id,
+            "labelIds": stored.labels,
+            "historyId": str(stored.history_id),
+            "internalDate": str(stored.internal_ms),
+            "sizeEstimate": len(stored.raw),
+            "snippet": "",
+        }
+        if fmt == "raw":
+            body["raw"] = _b64url(stored.raw)
+        elif fmt in ("full", "metadata"):
+            parsed = email.message_from_bytes(stored.raw, policy=email.policy.compat32)
+            body["payload"] = _payload(parsed, "", with_bodies=fmt == "full")
+        elif fmt != "minimal":
+            return _error(400, "Invalid format", "invalidArgument")
+        return jsonify(body)

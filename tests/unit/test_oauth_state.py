@@ -1,0 +1,52 @@
+import time
+
+import pytest
+from itsdangerous import TimestampSigner, URLSafeTimedSerializer
+
+from shared_lib.oauth_state import StateError, StateExpired, StateSigner
+
+
+def test_issued_state_verifies_with_its_payload():
+    signer = StateSigner("key", 900)
+    token, state = signer.issue(user_id=42, chat_id=42, lang="ru")
+    verified = signer.verify(token)
+    assert (verified.user_id, verified.chat_id, verified.lang) == (42, 42, "ru")
+    assert verified.nonce == state.nonce and len(state.nonce) >= 16
+    assert abs(verified.issued_at - time.time()) < 5
+
+
+def test_each_state_has_a_fresh_nonce():
+    signer = StateSigner("key", 900)
+    assert signer.issue(1, 1, "en")[1].nonce != signer.issue(1, 1, "en")[1].nonce
+
+
+def test_state_signed_with_another_key_is_invalid():
+    token, _ = StateSigner("other", 900).issue(1, 1, "en")
+    with pytest.raises(StateError) as err:
+        StateSigner("key", 900).verify(token)
+    assert err.value.status == 400 and not isinstance(err.value, StateExpired)
+
+
+def test_old_state_is_expired_with_status_410():
+    class Old(TimestampSigner):
+        def get_timestamp(self) -> int:
+            return int(time.time()) - 1000
+
+    token = URLSafeTimedSerializer("key", salt="telemail.oauth-state.v1", signer=Old).dumps(
+        [1, 1, "en", "n"]
+    )
+    with pytest.raises(StateExpired) as err:
+        StateSigner("key", 900).verify(token)
+    assert err.value.status == 410
+
+
+@pytest.mark.parametrize("payload", [[1, 1, "en"], ["1", 1, "en", "n"], {"a": 1}, "x"])
+def test_genuine_but_malformed_payload_is_refused(payload):
+    token = URLSafeTimedSerializer("key", salt="telemail.oauth-state.v1").dumps(payload)
+    with pytest.raises(StateError, match="malformed"):
+        StateSigner("key", 900).verify(token)
+
+
+def test_missing_signing_key_is_a_configuration_error():
+    with pytest.raises(ValueError):
+        StateSigner("", 900)
