@@ -9,9 +9,8 @@ import sys
 import threading
 from pathlib import Path
 
+from telemail_local.demo import DEMO_ADDRESS, DEMO_NAME
 from telemail_local.stack import ROOT, LocalStack
-
-DEMO_ACCOUNT = ("demo@telemail.test", "Demo Mailbox")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -21,24 +20,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--smoke",
         action="store_true",
-        help="connect the demo mailbox as a scripted user, then stop",
+        help="as a scripted user: connect the demo mailbox, deliver every sample letter, stop",
     )
     args = parser.parse_args(argv)
 
     print("Starting the Firestore and Pub/Sub emulators, the functions and the stand-ins…")
     stack = LocalStack(args.logs, telegram_port=args.port).start()
-    stack.google.add_account(*DEMO_ACCOUNT)
     try:
         if args.smoke:
-            from telemail_local.smoke import connect_demo
+            from telemail_local.smoke import run_demo
 
-            print(connect_demo(stack, DEMO_ACCOUNT[0]))
+            print(run_demo(stack))
             return 0
         print(
-            f"\nTelemail runs locally.\n"
-            f"  Chat with the bot:   {stack.telegram_url}/  (send /start, press Connect Gmail)\n"
-            f"  Google sign-in as:   {DEMO_ACCOUNT[1]} <{DEMO_ACCOUNT[0]}>\n"
-            f"  Function logs:       {args.logs}/\n"
+            "\nTelemail runs locally.\n"
+            f"  Chat with the bot:  {stack.telegram_url}/\n"
+            "      1. send /start and press “Connect Gmail”\n"
+            f"      2. allow as {DEMO_NAME} <{DEMO_ADDRESS}>\n"
+            f"      3. press “📨 Deliver a sample letter” ({len(stack.demo.letters)} letters)\n"
+            f"  Function logs:      {args.logs}/\n"
             "Ctrl-C stops everything."
         )
         stopped = threading.Event()

@@ -23,6 +23,7 @@ from shared_lib.config import (
 )
 from shared_lib.crypto import generate_key
 from telemail_local import gmail_server, google_server, telegram_server
+from telemail_local.demo import DEMO_ADDRESS, DEMO_NAME, DemoMailbox
 from telemail_local.emulators import Emulators
 from telemail_local.procs import LOOPBACK, Process, ServerThread, free_port, wait_for_port
 
@@ -73,6 +74,8 @@ class LocalStack:
             redirect_uris=[self.function_url("oauth_callback") + "/callback"],
         )
         self.gmail = gmail_server.GmailStandIn(self.google, project_id)
+        self.demo = DemoMailbox(self.gmail)
+        self.google.add_account(DEMO_ADDRESS, DEMO_NAME)
         self._servers: list[ServerThread] = []
         self._functions: dict[str, Process] = {}
 
@@ -115,9 +118,9 @@ class LocalStack:
         try:
             self.emulators = Emulators(self.project_id, self.log_dir)
             os.environ.update(self.emulators.env)  # this process's clients use them too
-            self._servers.append(
-                ServerThread(telegram_server.create_app(self.telegram), self.telegram_port)
-            )
+            chat_app = telegram_server.create_app(self.telegram)
+            self.demo.register(chat_app)
+            self._servers.append(ServerThread(chat_app, self.telegram_port))
             self._servers.append(ServerThread(google_server.create_app(self.google, self.gmail)))
             env = {**os.environ, **self.function_env()}
             bin_dir = Path(sys.executable).parent
