@@ -19,6 +19,19 @@ def lang_from_telegram(language_code: str | None) -> Lang:
     return "ru" if code in {"ru", "uk", "be", "kk"} else "en"
 
 
+class QuietHours(BaseModel):
+    """Wall-clock times "HH:MM" in the user's zone; the period may cross midnight."""
+
+    start: str
+    end: str
+    allow_urgent: bool = True
+
+
+class DigestSchedule(BaseModel):
+    mode: Literal["off", "hourly", "daily"] = "off"
+    at: str | None = None  # "HH:MM" for daily
+
+
 class User(BaseModel):
     """``users/{telegram_user_id}``."""
 
@@ -27,6 +40,8 @@ class User(BaseModel):
     lang: Lang = "en"
     timezone: str = "UTC"
     first_name: str = ""
+    quiet_hours: QuietHours | None = None
+    digest: DigestSchedule = Field(default_factory=DigestSchedule)
     created_at: datetime | None = None
     updated_at: datetime | None = None
 
@@ -48,11 +63,12 @@ class Account(BaseModel):
 
 
 class Button(BaseModel):
-    """An inline keyboard button: exactly one of ``url`` / ``callback_data``."""
+    """An inline keyboard button: exactly one of ``url`` / ``callback_data`` / ``web_app``."""
 
     text: str
     url: str | None = None
-    callback_data: str | None = None
+    callback_data: str | None = None  # at most 64 bytes
+    web_app: str | None = None  # URL of a Telegram Mini App
 
 
 class OutboxMessage(BaseModel):
@@ -96,8 +112,10 @@ class MailRecord(BaseModel):
     defects: list[str] = Field(default_factory=list)
     analysis: Analysis = Field(default_factory=Analysis)
     notify_state: NotifyState = "pending"
-    notify_reason: str = ""
-    awaiting_reply: bool = False
+    notify_reason: str = ""  # the decision's reason: "why" this letter was (not) notified
+    hold_until: datetime | None = None  # for "held": when quiet hours end
+    awaiting_reply: bool = False  # reply expected and not yet given
+    feedback: Literal["important", "not_important"] | None = None
     created_at: datetime | None = None
     expires_at: datetime | None = None  # Firestore TTL
 

@@ -12,13 +12,21 @@ if TYPE_CHECKING:
 
 
 def _markup(message: OutboxMessage) -> InlineKeyboardMarkup | None:
-    from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+    from telegram import InlineKeyboardButton, InlineKeyboardMarkup, WebAppInfo
 
     if not message.buttons:
         return None
     return InlineKeyboardMarkup(
         [
-            [InlineKeyboardButton(b.text, url=b.url, callback_data=b.callback_data) for b in row]
+            [
+                InlineKeyboardButton(
+                    b.text,
+                    url=b.url,
+                    callback_data=b.callback_data,
+                    web_app=WebAppInfo(b.web_app) if b.web_app else None,
+                )
+                for b in row
+            ]
             for row in message.buttons
         ]
     )
@@ -47,7 +55,9 @@ class TelegramClient:
     async def _execute(self, message: OutboxMessage) -> int | None:
         bot = self._get_bot()
         if message.method == "answer_callback":
-            await bot.answer_callback_query(message.callback_query_id or "", text=message.text)
+            await bot.answer_callback_query(
+                message.callback_query_id or "", text=message.text or None
+            )
             return None
         if message.method == "edit":
             result = await bot.edit_message_text(

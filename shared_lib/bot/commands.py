@@ -1,48 +1,11 @@
-"""Bot commands: each takes the parsed update and returns the replies to put in the outbox."""
+"""The core commands: /start (welcome and the "Connect Gmail" button) and /help."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
-from telegram import Message, MessageEntity, Update
-
-from shared_lib.app import App
+from shared_lib.bot.context import Command, CommandContext
 from shared_lib.connect_link import start_link
 from shared_lib.i18n import t
-from shared_lib.models import Button, OutboxMessage, User, lang_from_telegram
-
-
-@dataclass(frozen=True)
-class CommandContext:
-    app: App
-    update: Update
-    message: Message
-    user: User
-    command: str
-    args: str
-
-    def reply(
-        self, text: str, buttons: list[list[Button]] | None = None, n: int = 0
-    ) -> OutboxMessage:
-        return OutboxMessage(
-            key=f"reply:{self.update.update_id}:{n}",
-            chat_id=self.message.chat_id,
-            text=text,
-            buttons=buttons or [],
-        )
-
-
-Command = Callable[[CommandContext], list[OutboxMessage]]
-
-
-def split_command(message: Message) -> tuple[str, str] | None:
-    """``("/start", "rest")`` for a message that begins with a bot command, else None."""
-    for entity, text in message.parse_entities([MessageEntity.BOT_COMMAND]).items():
-        if entity.offset == 0:
-            command = text.split("@", 1)[0].lower()
-            return command, (message.text or "")[entity.length :].strip()
-    return None
+from shared_lib.models import Button, OutboxMessage
 
 
 def cmd_start(ctx: CommandContext) -> list[OutboxMessage]:
@@ -57,15 +20,3 @@ def cmd_help(ctx: CommandContext) -> list[OutboxMessage]:
 
 
 COMMANDS: dict[str, Command] = {"/start": cmd_start, "/help": cmd_help}
-
-
-def user_from_update(update: Update) -> User | None:
-    tg_user, chat = update.effective_user, update.effective_chat
-    if tg_user is None or chat is None or tg_user.is_bot:
-        return None
-    return User(
-        user_id=tg_user.id,
-        chat_id=chat.id,
-        lang=lang_from_telegram(tg_user.language_code),
-        first_name=tg_user.first_name or "",
-    )

@@ -9,7 +9,8 @@ import logging
 from telegram import Update
 
 from shared_lib.app import App
-from shared_lib.bot.commands import COMMANDS, CommandContext, split_command, user_from_update
+from shared_lib.bot.context import CallbackContext, CommandContext, split_command, user_from_update
+from shared_lib.bot.registry import BUTTONS, COMMANDS
 from shared_lib.config import TOPIC_OUTBOX
 from shared_lib.http import HttpResponse
 from shared_lib.i18n import t
@@ -50,6 +51,8 @@ def handle_webhook(app: App, secret_header: str | None, body: bytes) -> HttpResp
 
 def replies_for(app: App, update: Update) -> list[OutboxMessage]:
     """What to answer to one update; unhandled kinds (edits, channels, stickers...) get nothing."""
+    if update.callback_query is not None:
+        return _button(app, update)
     message = update.message
     user = user_from_update(update)
     if message is None or user is None or message.chat.type != "private":
@@ -60,12 +63,28 @@ def replies_for(app: App, update: Update) -> list[OutboxMessage]:
     if parsed is None:
         if not message.text:
             return []
-        return [
-            CommandContext(app, update, message, user, "", "").reply(t(user.lang, "not_a_command"))
-        ]
+        ctx = CommandContext(app, update, message, user, "", "")
+        return [ctx.reply(t(user.lang, "not_a_command"))]
     command, args = parsed
     ctx = CommandContext(app, update, message, user, command, args)
     handler = COMMANDS.get(command)
     if handler is None:
         return [ctx.reply(t(user.lang, "unknown_command", command=command))]
+    return handler(ctx)
+
+
+def _button(app: App, update: Update) -> list[OutboxMessage]:
+    query = update.callback_query
+    user = user_from_update(update)
+    if query is None or user is None:
+        return []
+    stored = app.store.get_user(user.user_id)
+    if stored is not None:
+        user = stored
+    prefix, _, data = (query.data or "").partition(":")
+    ctx = CallbackContext(app, update, query, user, prefix, data)
+    handler = BUTTONS.get(prefix)
+    if handler is None or stored is None:
+        log.info("webhook: button %r without a handler", prefix)
+        return [ctx.answer(t(user.lang, "callback.unknown"))]
     return handler(ctx)

@@ -1,0 +1,93 @@
+"""Connected mailboxes: ``users/{uid}/accounts/{email}`` and ``accounts_by_email/{email}``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from shared_lib.models import Account
+from shared_lib.store.base import ACCOUNTS, ACCOUNTS_BY_EMAIL, StoreBase, utcnow
+
+if TYPE_CHECKING:
+    from google.cloud.firestore import DocumentReference, Transaction
+
+
+class AccountsStore(StoreBase):
+    def _account_ref(self, user_id: int, email: str) -> DocumentReference:
+        return self._user_ref(user_id).collection(ACCOUNTS).document(email)
+
+    def save_account(self, account: Account) -> int | None:
+        """Store the account and its address index. Returns the previous owner's user id when
+        another Telegram user had connected this address (that link is removed)."""
+        index = self.db.collection(ACCOUNTS_BY_EMAIL).document(account.email)
+        ref = self._account_ref(account.user_id, account.email)
+
+        def run(tx: Transaction) -> int | None:
+            snap = index.get(transaction=tx)
+            previous = (snap.to_dict() or {}).get("user_id") if snap.exists else None
+            if previous is not None and previous != account.user_id:
+                tx.delete(self._account_ref(previous, account.email))
+            tx.set(ref, account.model_dump())
+            tx.set(index, {"user_id": account.user_id})
+            return previous if previous != account.user_id else None
+
+        return self._run_transaction(run)
+
+    def get_account(self, user_id: int, email: str) -> Account | None:
+        snap = self._account_ref(user_id, email).get()
+        return Account.model_validate(snap.to_dict()) if snap.exists else None
+
+    def get_account_by_email(self, email: str) -> Account | None:
+        snap = self.db.collection(ACCOUNTS_BY_EMAIL).document(email.lower()).get()
+        if not snap.exists:
+            return None
+        return self.get_account(int((snap.to_dict() or {})["user_id"]), email.lower())
+
+    def update_account(self, user_id: int, email: str, changes: dict[str, Any]) -> None:
+        self._account_ref(user_id, email).update(changes)
+
+    def advance_checkpoint(
+        self, user_id: int, email: str, history_id: str, now: datetime | None = None
+    ) -> bool:
+        """Move the history checkpoint forward only (pushes arrive in any order)."""
+        ref = self._account_ref(user_id, email)
+
+        def run(tx: Transaction) -> bool:
+            snap = ref.get(transaction=tx)
+            if not snap.exists:
+                return False
+            current = str((snap.to_dict() or {}).get("history_id") or "0")
+            if int(history_id) <= int(current or 0):
+                return False
+            tx.update(ref, {"history_id": history_id, "synced_at": now or utcnow()})
+            return True
+
+        return self._run_transaction(run)
+
+    def mark_account_revoked(self, user_id: int, email: str) -> bool:
+        """Set status revoked; True only for the call that changed it (tell the user once)."""
+        ref = self._account_ref(user_id, email)
+
+        def run(tx: Transaction) -> bool:
+            snap = ref.get(transaction=tx)
+            if not snap.exists or (snap.to_dict() or {}).get("status") == "revoked":
+                return False
+            tx.update(ref, {"status": "revoked"})
+            return True
+
+        return self._run_transaction(run)
+
+    def active_accounts(self) -> Iterator[Account]:
+        """Every active account of every user (a collection-group query)."""
+        from google.cloud.firestore_v1.base_query import FieldFilter
+
+        query = self.db.collection_group(ACCOUNTS).where(
+            filter=FieldFilter("status", "==", "active")
+        )
+        for snap in query.stream():
+            yield Account.model_validate(snap.to_dict())
+
+    def list_accounts(self, user_id: int) -> list[Account]:
+        docs = self._user_ref(user_id).collection(ACCOUNTS).stream()
+        return [Account.model_validate(d.to_dict()) for d in docs]

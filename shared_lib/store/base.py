@@ -1,0 +1,61 @@
+"""What every part of the store shares: the Firestore client, transactions, names, ids."""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from google.cloud.firestore import Client, DocumentReference
+
+USERS = "users"
+ACCOUNTS = "accounts"
+OAUTH_STATES = "oauth_states"
+ACCOUNTS_BY_EMAIL = "accounts_by_email"
+OUTBOX_SENT = "outbox_sent"
+MAIL = "mail"
+RULES = "rules"
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def doc_id(key: str) -> str:
+    """A Firestore document id for an arbitrary key (ids may not contain '/' or be huge)."""
+    if "/" in key or len(key.encode()) > 400 or key.startswith("__"):
+        return "h-" + hashlib.sha256(key.encode()).hexdigest()
+    return key
+
+
+class StoreBase:
+    """The lazily made Firestore client (one per process) and shared helpers."""
+
+    def __init__(self, project_id: str, client: Client | None = None) -> None:
+        self._project_id = project_id
+        self._client = client
+        self._lock = threading.Lock()
+
+    @property
+    def db(self) -> Client:
+        with self._lock:
+            if self._client is None:
+                from google.cloud import firestore
+
+                self._client = firestore.Client(project=self._project_id)
+            return self._client
+
+    def _transactional(self, fn: Callable[..., Any]) -> Any:
+        from google.cloud import firestore
+
+        return firestore.transactional(fn)
+
+    def _run_transaction(self, fn: Callable[..., Any]) -> Any:
+        """Run ``fn(transaction)`` in a Firestore transaction (retried on contention)."""
+        return self._transactional(fn)(self.db.transaction())
+
+    def _user_ref(self, user_id: int) -> DocumentReference:
+        return self.db.collection(USERS).document(str(user_id))

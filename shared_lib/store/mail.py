@@ -1,0 +1,36 @@
+"""Mail records: ``users/{uid}/mail/{gmail message id}``."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from shared_lib.store.base import MAIL, StoreBase
+
+if TYPE_CHECKING:
+    from google.cloud.firestore import DocumentReference
+
+from shared_lib.models import MailRecord, NotifyState
+
+
+class MailStore(StoreBase):
+    def _mail_ref(self, user_id: int, message_id: str) -> DocumentReference:
+        return self._user_ref(user_id).collection(MAIL).document(message_id)
+
+    def get_mail(self, user_id: int, message_id: str) -> MailRecord | None:
+        snap = self._mail_ref(user_id, message_id).get()
+        return MailRecord.model_validate(snap.to_dict()) if snap.exists else None
+
+    def create_mail(self, user_id: int, record: MailRecord) -> bool:
+        """Store a new record; False when it exists already (the exactly-once guard)."""
+        from google.api_core.exceptions import AlreadyExists, Conflict
+
+        try:
+            self._mail_ref(user_id, record.message_id).create(record.model_dump())
+        except (AlreadyExists, Conflict):
+            return False
+        return True
+
+    def set_notify_state(
+        self, user_id: int, message_id: str, state: NotifyState, reason: str = ""
+    ) -> None:
+        self._mail_ref(user_id, message_id).update({"notify_state": state, "notify_reason": reason})

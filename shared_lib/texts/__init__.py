@@ -1,0 +1,1 @@
+"""User-facing texts by area, each ``TEXTS: key -> {lang: template}``; merged by i18n."""

@@ -1,0 +1,48 @@
+"""Texts of letter notifications."""
+
+from shared_lib.models import Lang
+
+TEXTS: dict[str, dict[Lang, str]] = {
+    "urgency.urgent": {"en": "Urgent", "ru": "Срочно"},
+    "urgency.normal": {"en": "New letter", "ru": "Новое письмо"},
+    "urgency.low": {"en": "Low priority", "ru": "Неважное"},
+    "category.work": {"en": "Work", "ru": "Работа"},
+    "category.personal": {"en": "Personal", "ru": "Личное"},
+    "category.finance": {"en": "Finance", "ru": "Финансы"},
+    "category.travel": {"en": "Travel", "ru": "Поездки"},
+    "category.shopping": {"en": "Shopping", "ru": "Покупки"},
+    "category.promotions": {"en": "Promotions", "ru": "Акции"},
+    "category.social": {"en": "Social", "ru": "Соцсети"},
+    "category.notifications": {"en": "Notifications", "ru": "Уведомления"},
+    "category.security": {"en": "Security", "ru": "Безопасность"},
+    "category.newsletters": {"en": "Newsletters", "ru": "Рассылки"},
+    "sender.automated": {"en": "automated", "ru": "автоматическое"},
+    "sender.mailing_list": {"en": "mailing list", "ru": "рассылка"},
+    "mail.from": {"en": "From", "ru": "От"},
+    "mail.no_subject": {"en": "(no subject)", "ru": "(без темы)"},
+    "mail.reply_by": {"en": "Reply by {when}", "ru": "Ответить до {when}"},
+    "mail.act_by": {"en": "Due {when}", "ru": "Срок: {when}"},
+    "mail.reply_expected": {"en": "Awaiting your reply", "ru": "Ждут вашего ответа"},
+    "mail.attachments": {"en": "Attachments: {names}", "ru": "Вложения: {names}"},
+    "mail.unreadable": {
+        "en": "Part of this letter could not be read: {what}",
+        "ru": "Часть письма не удалось прочитать: {what}",
+    },
+    "button.open_gmail": {"en": "Open in Gmail", "ru": "Открыть в Gmail"},
+    "button.mute_sender": {"en": "Mute sender", "ru": "Не уведомлять об отправителе"},
+    "button.reconnect": {"en": "Reconnect Gmail", "ru": "Переподключить Gmail"},
+    "revoked": {
+        "en": (
+            "⚠️ Telemail lost access to {email} (the permission was revoked or has expired). "
+            "I will not report new letters from it until you reconnect."
+        ),
+        "ru": (
+            "⚠️ Telemail потерял доступ к {email} (разрешение отозвано или истекло). "
+            "О новых письмах из этого ящика сообщать не смогу, пока вы его не переподключите."
+        ),
+    },
+    "callback.unknown": {
+        "en": "This button is no longer active.",
+        "ru": "Эта кнопка больше не работает.",
+    },
+}
