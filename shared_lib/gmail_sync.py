@@ -18,13 +18,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from shared_lib.analysis.model import AnalysisContext
 from shared_lib.app import App
 from shared_lib.bus import EnvelopeError, decode_push
 from shared_lib.config import TOPIC_EVENTS, TOPIC_OUTBOX
+from shared_lib.decide import Action, decide
 from shared_lib.gmail import GmailClient, GrantRevoked, HistoryGone, RawMessage
-from shared_lib.models import Account, AccountRevoked, MailRecord, User
+from shared_lib.models import Account, AccountRevoked, MailRecord, NotifyState, User
 from shared_lib.notification import render_notification
+from shared_lib.rules import Rules
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +39,7 @@ class SyncResult:
     """What one sync did, for logs and tests."""
 
     new: list[str] = field(default_factory=list)  # records created and notified
+    decided: dict[str, str] = field(default_factory=dict)  # created, not notified now: state
     skipped: list[str] = field(default_factory=list)  # already known, or older than the sync
     republished: list[str] = field(default_factory=list)  # pending records published again
     resync: bool = False
@@ -66,10 +68,6 @@ def handle_push(app: App, event_data: Any) -> SyncResult | None:
     return sync_account(app, account)
 
 
-def analysis_context(user: User, account: Account) -> AnalysisContext:
-    return AnalysisContext(timezone=user.timezone, user_emails=[account.email])
-
-
 def sync_account(app: App, account: Account) -> SyncResult:
     result = SyncResult()
     user = app.store.get_user(account.user_id)
@@ -91,8 +89,9 @@ def sync_account(app: App, account: Account) -> SyncResult:
         not_before = None
         if result.resync:
             not_before = account.synced_at or account.connected_at or datetime.now(UTC)
+        rules = app.store.get_rules(account.user_id)
         for message_id in ids:
-            _process(app, gmail, account, user, message_id, not_before, result)
+            _process(app, gmail, account, user, rules, message_id, not_before, result)
     except GrantRevoked:
         result.revoked = True
         _revoked(app, account, user)
@@ -113,6 +112,7 @@ def _process(
     gmail: GmailClient,
     account: Account,
     user: User,
+    rules: Rules,
     message_id: str,
     not_before: datetime | None,
     result: SyncResult,
@@ -122,31 +122,41 @@ def _process(
         raw = gmail.get_raw(message_id)
         if raw is None:  # deleted between the push and now
             return
-        record = _record(raw, account, user)
+        record = _record(raw, account, user, rules)
         if not_before is not None and raw.internal_date < not_before:
             record.notify_state, record.notify_reason = "skipped", "older than the last sync"
         if app.store.create_mail(account.user_id, record):
-            if record.notify_state == "skipped":
-                result.skipped.append(message_id)
+            if record.notify_state != "pending":
+                result.decided[message_id] = record.notify_state
                 return
-            _publish(app, record, user)
+            publish_notification(app, record, user)
             result.new.append(message_id)
             return
         existing = app.store.get_mail(account.user_id, message_id)
     if existing is not None and existing.notify_state == "pending":
-        _publish(app, existing, user)
+        publish_notification(app, existing, user)
         result.republished.append(message_id)
     else:
         result.skipped.append(message_id)
 
 
-def _record(raw: RawMessage, account: Account, user: User) -> MailRecord:
+_STATE_OF_ACTION: dict[Action, NotifyState] = {
+    "notify": "pending",
+    "hold": "held",
+    "digest": "digest",
+    "drop": "dropped",
+}
+
+
+def _record(raw: RawMessage, account: Account, user: User, rules: Rules) -> MailRecord:
+    """Parse, analyse and decide: the record as it is stored, before any notification."""
     from shared_lib.analysis.analyze import analyze
     from shared_lib.mail.parse import parse_message
 
     parsed = parse_message(raw.raw)
-    analysis = analyze(parsed, analysis_context(user, account))
+    analysis = analyze(parsed, rules.analysis_context(user.timezone, [account.email]))
     now = datetime.now(UTC)
+    decision = decide(analysis, parsed.sender.email, rules, user.quiet_hours, user.timezone, now)
     return MailRecord(
         message_id=raw.id,
         thread_id=raw.thread_id,
@@ -158,16 +168,23 @@ def _record(raw: RawMessage, account: Account, user: User) -> MailRecord:
         attachments=[a.filename for a in parsed.attachments[:20]],
         defects=parsed.defects[:10],
         analysis=analysis,
+        notify_state=_STATE_OF_ACTION[decision.action],
+        notify_reason=decision.reason,
+        hold_until=decision.until,
         awaiting_reply=analysis.reply_expected,
         created_at=now,
         expires_at=now + MAIL_RETENTION,
     )
 
 
-def _publish(app: App, record: MailRecord, user: User) -> None:
+def publish_notification(app: App, record: MailRecord, user: User) -> None:
+    """Put the letter's notification on the outbox, then mark the record published.
+
+    Safe to repeat: the outbox sends the key ``mail:<uid>:<message id>`` once.
+    """
     message = render_notification(record, user.user_id, user.chat_id, user.lang, user.timezone)
     app.bus.publish(TOPIC_OUTBOX, message)
-    app.store.set_notify_state(user.user_id, record.message_id, "published", "notify now")
+    app.store.set_notify_state(user.user_id, record.message_id, "published", record.notify_reason)
 
 
 def _revoked(app: App, account: Account, user: User) -> None:

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from datetime import datetime
 from typing import TYPE_CHECKING
 
+from shared_lib.models import MailRecord, NotifyState
 from shared_lib.store.base import MAIL, StoreBase
 
 if TYPE_CHECKING:
     from google.cloud.firestore import DocumentReference
-
-from shared_lib.models import MailRecord, NotifyState
 
 
 class MailStore(StoreBase):
@@ -34,3 +35,17 @@ class MailStore(StoreBase):
         self, user_id: int, message_id: str, state: NotifyState, reason: str = ""
     ) -> None:
         self._mail_ref(user_id, message_id).update({"notify_state": state, "notify_reason": reason})
+
+    def held_until(self, now: datetime) -> Iterator[tuple[int, MailRecord]]:
+        """Records held by quiet hours that may be notified at ``now``: (user id, record)."""
+        from google.cloud.firestore_v1.base_query import FieldFilter
+
+        query = (
+            self.db.collection_group(MAIL)
+            .where(filter=FieldFilter("notify_state", "==", "held"))
+            .where(filter=FieldFilter("hold_until", "<=", now))
+        )
+        for snap in query.stream():
+            user_ref = snap.reference.parent.parent
+            if user_ref is not None:
+                yield int(user_ref.id), MailRecord.model_validate(snap.to_dict())

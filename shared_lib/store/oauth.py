@@ -5,12 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from shared_lib.oauth_state import StateError, StateExpired, StateReused
 from shared_lib.store.base import OAUTH_STATES, StoreBase, utcnow
 
 if TYPE_CHECKING:
     from google.cloud.firestore import Transaction
-
-from shared_lib.oauth_state import StateError, StateExpired, StateReused
 
 
 class OAuthStatesStore(StoreBase):
