@@ -66,13 +66,20 @@ class Settings(BaseSettings):
     # Public URLs of our own functions
     oauth_start_url: str = ""  # oauth_callback's /start, put on the "Connect Gmail" button
     oauth_redirect_uri: str = ""  # oauth_callback's /callback, registered in the Google console
+    settings_page_url: str = ""  # telegram_webhook's /app, the settings Mini App ("" = no button)
 
     # Keys
     state_signing_key: SecretStr = SecretStr("")
     # Comma-separated "kid:base64(32 bytes)" entries; the first one encrypts, all decrypt.
     token_encryption_keys: SecretStr = SecretStr("")
 
+    # Pub/Sub push authentication (OIDC): who may call /outbox and /events
+    push_audience: str = ""  # the audience the push subscriptions put in their tokens
+    push_invoker_email: str = ""  # the service account the push subscriptions sign as
+    push_certs_url: str = "https://www.googleapis.com/oauth2/v1/certs"
+
     oauth_state_ttl_seconds: int = 900
+    webapp_auth_max_age_seconds: int = 86400  # how long a Mini App's initData is accepted
     gmail_topic: str = ""  # full topic name Gmail publishes to; defaults to our gmail-push topic
 
     def topic_path(self, topic: str) -> str:

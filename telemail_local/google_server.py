@@ -13,6 +13,7 @@ import secrets
 import threading
 import time
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from html import escape
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
@@ -42,11 +43,61 @@ class _Code:
     expires: float
 
 
+class IdTokenSigner:
+    """Google's service-account ID tokens (OIDC) as the stand-in signs them, with its own key."""
+
+    def __init__(self) -> None:
+        from cryptography import x509
+        from cryptography.hazmat.primitives import hashes, serialization
+        from cryptography.hazmat.primitives.asymmetric import rsa
+        from cryptography.x509.oid import NameOID
+        from google.auth import crypt
+
+        key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "telemail-local-google")])
+        now = datetime.now(UTC)
+        cert = (
+            x509.CertificateBuilder()
+            .subject_name(name)
+            .issuer_name(name)
+            .public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now - timedelta(days=1))
+            .not_valid_after(now + timedelta(days=30))
+            .sign(key, hashes.SHA256())
+        )
+        self.kid = hashlib.sha1(cert.public_bytes(serialization.Encoding.DER)).hexdigest()
+        self.certs = {self.kid: cert.public_bytes(serialization.Encoding.PEM).decode()}
+        pem = key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+        self._signer = crypt.RSASigner.from_string(pem, key_id=self.kid)
+
+    def sign(self, audience: str, email: str, lifetime: int = 3600) -> str:
+        from google.auth import jwt
+
+        now = int(time.time())
+        claims = {
+            "iss": "https://accounts.google.com",
+            "aud": audience,
+            "azp": email,
+            "sub": str(int(hashlib.sha256(email.encode()).hexdigest()[:15], 16)),
+            "email": email,
+            "email_verified": True,
+            "iat": now,
+            "exp": now + lifetime,
+        }
+        return jwt.encode(self._signer, claims).decode()
+
+
 @dataclass
 class GoogleStandIn:
     client_id: str
     client_secret: str
     redirect_uris: list[str]
+    id_tokens: IdTokenSigner = field(default_factory=IdTokenSigner)
     accounts: dict[str, GoogleAccount] = field(default_factory=dict)
     codes: dict[str, _Code] = field(default_factory=dict)
     refresh_tokens: dict[str, str] = field(default_factory=dict)  # token -> email
@@ -197,6 +248,10 @@ def register_oauth(app: Flask, google: GoogleStandIn) -> None:
             return _token_error("invalid_token", "Token expired or revoked")
         google.revoke_all(email)
         return jsonify({})
+
+    @app.get("/oauth2/v1/certs")
+    def certs() -> Any:
+        return jsonify(google.id_tokens.certs)
 
     @app.get("/oauth2/v3/userinfo")
     def userinfo() -> Any:

@@ -22,7 +22,7 @@ from shared_lib.config import (
     TOPIC_OUTBOX,
 )
 from shared_lib.crypto import generate_key
-from telemail_local import gmail_server, google_server, telegram_server
+from telemail_local import gmail_server, google_server, push_relay, telegram_server
 from telemail_local.demo import DEMO_ADDRESS, DEMO_NAME, DemoMailbox
 from telemail_local.emulators import Emulators
 from telemail_local.procs import LOOPBACK, Process, ServerThread, free_port, wait_for_port
@@ -36,6 +36,7 @@ FUNCTIONS: dict[str, str] = {
     "gmail_push": "cloudevent",
     "digest_cron": "cloudevent",
 }
+PUSH_INVOKER = "telemail-invoker@telemail-local.iam.gserviceaccount.com"
 PUSH_SUBSCRIPTIONS: dict[str, tuple[str, str]] = {
     # subscription -> (topic, function + path)
     "outbox-push": (TOPIC_OUTBOX, "telegram_webhook/outbox"),
@@ -108,8 +109,12 @@ class LocalStack:
             "TELEMAIL_GMAIL_API_BASE_URL": f"{google}/",
             "TELEMAIL_OAUTH_START_URL": self.function_url("oauth_callback") + "/start",
             "TELEMAIL_OAUTH_REDIRECT_URI": self.function_url("oauth_callback") + "/callback",
+            "TELEMAIL_SETTINGS_PAGE_URL": self.function_url("telegram_webhook") + "/app",
             "TELEMAIL_STATE_SIGNING_KEY": s.state_signing_key,
             "TELEMAIL_TOKEN_ENCRYPTION_KEYS": s.token_encryption_keys,
+            "TELEMAIL_PUSH_AUDIENCE": self.function_url("telegram_webhook"),
+            "TELEMAIL_PUSH_INVOKER_EMAIL": PUSH_INVOKER,
+            "TELEMAIL_PUSH_CERTS_URL": f"{google}/oauth2/v1/certs",
             "OAUTHLIB_INSECURE_TRANSPORT": "1",  # the stand-ins speak plain HTTP on loopback
         }
 
@@ -122,6 +127,9 @@ class LocalStack:
             self.demo.register(chat_app)
             self._servers.append(ServerThread(chat_app, self.telegram_port))
             self._servers.append(ServerThread(google_server.create_app(self.google, self.gmail)))
+            self._servers.append(
+                ServerThread(push_relay.create_app(self.google.id_tokens, self._push_targets()))
+            )
             env = {**os.environ, **self.function_env()}
             bin_dir = Path(sys.executable).parent
             ff = shutil.which("functions-framework", path=str(bin_dir)) or "functions-framework"
@@ -153,6 +161,21 @@ class LocalStack:
             raise
         return self
 
+    @property
+    def push_relay_url(self) -> str:
+        return self._servers[2].url
+
+    def _push_targets(self) -> dict[str, push_relay.PushTarget]:
+        targets = {}
+        for sub, (_, target) in PUSH_SUBSCRIPTIONS.items():
+            function, _, path = target.partition("/")
+            targets[sub] = push_relay.PushTarget(
+                url=f"{self.function_url(function)}/{path}",
+                audience=self.function_url(function),
+                service_account=PUSH_INVOKER,
+            )
+        return targets
+
     def _wire_pubsub(self) -> None:
         from google.api_core.exceptions import AlreadyExists
         from google.cloud import pubsub_v1
@@ -161,13 +184,12 @@ class LocalStack:
         for topic in ALL_TOPICS:
             with contextlib.suppress(AlreadyExists):
                 publisher.create_topic(name=publisher.topic_path(self.project_id, topic))
-        for sub, (topic, target) in PUSH_SUBSCRIPTIONS.items():
-            function, _, path = target.partition("/")
+        for sub, (topic, _target) in PUSH_SUBSCRIPTIONS.items():
             with contextlib.suppress(AlreadyExists):
                 subscriber.create_subscription(
                     name=subscriber.subscription_path(self.project_id, sub),
                     topic=publisher.topic_path(self.project_id, topic),
-                    push_config={"push_endpoint": f"{self.function_url(function)}/{path}"},
+                    push_config={"push_endpoint": f"{self.push_relay_url}/push/{sub}"},
                     ack_deadline_seconds=60,
                 )
         subscriber.close()

@@ -67,6 +67,9 @@ locals {
     TELEMAIL_OAUTH_CLIENT_ID    = var.oauth_client_id
     TELEMAIL_OAUTH_START_URL    = "${local.function_urls["oauth_callback"]}/start"
     TELEMAIL_OAUTH_REDIRECT_URI = "${local.function_urls["oauth_callback"]}/callback"
+    # telegram_webhook is public, so it checks the OIDC token of /outbox and /events pushes
+    TELEMAIL_PUSH_AUDIENCE      = local.push_audience
+    TELEMAIL_PUSH_INVOKER_EMAIL = google_service_account.invoker.email
   }
 }
 

@@ -9,7 +9,7 @@ from flask import Request
 from shared_lib import events, outbox
 from shared_lib.app import get_app
 from shared_lib.bot.webhook import handle_webhook
-from shared_lib.flask_adapter import push_message, to_response
+from shared_lib.flask_adapter import authenticate_push, push_message, to_response
 from shared_lib.http import HttpResponse
 from shared_lib.logs import setup_logging
 
@@ -30,6 +30,9 @@ def telegram_webhook(request: Request) -> tuple[str, int, dict[str, str]]:
     handler = PUSH_ROUTES.get(path)
     if handler is None:
         return to_response(HttpResponse.text(404, "no such route"))
+    refusal = authenticate_push(app.settings, request.headers.get("Authorization"))
+    if refusal is not None:
+        return to_response(refusal)
     message = push_message(request.get_json(silent=True))
     if isinstance(message, HttpResponse):
         return to_response(message)
