@@ -85,6 +85,15 @@ def render_notification(
     buttons = [
         [Button(text=t(lang, "button.open_gmail"), url=gmail_url(record))],
         [Button(text=t(lang, "button.mute_sender"), callback_data=f"mute:{record.message_id}")],
+        [
+            Button(
+                text=t(lang, "settings.button.important"), callback_data=f"imp:{record.message_id}"
+            ),
+            Button(
+                text=t(lang, "settings.button.not_important"),
+                callback_data=f"notimp:{record.message_id}",
+            ),
+        ],
     ]
     return OutboxMessage(
         key=f"mail:{user_id}:{record.message_id}",

@@ -1,7 +1,150 @@
-"""Inline buttons under notifications ("Mute sender", "Important"…), by callback prefix."""
+"""Inline buttons under notifications ("Mute sender", "Important"…), by callback prefix.
+
+Callback data is ``"<prefix>:<data>"`` (at most 64 bytes); for letter buttons the data is the
+Gmail message id of the letter's record. Every press is answered (a toast), even when the
+letter is no longer kept.
+"""
 
 from __future__ import annotations
 
-from shared_lib.bot.context import ButtonHandler
+import contextlib
+import html
+import re
+import time as clock
+from typing import Literal
 
-BUTTONS: dict[str, ButtonHandler] = {}
+from shared_lib.bot.context import ButtonHandler, CallbackContext
+from shared_lib.bot.settings_commands import (
+    DELETE_CONFIRM_SECONDS,
+    DELETE_PREFIX,
+    Usage,
+    delete_everything,
+    mute_senders,
+    revoke_lines,
+    unmute_senders,
+)
+from shared_lib.i18n import t
+from shared_lib.models import Button, MailRecord, OutboxMessage
+from shared_lib.rules import normalize_sender
+
+_MESSAGE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+MAX_TOAST = 200  # Telegram's limit for a callback answer
+Feedback = Literal["important", "not_important"]
+
+
+def _answer(ctx: CallbackContext, text: str) -> OutboxMessage:
+    """A callback answer is plain text: the escaping of ``t`` is undone, the length bounded."""
+    text = html.unescape(text)
+    return ctx.answer(text if len(text) <= MAX_TOAST else text[: MAX_TOAST - 1] + "…")
+
+
+def _toast(ctx: CallbackContext, key: str, **values: str) -> OutboxMessage:
+    return _answer(ctx, t(ctx.user.lang, key, **values))
+
+
+def _edit(ctx: CallbackContext, text: str) -> OutboxMessage:
+    """Replace the pressed message's text and drop its buttons (a new message if unknown)."""
+    message = ctx.query.message
+    if message is None:
+        return ctx.send(text)
+    return OutboxMessage(
+        key=f"reply:{ctx.update.update_id}:0",
+        chat_id=message.chat.id,
+        text=text,
+        method="edit",
+        message_id=message.message_id,
+    )
+
+
+def _record(ctx: CallbackContext) -> MailRecord | None:
+    """The letter the button is about; None for data that cannot be a Gmail message id."""
+    if not _MESSAGE_ID.match(ctx.data):
+        return None
+    return ctx.app.store.get_mail(ctx.user.user_id, ctx.data)
+
+
+def _sender(record: MailRecord) -> str | None:
+    sender = normalize_sender(record.sender_email)
+    return sender if sender is not None and "@" in sender else None
+
+
+def on_mute(ctx: CallbackContext) -> list[OutboxMessage]:
+    """Mute the letter's sender address; offer "Undo" (``unmute:<id>``)."""
+    record = _record(ctx)
+    if record is None:
+        return [_toast(ctx, "settings.btn.letter_gone")]
+    sender = _sender(record)
+    if sender is None:
+        return [_toast(ctx, "settings.btn.no_sender")]
+    store, user_id = ctx.app.store, ctx.user.user_id
+    if sender in store.get_rules(user_id).muted:  # pressed again: nothing to undo
+        return [_toast(ctx, "settings.btn.muted_toast", email=sender)]
+    try:
+        store.update_rules(user_id, lambda rules: mute_senders(rules, [sender]))
+    except Usage as exc:
+        return [_answer(ctx, exc.text(ctx.user.lang))]
+    undo = Button(
+        text=t(ctx.user.lang, "settings.button.undo"),
+        callback_data=f"unmute:{record.message_id}",
+    )
+    text = t(ctx.user.lang, "settings.btn.muted", email=sender)
+    return [_toast(ctx, "settings.btn.muted_toast", email=sender), ctx.send(text, [[undo]])]
+
+
+def on_unmute(ctx: CallbackContext) -> list[OutboxMessage]:
+    """Undo a mute: the letter's sender address is notified again."""
+    record = _record(ctx)
+    if record is None:
+        return [_toast(ctx, "settings.btn.letter_gone")]
+    sender = _sender(record)
+    if sender is None:
+        return [_toast(ctx, "settings.btn.no_sender")]
+
+    with contextlib.suppress(Usage):  # not muted (any more): pressed twice
+        ctx.app.store.update_rules(ctx.user.user_id, lambda r: unmute_senders(r, [sender]))
+    return [
+        _toast(ctx, "settings.btn.unmuted_toast", email=sender),
+        _edit(ctx, t(ctx.user.lang, "settings.btn.unmuted", email=sender)),
+    ]
+
+
+def _feedback(ctx: CallbackContext, value: Feedback) -> list[OutboxMessage]:
+    """Store the user's judgement on the letter's record, for the analysis to learn from."""
+    record = _record(ctx)
+    if record is None or not ctx.app.store.set_feedback(ctx.user.user_id, record.message_id, value):
+        return [_toast(ctx, "settings.btn.letter_gone")]
+    return [_toast(ctx, f"settings.btn.{value}")]
+
+
+def on_important(ctx: CallbackContext) -> list[OutboxMessage]:
+    return _feedback(ctx, "important")
+
+
+def on_not_important(ctx: CallbackContext) -> list[OutboxMessage]:
+    return _feedback(ctx, "not_important")
+
+
+def on_delete_me(ctx: CallbackContext) -> list[OutboxMessage]:
+    """The /delete_me confirmation: ``yes:<issued unix time>`` deletes, ``no`` cancels."""
+    lang = ctx.user.lang
+    answer, _, issued = ctx.data.partition(":")
+    if answer != "yes":
+        text = t(lang, "settings.delete_cancelled")
+        return [ctx.answer(), _edit(ctx, text)]
+    if not issued.isdigit() or clock.time() - int(issued) > DELETE_CONFIRM_SECONDS:
+        return [
+            _toast(ctx, "settings.delete_expired"),
+            _edit(ctx, t(lang, "settings.delete_expired")),
+        ]
+    not_revoked = delete_everything(ctx.app, ctx.user.user_id)
+    lines = [t(lang, "settings.deleted"), *revoke_lines(lang, not_revoked, revoked=False)]
+    return [ctx.answer(), _edit(ctx, "\n".join(lines))]
+
+
+BUTTONS: dict[str, ButtonHandler] = {
+    "mute": on_mute,
+    "unmute": on_unmute,
+    "imp": on_important,
+    "notimp": on_not_important,
+    DELETE_PREFIX: on_delete_me,
+}

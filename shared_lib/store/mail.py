@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from shared_lib.models import MailRecord, NotifyState
 from shared_lib.store.base import MAIL, StoreBase
@@ -35,6 +35,18 @@ class MailStore(StoreBase):
         self, user_id: int, message_id: str, state: NotifyState, reason: str = ""
     ) -> None:
         self._mail_ref(user_id, message_id).update({"notify_state": state, "notify_reason": reason})
+
+    def set_feedback(
+        self, user_id: int, message_id: str, feedback: Literal["important", "not_important"]
+    ) -> bool:
+        """Record the user's judgement on a letter; False when the record is gone."""
+        from google.api_core.exceptions import NotFound
+
+        try:
+            self._mail_ref(user_id, message_id).update({"feedback": feedback})
+        except NotFound:
+            return False
+        return True
 
     def held_until(self, now: datetime) -> Iterator[tuple[int, MailRecord]]:
         """Records held by quiet hours that may be notified at ``now``: (user id, record)."""

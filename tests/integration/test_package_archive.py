@@ -222,5 +222,5 @@ def test_unpacked_webhook_archive_installs_serves_and_rejects_unauthenticated_up
     assert post(f"{served_webhook}/webhook", update) in (401, 403)
     wrong = {"X-Telegram-Bot-Api-Secret-Token": "not-the-secret"}
     assert post(f"{served_webhook}/webhook", update, wrong) in (401, 403)
-    # Routing and the push envelope check answer without touching Google.
-    assert post(f"{served_webhook}/outbox", b"{}") == 400
+    # A push without Pub/Sub's OIDC token is refused before anything is read.
+    assert post(f"{served_webhook}/outbox", b"{}") == 401
