@@ -7,13 +7,18 @@ checked as Telegram checks them (HTML entities, 4096 characters) and recorded.
 User side (what a person in a chat does, for the browser chat page and the tests):
 ``POST /_user/send`` and ``POST /_user/click`` turn into Updates delivered to the bot's webhook
 with its secret token, as Telegram delivers them; ``GET /_user/messages`` reads the chat.
+``GET /_user/webapp?user_id=&url=`` opens a ``web_app`` button's Mini App as Telegram does: it
+redirects to ``url#tgWebAppData=<initData signed with the bot token>&tgWebAppVersion=7.0``.
 ``POST /_control/faults`` makes the next calls of a method fail (429 with retry_after, 500).
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import itertools
 import json
+import secrets
 import threading
 import time
 from dataclasses import dataclass, field
@@ -21,6 +26,7 @@ from html import unescape
 from html.parser import HTMLParser
 from importlib import resources
 from typing import Any
+from urllib.parse import quote, urlencode
 
 import requests
 from flask import Flask, Response, jsonify, request
@@ -44,6 +50,7 @@ ALLOWED_TAGS = {
     "tg-emoji",
 }
 MAX_TEXT = 4096
+WEB_APP_VERSION = "7.0"
 
 
 class EntityError(ValueError):
@@ -79,6 +86,15 @@ def plain_text_of(html_text: str) -> str:
     if parser.stack:
         raise EntityError(f'can\'t parse entities: Unclosed start tag "{parser.stack[-1]}"')
     return unescape("".join(parser.text))
+
+
+def sign_init_data(fields: dict[str, str], bot_token: str) -> str:
+    """Mini App initData as Telegram makes it: the fields plus ``hash``, the hex
+    HMAC-SHA256 of the sorted ``key=value`` lines under HMAC-SHA256("WebAppData", bot_token)."""
+    secret = hmac.new(b"WebAppData", bot_token.encode(), hashlib.sha256).digest()
+    check = "\n".join(f"{k}={v}" for k, v in sorted(fields.items()))
+    digest = hmac.new(secret, check.encode(), hashlib.sha256).hexdigest()
+    return urlencode({**fields, "hash": digest}, quote_via=quote)
 
 
 class ApiError(Exception):
@@ -309,6 +325,39 @@ class TelegramStandIn:
         }
         return {"update_id": update_id, "webhook_status": self._deliver(update)}
 
+    def webapp_init_data(
+        self,
+        user_id: int,
+        first_name: str = "Test",
+        language_code: str = "en",
+        auth_date: int | None = None,
+    ) -> str:
+        """The initData Telegram hands a Mini App opened from an inline button by this user."""
+        user = {
+            "id": user_id,
+            "first_name": first_name,
+            "language_code": language_code,
+            "allows_write_to_pm": True,
+        }
+        fields = {
+            "query_id": "AA" + secrets.token_urlsafe(16),
+            "user": json.dumps(user, ensure_ascii=False, separators=(",", ":")),
+            "auth_date": str(int(time.time()) if auth_date is None else auth_date),
+        }
+        return sign_init_data(fields, self.token)
+
+    def webapp_launch_url(
+        self, url: str, user_id: int, first_name: str = "Test", language_code: str = "en"
+    ) -> str:
+        """Where Telegram points the Mini App's web view: launch parameters in the fragment."""
+        init_data = self.webapp_init_data(user_id, first_name, language_code)
+        params = {
+            "tgWebAppData": init_data,
+            "tgWebAppVersion": WEB_APP_VERSION,
+            "tgWebAppPlatform": "web",
+        }
+        return url.split("#", 1)[0] + "#" + urlencode(params, quote_via=quote)
+
     def chat(self, chat_id: int) -> list[ChatMessage]:
         with self._lock:
             return [m for m in self.messages if m.chat_id == chat_id]
@@ -397,6 +446,21 @@ def create_app(standin: TelegramStandIn) -> Flask:
         after = int(request.args.get("after", "0"))
         found = [m.as_dict() for m in standin.chat(chat_id) if m.message_id > after]
         return jsonify(ok=True, result=found), 200
+
+    @app.get("/_user/webapp")
+    def user_webapp() -> Response | tuple[Response, int]:
+        url, user_id = request.args.get("url", ""), request.args.get("user_id", "")
+        if not url.startswith(("https://", "http://")) or not user_id.isdigit():
+            return jsonify(ok=False, description="Bad Request: give user_id and http(s) url"), 400
+        launch = standin.webapp_launch_url(
+            url,
+            int(user_id),
+            request.args.get("first_name", "Test"),
+            request.args.get("language_code", "en"),
+        )
+        if request.args.get("format") == "json":
+            return jsonify(ok=True, result={"url": launch}), 200
+        return Response(status=302, headers={"Location": launch})
 
     @app.post("/_control/faults")
     def add_fault() -> tuple[Response, int]:

@@ -70,6 +70,7 @@ locals {
     # telegram_webhook is public, so it checks the OIDC token of /outbox and /events pushes
     TELEMAIL_PUSH_AUDIENCE      = local.push_audience
     TELEMAIL_PUSH_INVOKER_EMAIL = google_service_account.invoker.email
+    TELEMAIL_SETTINGS_PAGE_URL  = "${local.function_urls["telegram_webhook"]}/app"
   }
 }
 

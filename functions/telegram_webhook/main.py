@@ -1,12 +1,13 @@
 """Cloud Function ``telegram_webhook``: Telegram updates in, and the only sender to Telegram.
 
-Routes: ``/webhook`` (Telegram), ``/outbox`` and ``/events`` (Pub/Sub push subscriptions).
+Routes: ``/webhook`` (Telegram), ``/outbox`` and ``/events`` (Pub/Sub push subscriptions),
+``/app`` and ``/api/*`` (the settings page, a Telegram Mini App: ``shared_lib.webapp``).
 """
 
 import functions_framework
 from flask import Request
 
-from shared_lib import events, outbox
+from shared_lib import events, outbox, webapp
 from shared_lib.app import get_app
 from shared_lib.bot.webhook import handle_webhook
 from shared_lib.flask_adapter import authenticate_push, push_message, to_response
@@ -22,6 +23,15 @@ PUSH_ROUTES = {"/outbox": outbox.handle_push, "/events": events.handle_push}
 def telegram_webhook(request: Request) -> tuple[str, int, dict[str, str]]:
     app = get_app()
     path = request.path.rstrip("/") or "/"
+    if webapp.is_webapp_path(request.path):
+        web_request = webapp.WebRequest.of(
+            request.method,
+            request.path,
+            request.headers.items(),
+            request.args.to_dict(),
+            request.get_data(),
+        )
+        return to_response(webapp.handle(app, web_request))
     if request.method != "POST":
         return to_response(HttpResponse.text(405, "POST only"))
     if path == "/webhook":

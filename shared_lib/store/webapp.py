@@ -1,0 +1,53 @@
+"""What the settings page reads and writes: recent letters, and settings changed in one go."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from shared_lib.models import MailRecord
+from shared_lib.rules import Rules
+from shared_lib.store.base import MAIL, RULES, StoreBase, utcnow
+from shared_lib.store.rules import CURRENT
+
+if TYPE_CHECKING:
+    from google.cloud.firestore import Transaction
+
+
+class WebAppStore(StoreBase):
+    def last_letters(self, user_id: int, limit: int) -> list[MailRecord]:
+        """The user's last ``limit`` letters, newest first (by Gmail's receive time)."""
+        from google.cloud.firestore import Query
+
+        query = (
+            self._user_ref(user_id)
+            .collection(MAIL)
+            .order_by("received_at", direction=Query.DESCENDING)
+            .limit(limit)
+        )
+        return [MailRecord.model_validate(snap.to_dict()) for snap in query.stream()]
+
+    def update_settings(
+        self,
+        user_id: int,
+        change_rules: Callable[[Rules], Rules] | None,
+        user_fields: dict[str, Any],
+    ) -> bool:
+        """Change the rules and the user's preference fields in one transaction: both or neither.
+        False (nothing written) when the user does not exist. ``change_rules`` may raise to
+        refuse the change."""
+        user_ref = self._user_ref(user_id)
+        rules_ref = user_ref.collection(RULES).document(CURRENT)
+
+        def run(tx: Transaction) -> bool:
+            if not user_ref.get(transaction=tx).exists:
+                return False
+            if change_rules is not None:
+                snap = rules_ref.get(transaction=tx)
+                current = Rules.model_validate(snap.to_dict()) if snap.exists else Rules()
+                tx.set(rules_ref, change_rules(current).model_dump())
+            if user_fields:
+                tx.update(user_ref, {**user_fields, "updated_at": utcnow()})
+            return True
+
+        return self._run_transaction(run)
