@@ -5,7 +5,9 @@ Exactly once, although Pub/Sub delivers at least once and in any order:
 - the record is created ``pending`` and marked ``published`` after its notification is on the
   outbox; a redelivery republishes records still pending (a crash between the two loses nothing),
   and the outbox sends each key (``mail:<uid>:<message id>``) once;
-- the checkpoint moves only forward, and only after every letter of the batch is stored.
+- the checkpoint moves only forward, and only after every letter of the batch is stored;
+- a letter the analysis fails on is still stored and notified with what could be read, so one
+  bad letter never fails every redelivery and holds up the letters after it.
 A checkpoint Gmail no longer knows (404) falls back to the most recent INBOX letters; those that
 arrived before the last successful sync are stored without a notification.
 """
@@ -13,9 +15,11 @@ arrived before the last successful sync are stored without a notification.
 from __future__ import annotations
 
 import logging
+import traceback
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from shared_lib.app import App
@@ -122,7 +126,7 @@ def _process(
         raw = gmail.get_raw(message_id)
         if raw is None:  # deleted between the push and now
             return
-        record = _record(raw, account, user, rules)
+        record = build_record(raw, account, user, rules)
         if not_before is not None and raw.internal_date < not_before:
             record.notify_state, record.notify_reason = "skipped", "older than the last sync"
         if app.store.create_mail(account.user_id, record):
@@ -148,8 +152,55 @@ _STATE_OF_ACTION: dict[Action, NotifyState] = {
 }
 
 
-def _record(raw: RawMessage, account: Account, user: User, rules: Rules) -> MailRecord:
-    """Parse, analyse and decide: the record as it is stored, before any notification."""
+def build_record(raw: RawMessage, account: Account, user: User, rules: Rules) -> MailRecord:
+    """Parse, analyse and decide: the record as it is stored, before any notification.
+
+    Never raises: a letter the analysis fails on is recorded with what could be read and
+    notified, instead of failing every redelivery and holding up the mailbox's later letters.
+    Only the error's type and code location are logged, never the letter's content.
+    """
+    try:
+        return _analysed_record(raw, account, user, rules)
+    except Exception as exc:
+        frame = traceback.extract_tb(exc.__traceback__)[-1]
+        where = f"{Path(frame.filename).name}:{frame.lineno}"
+        log.error(
+            "gmail_push: letter %s of user %s not analysed (%s at %s), notified as read",
+            raw.id,
+            account.user_id,
+            type(exc).__name__,
+            where,
+        )
+        return _unanalysed_record(raw, account, f"{type(exc).__name__} at {where}")
+
+
+def _unanalysed_record(raw: RawMessage, account: Account, error: str) -> MailRecord:
+    from shared_lib.mail.model import ParsedMail
+    from shared_lib.mail.parse import parse_message
+
+    try:
+        parsed = parse_message(raw.raw)
+    except Exception:
+        parsed = ParsedMail(defects=["unreadable letter"])
+    now = datetime.now(UTC)
+    return MailRecord(
+        message_id=raw.id,
+        thread_id=raw.thread_id,
+        account=account.email,
+        received_at=raw.internal_date,
+        subject=parsed.subject[:MAX_SUBJECT],
+        sender_name=parsed.sender.name,
+        sender_email=parsed.sender.email,
+        attachments=[a.filename for a in parsed.attachments[:20]],
+        defects=[*parsed.defects[:9], "not analysed"],
+        notify_state="pending",
+        notify_reason=f"analysis failed: {error}",
+        created_at=now,
+        expires_at=now + MAIL_RETENTION,
+    )
+
+
+def _analysed_record(raw: RawMessage, account: Account, user: User, rules: Rules) -> MailRecord:
     from shared_lib.analysis.analyze import analyze
     from shared_lib.mail.parse import parse_message
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import time
+from dataclasses import dataclass
 
 from pydantic import ValidationError
 
@@ -19,6 +20,8 @@ from shared_lib.models import OutboxMessage
 log = logging.getLogger(__name__)
 
 MAX_INLINE_WAIT_SECONDS = 5  # a short 429 is waited out in place; a longer one is redelivered
+MARK_ATTEMPTS = 3  # writes of the "sent" mark after Telegram accepted the message
+MARK_RETRY_SECONDS = 0.5  # first pause between them (doubling)
 
 
 def deliver(app: App, message: OutboxMessage) -> HttpResponse:
@@ -31,13 +34,42 @@ def deliver(app: App, message: OutboxMessage) -> HttpResponse:
         log.info("outbox: %s is being sent by another instance, redelivery", message.key)
         return HttpResponse.text(503, "busy")
     try:
-        return _send_claimed(app, message)
+        outcome = _send_claimed(app, message)
     except BaseException:
         app.store.release_outbox(message.key)
         raise
+    if isinstance(outcome, HttpResponse):
+        return outcome
+    # Telegram has the message: from here on the claim is never released, or a redelivery
+    # would send it again.
+    _mark_sent(app, message.key, outcome.telegram_id)
+    log.info("outbox: %s sent", message.key)
+    return HttpResponse.text(200, "sent")
 
 
-def _send_claimed(app: App, message: OutboxMessage) -> HttpResponse:
+@dataclass(frozen=True)
+class _Sent:
+    telegram_id: int | None
+
+
+def _mark_sent(app: App, key: str, telegram_id: int | None) -> None:
+    """Record the key as sent, retrying a failing Firestore write a few times. If it still
+    fails, the claim stays (a redelivery within the lease answers "busy") and the push is
+    acknowledged: sending again would be a duplicate for sure, not sending loses nothing."""
+    for attempt in range(MARK_ATTEMPTS):
+        try:
+            app.store.mark_outbox_sent(key, telegram_id)
+            return
+        except Exception as exc:
+            log.warning("outbox: %s sent, but marking it failed (%s)", key, type(exc).__name__)
+            if attempt + 1 < MARK_ATTEMPTS:
+                time.sleep(MARK_RETRY_SECONDS * 2**attempt)
+    log.error("outbox: %s sent but not marked; its claim is kept", key)
+
+
+def _send_claimed(app: App, message: OutboxMessage) -> HttpResponse | _Sent:
+    """One send under the claim: ``_Sent`` when Telegram took it, else the answer for Pub/Sub
+    (the claim released for a retry, or the key closed for a lasting refusal)."""
     from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter
 
     for _attempt in range(3):
@@ -67,9 +99,7 @@ def _send_claimed(app: App, message: OutboxMessage) -> HttpResponse:
             log.warning("outbox: %s failed (%s), redelivery", message.key, exc)
             app.store.release_outbox(message.key)
             return HttpResponse.text(503, "telegram unavailable")
-        app.store.mark_outbox_sent(message.key, telegram_id)
-        log.info("outbox: %s sent", message.key)
-        return HttpResponse.text(200, "sent")
+        return _Sent(telegram_id)
     app.store.release_outbox(message.key)
     return HttpResponse.text(429, "throttled")
 

@@ -237,11 +237,15 @@ def register_gmail(app: Flask, gmail: GmailStandIn) -> None:
         label = request.args.get("labelId")
         size = min(int(request.args.get("maxResults", PAGE_SIZE_DEFAULT)), 500)
         offset = int(request.args.get("pageToken", "0") or 0)
-        records = [
-            r for r in box.history if r.id > start and (label is None or label in r.message.labels)
-        ]
+        with gmail._lock:  # one snapshot, as Gmail's: no record newer than historyId is missed
+            current = box.history_id
+            records = [
+                r
+                for r in box.history
+                if r.id > start and (label is None or label in r.message.labels)
+            ]
         page = records[offset : offset + size]
-        body: dict[str, Any] = {"historyId": str(box.history_id)}
+        body: dict[str, Any] = {"historyId": str(current)}
         if page:
             body["history"] = [
                 {

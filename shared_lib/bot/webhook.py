@@ -41,8 +41,17 @@ def handle_webhook(app: App, secret_header: str | None, body: bytes) -> HttpResp
         if not isinstance(payload, dict) or not isinstance(payload.get("update_id"), int):
             raise ValueError("not an Update object")
         update = Update.de_json(payload)
-    except (ValueError, TypeError, KeyError) as exc:
-        log.warning("webhook: ignored malformed update: %s", exc)
+        user_from_update(update)  # a malformed sender fails here, not while answering
+    except (
+        ValueError,
+        TypeError,
+        KeyError,
+        AttributeError,
+        ArithmeticError,
+        RecursionError,
+    ) as exc:
+        # only the type: the message of a validation error would quote the update's content
+        log.warning("webhook: ignored malformed update (%s)", type(exc).__name__)
         return HttpResponse.text(200, "ignored")
     for reply in replies_for(app, update):
         app.bus.publish(TOPIC_OUTBOX, reply)
@@ -58,11 +67,11 @@ def replies_for(app: App, update: Update) -> list[OutboxMessage]:
     if message is None or user is None or message.chat.type != "private":
         log.info("webhook: update %s of an unhandled kind ignored", update.update_id)
         return []
+    if not message.text:  # stickers, photos, locations…: nothing to answer, nothing to store
+        return []
     user = app.store.ensure_user(user)
     parsed = split_command(message)
     if parsed is None:
-        if not message.text:
-            return []
         ctx = CommandContext(app, update, message, user, "", "")
         return [ctx.reply(t(user.lang, "not_a_command"))]
     command, args = parsed
