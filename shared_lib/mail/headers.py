@@ -1,0 +1,181 @@
+"""Header values of a letter as text, with the standard email package doing the decoding.
+
+Values come from `email` with the compat32 policy, which leaves them folded and undecoded
+(8-bit bytes as surrogate escapes). Decoding is the package's: RFC 2047 words by
+`email.header.decode_header`, address lists by `email.utils.getaddresses`, dates by
+`email.utils.parsedate_to_datetime`. What stays here is what the package leaves to its
+caller: bytes in charsets it does not know or that lie (`charsets.decode_bytes`), unfolding,
+bounds, and a note instead of an exception.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from datetime import UTC, datetime
+from email.errors import HeaderParseError
+from email.header import decode_header, ecre
+from email.utils import getaddresses, parsedate_to_datetime
+
+from shared_lib.mail.charsets import decode_bytes
+from shared_lib.mail.model import Address
+
+MAX_NOTES = 50
+
+_CONTROL_WS = re.compile(r"[\s\x00-\x1f\x7f]+")
+# Newer Pythons reject a whole address list in strict mode when one entry is odd, as the
+# common "undisclosed-recipients:;" group is; the lenient parse keeps the other addresses.
+_LENIENT = {"strict": False} if "strict" in inspect.signature(getaddresses).parameters else {}
+_PLACEHOLDER = re.compile("\ue000(\\d+)\ue001")
+
+
+def add_note(notes: list[str], note: str) -> None:
+    """Record a defect once; the list is bounded."""
+    if len(notes) < MAX_NOTES and note not in notes:
+        notes.append(note)
+
+
+def to_text(value: str, notes: list[str], what: str) -> str:
+    """A string from the email package with its surrogate-escaped 8-bit bytes decoded."""
+    if value.isascii():
+        return value
+    try:
+        data = value.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a lone surrogate of another kind (a UTF-7 filename...)
+        return value.encode("utf-8", "replace").decode("utf-8")
+    text, note = decode_bytes(data, None, cut=True)
+    if note:
+        add_note(notes, f"raw 8-bit {what}: {note}")
+    return text
+
+
+def header_text(
+    value: str | None, name: str, notes: list[str], limit: int = 4000, *, words: bool = True
+) -> str:
+    """A header value as one line of text: unfolded, 8-bit bytes and (unless `words` is False,
+    as for address lists, whose names are decoded one by one) RFC 2047 words decoded, control
+    characters turned into spaces. At most `limit` characters are read."""
+    if not value:
+        return ""
+    if len(value) > limit:
+        add_note(notes, f"{name} header longer than {limit} bytes was cut")
+        value = value[:limit]
+    if "\n" in value:
+        value = value.replace("\r\n", "").replace("\n", "")
+    text = to_text(value, notes, f"{name} header")
+    if words and "=?" in text:
+        text = decode_words(text, notes)
+    if not text.isprintable():
+        text = _CONTROL_WS.sub(" ", text)
+    if "  " in text:
+        text = " ".join(text.split())
+    return text.strip()
+
+
+def decode_words(text: str, notes: list[str]) -> str:
+    """RFC 2047 words decoded by `email.header.decode_header` (which joins adjacent words of
+    one charset, so a character split between two words survives); each run of bytes is
+    decoded by `decode_bytes`, which reads charsets Python does not know or that lie."""
+    try:
+        return _join(decode_header(text), text.isascii(), notes)
+    except HeaderParseError:  # a word of bad base64: decode the others one by one
+        add_note(notes, "unreadable encoded word left as is")
+        return ecre.sub(lambda m: _word_or_raw(m.group(), notes), text)
+
+
+def _word_or_raw(word: str, notes: list[str]) -> str:
+    try:
+        return _join(decode_header(word), word.isascii(), notes)
+    except HeaderParseError:
+        return word
+
+
+def _join(chunks: list[tuple[bytes | str, str | None]], ascii_text: bool, notes: list[str]) -> str:
+    out = []
+    for data, charset in chunks:
+        if isinstance(data, str):  # no encoded word in the text
+            out.append(data)
+        elif charset is None:  # text between words, made bytes by decode_header
+            out.append(_unencoded(data, ascii_text))
+        else:
+            decoded, note = decode_bytes(data, charset.partition("*")[0])  # RFC 2231 "utf-8*ru"
+            if note:
+                add_note(notes, f"encoded word: {note}")
+            out.append(decoded)
+    return "".join(out)
+
+
+def _unencoded(data: bytes, ascii_text: bool) -> str:
+    # decode_header turns unencoded text into bytes with raw-unicode-escape: ASCII stays ASCII.
+    if ascii_text:
+        return data.decode("ascii")
+    try:
+        return data.decode("raw-unicode-escape")
+    except UnicodeDecodeError:  # a literal backslash-u in the text
+        return data.decode("latin-1")
+
+
+def parse_addresses(text: str, notes: list[str], name: str, limit: int = 100) -> list[Address]:
+    """The mailboxes of an address-list header (already unfolded and 8-bit decoded), read by
+    `email.utils.getaddresses`. Encoded words are decoded after the split, so a comma left
+    unencoded in "=?utf-8?Q?Feldman,_Mark?=" does not split the name; addresses are
+    lower-cased; duplicates and empty entries (group names...) are dropped."""
+    words: list[str] = []
+    if "?q?" in text or "?Q?" in text:  # Q words may hold ",.:" (B words are plain atoms):
+        # stand-ins the address parser reads as atoms, restored after
+
+        def stash(m: re.Match[str]) -> str:
+            words.append(m.group())
+            return f"\ue000{len(words) - 1}\ue001"
+
+        text = ecre.sub(stash, text)
+    try:
+        pairs = getaddresses([text], **_LENIENT)
+    except RecursionError:  # comments nested hundreds deep
+        add_note(notes, f"unreadable {name} header")
+        return []
+    result: list[Address] = []
+    seen: set[str] = set()
+    for display, email in pairs:
+        if "@" in email and " " in email.strip():  # "Name a@b" without brackets
+            parts = email.split()
+            email = next(p for p in parts if "@" in p)
+            display = display or " ".join(p for p in parts if p is not email)
+        email = "".join(email.split()).strip("<>\"'").lower().removeprefix("mailto:")
+        if words:
+            email = _PLACEHOLDER.sub(lambda m: words[int(m.group(1))], email)
+            display = _PLACEHOLDER.sub(lambda m: words[int(m.group(1))], display)
+        if "=?" in display:
+            display = decode_words(display, notes)
+        if display and not display.isprintable():
+            display = _CONTROL_WS.sub(" ", display)
+        display = " ".join(display.split()).strip('"').strip()
+        key = email or display
+        if not key or key in seen:
+            continue
+        if len(result) >= limit:
+            add_note(notes, f"{name} list cut to {limit} addresses")
+            break
+        seen.add(key)
+        result.append(Address(name=display[:200], email=email[:320]))
+    return result
+
+
+def parse_sender(text: str, notes: list[str]) -> Address | None:
+    """The From mailbox; a From without any address keeps its text as the name."""
+    if "@" not in text and "<" not in text and (" " in text.strip() or "=?" in text):
+        name = decode_words(text, notes) if "=?" in text else text
+        return Address(name=" ".join(name.split()).strip('"').strip()[:200])
+    senders = parse_addresses(text, notes, "From", limit=1)
+    return senders[0] if senders else None
+
+
+def parse_date(text: str, notes: list[str]) -> datetime | None:
+    """A timezone-aware datetime (UTC when the zone is unknown); None and a note if unreadable."""
+    text = text[:200]
+    try:
+        value = parsedate_to_datetime(text)
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    except Exception:  # ValueError, TypeError, OverflowError on nonsense dates
+        add_note(notes, f"unreadable Date header {text[:60]!r}")
+        return None
