@@ -79,6 +79,7 @@ class Settings(BaseSettings):
     push_certs_url: str = "https://www.googleapis.com/oauth2/v1/certs"
 
     oauth_state_ttl_seconds: int = 900
+    mail_retention_days: int = 90  # mail records expire (Firestore TTL) after this many days
     webapp_auth_max_age_seconds: int = 86400  # how long a Mini App's initData is accepted
     gmail_topic: str = ""  # full topic name Gmail publishes to; defaults to our gmail-push topic
 

@@ -18,23 +18,24 @@ import logging
 import traceback
 import uuid
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from shared_lib.app import App
 from shared_lib.bus import EnvelopeError, decode_push
-from shared_lib.config import TOPIC_EVENTS, TOPIC_OUTBOX
+from shared_lib.config import TOPIC_EVENTS, TOPIC_OUTBOX, get_settings
 from shared_lib.decide import Action, decide
+from shared_lib.digest.retention import mail_retention
 from shared_lib.gmail import GmailClient, GrantRevoked, HistoryGone, RawMessage
 from shared_lib.models import Account, AccountRevoked, MailRecord, NotifyState, User
 from shared_lib.notification import render_notification
+from shared_lib.replies import track_replies
 from shared_lib.rules import Rules
 
 log = logging.getLogger(__name__)
 
 RESYNC_LIMIT = 50
-MAIL_RETENTION = timedelta(days=90)
 MAX_SUBJECT = 500
 
 
@@ -96,6 +97,8 @@ def sync_account(app: App, account: Account) -> SyncResult:
         rules = app.store.get_rules(account.user_id)
         for message_id in ids:
             _process(app, gmail, account, user, rules, message_id, not_before, result)
+        if not result.resync:
+            track_replies(app, gmail, account, account.history_id)
     except GrantRevoked:
         result.revoked = True
         _revoked(app, account, user)
@@ -129,6 +132,7 @@ def _process(
         record = build_record(raw, account, user, rules)
         if not_before is not None and raw.internal_date < not_before:
             record.notify_state, record.notify_reason = "skipped", "older than the last sync"
+        app.store.note_letter(account.user_id, record)  # the digest inbox; before create_mail
         if app.store.create_mail(account.user_id, record):
             if record.notify_state != "pending":
                 result.decided[message_id] = record.notify_state
@@ -196,7 +200,7 @@ def _unanalysed_record(raw: RawMessage, account: Account, error: str) -> MailRec
         notify_state="pending",
         notify_reason=f"analysis failed: {error}",
         created_at=now,
-        expires_at=now + MAIL_RETENTION,
+        expires_at=now + mail_retention(get_settings()),
     )
 
 
@@ -224,7 +228,7 @@ def _analysed_record(raw: RawMessage, account: Account, user: User, rules: Rules
         hold_until=decision.until,
         awaiting_reply=analysis.reply_expected,
         created_at=now,
-        expires_at=now + MAIL_RETENTION,
+        expires_at=now + mail_retention(get_settings()),
     )
 
 

@@ -60,6 +60,9 @@ class Account(BaseModel):
     watch_expires_at: datetime | None = None
     connected_at: datetime | None = None
     synced_at: datetime | None = None  # when the checkpoint last moved
+    watch_error: str = ""  # why the last Gmail watch renewal failed ("" when it did not)
+    watch_error_at: datetime | None = None  # first failure since the last successful renewal
+    watch_error_reported: bool = False  # the user was told of this failure episode
 
 
 class Button(BaseModel):
@@ -115,6 +118,7 @@ class MailRecord(BaseModel):
     notify_reason: str = ""  # the decision's reason: "why" this letter was (not) notified
     hold_until: datetime | None = None  # for "held": when quiet hours end
     awaiting_reply: bool = False  # reply expected and not yet given
+    replied_at: datetime | None = None  # when the user replied in Gmail or marked it done
     feedback: Literal["important", "not_important"] | None = None
     created_at: datetime | None = None
     expires_at: datetime | None = None  # Firestore TTL

@@ -37,18 +37,19 @@ locals {
       max_instances   = 10
     }
     digest_cron = {
-      description = "Hourly tick: a sync request per account (lost Gmail pushes), due digests, Gmail watch renewal."
+      description = "Hourly tick fanned out into shards: due digests, a sync request per account (lost Gmail pushes), Gmail watch renewal, held notifications."
       public      = false
-      # Redelivered ticks must be harmless: syncs start from the checkpoint, outbox keys are
-      # per user and digest period.
+      # Redelivered ticks and shards must be harmless: syncs start from the checkpoint, each
+      # user's digest period is claimed in a transaction, outbox keys are per user and period.
       trigger_topic = "digest-tick"
       retry_policy  = "RETRY_POLICY_RETRY"
       secrets       = ["oauth_client_secret", "token_encryption_keys"]
-      # gmail-push: the synthetic "sync from your checkpoint" push per active account.
-      publishes_to    = ["outbox", "gmail-push"]
+      # gmail-push: the synthetic "sync from your checkpoint" push per active account;
+      # digest-tick: the shards of a tick (attribute shard=<kind>); events: watch failures.
+      publishes_to    = ["outbox", "gmail-push", "digest-tick", "events"]
       memory          = "512Mi"
       timeout_seconds = 540
-      max_instances   = 1 # one tick at a time
+      max_instances   = 20 # shards of one tick run in parallel
     }
   }
 

@@ -1,7 +1,47 @@
-"""Mail history commands (/history, /pending). Filled in by the digest work."""
+"""Mail history commands: /history [N|today|category|#hashtag] and /pending."""
 
 from __future__ import annotations
 
-from shared_lib.bot.context import Command
+from datetime import datetime
 
-COMMANDS: dict[str, Command] = {}
+from shared_lib.bot.context import Command, CommandContext
+from shared_lib.digest.history import (
+    history_usage,
+    parse_history_args,
+    render_history,
+    render_pending,
+)
+from shared_lib.digest.schedule import zone_of
+from shared_lib.models import OutboxMessage
+from shared_lib.store import utcnow
+from shared_lib.store.digests import HISTORY_SCAN
+
+PENDING_READ = 100  # letters awaiting a reply read for /pending
+
+
+def _start_of_day(timezone: str, now: datetime) -> datetime:
+    zone = zone_of(timezone)
+    local = now.astimezone(zone)
+    return datetime.combine(local.date(), datetime.min.time(), tzinfo=zone)
+
+
+def cmd_history(ctx: CommandContext) -> list[OutboxMessage]:
+    user, now = ctx.user, utcnow()
+    query = parse_history_args(ctx.args)
+    if query is None:
+        return [ctx.reply(history_usage(user.lang))]
+    since = _start_of_day(user.timezone, now) if query.today else None
+    filtered = query.category is not None or query.hashtag is not None
+    scan = HISTORY_SCAN if filtered else query.limit
+    records = ctx.app.store.mail_history(user.user_id, scan, since)
+    return [ctx.reply(render_history(records, query, user.lang, user.timezone, now))]
+
+
+def cmd_pending(ctx: CommandContext) -> list[OutboxMessage]:
+    user = ctx.user
+    records = ctx.app.store.awaiting_reply(user.user_id, PENDING_READ)
+    text, buttons = render_pending(records, user.lang, user.timezone, utcnow())
+    return [ctx.reply(text, buttons)]
+
+
+COMMANDS: dict[str, Command] = {"/history": cmd_history, "/pending": cmd_pending}

@@ -5,7 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TypeVar
 
-from shared_lib.bot import buttons, commands, history_commands, settings_commands
+from shared_lib.bot import (
+    buttons,
+    commands,
+    history_buttons,
+    history_commands,
+    settings_commands,
+)
 from shared_lib.bot.context import ButtonHandler, Command
 
 T = TypeVar("T")
@@ -24,4 +30,4 @@ def _merge(*tables: Mapping[str, T]) -> dict[str, T]:
 COMMANDS: dict[str, Command] = _merge(
     commands.COMMANDS, settings_commands.COMMANDS, history_commands.COMMANDS
 )
-BUTTONS: dict[str, ButtonHandler] = _merge(buttons.BUTTONS)
+BUTTONS: dict[str, ButtonHandler] = _merge(buttons.BUTTONS, history_buttons.BUTTONS)

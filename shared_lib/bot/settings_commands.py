@@ -49,6 +49,7 @@ from shared_lib.rules import (
     normalize_sender,
     normalize_tag,
 )
+from shared_lib.store.base import utcnow
 
 log = logging.getLogger(__name__)
 
@@ -527,6 +528,7 @@ def disconnect_account(app: App, account: Account) -> bool:
     """
     revoked = release_grant(app, account)
     letters = app.store.delete_account_data(account.user_id, account.email)
+    app.store.forget_account_letters(account.user_id, account.email)
     log.info("disconnect: user %s disconnected an account (%d letters)", account.user_id, letters)
     return revoked
 
@@ -652,7 +654,7 @@ def cmd_quiet(ctx: CommandContext) -> list[OutboxMessage]:
 
 def cmd_tz(ctx: CommandContext) -> list[OutboxMessage]:
     zone = parse_timezone(ctx.args)
-    ctx.app.store.update_user(ctx.user.user_id, {"timezone": zone})
+    ctx.app.store.set_digest_schedule(ctx.user.user_id, utcnow(), timezone=zone)
     now = datetime.now(ZoneInfo(zone)).strftime("%H:%M")
     return [ctx.reply(t(ctx.user.lang, "settings.tz_set", zone=zone, time=now))]
 
@@ -665,7 +667,7 @@ def cmd_lang(ctx: CommandContext) -> list[OutboxMessage]:
 
 def cmd_digest(ctx: CommandContext) -> list[OutboxMessage]:
     digest = parse_digest(ctx.args)
-    ctx.app.store.update_user(ctx.user.user_id, {"digest": digest.model_dump()})
+    ctx.app.store.set_digest_schedule(ctx.user.user_id, utcnow(), schedule=digest)
     return [ctx.reply(_digest_line(ctx.user.lang, digest))]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from shared_lib.digest.schedule import schedule_fields
 from shared_lib.models import MailRecord
 from shared_lib.rules import Rules
 from shared_lib.store.base import MAIL, RULES, StoreBase, utcnow
@@ -40,14 +41,25 @@ class WebAppStore(StoreBase):
         rules_ref = user_ref.collection(RULES).document(CURRENT)
 
         def run(tx: Transaction) -> bool:
-            if not user_ref.get(transaction=tx).exists:
+            user_snap = user_ref.get(transaction=tx)
+            if not user_snap.exists:
                 return False
             if change_rules is not None:
                 snap = rules_ref.get(transaction=tx)
                 current = Rules.model_validate(snap.to_dict()) if snap.exists else Rules()
                 tx.set(rules_ref, change_rules(current).model_dump())
             if user_fields:
-                tx.update(user_ref, {**user_fields, "updated_at": utcnow()})
+                fields = dict(user_fields)
+                if "digest" in fields or "timezone" in fields:  # keep next_digest_at right
+                    fields.update(
+                        schedule_fields(
+                            user_snap.to_dict() or {},
+                            utcnow(),
+                            fields.get("digest"),
+                            fields.get("timezone"),
+                        )
+                    )
+                tx.update(user_ref, {**fields, "updated_at": utcnow()})
             return True
 
         return self._run_transaction(run)

@@ -1,0 +1,240 @@
+"""The letter's own words: quoted replies, signatures, disclaimers and list boilerplate removed."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from shared_lib.analysis.lazy import lazy
+
+MAX_TEXT = 10_000  # analyse at most this many characters of a body
+
+# A line that starts the quoted previous letter: everything from here on is not the sender's.
+_QUOTE_HEADER = lazy(
+    r"""^(?:
+        on\s.{0,200}\bwrote:\s*$
+      | .{0,200}\b(?:написал|написала|написал\(а\)|пишет)\s*:\s*$
+      | .{0,120}\d{4}.{0,80}<[^<>\s@]+@[^<>\s]+>\s*:\s*$
+      | -{2,}\s*(?:original\s+message|forwarded\s+message|исходное\s+сообщение
+                 |пересылаемое\s+сообщение|пересланное\s+сообщение)\s*-{2,}.*
+      | _{10,}\s*$
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# Outlook-style quoted headers: "From: ..." / "От: ..." followed by "Sent: ..." / "Отправлено: ...".
+_OUTLOOK_FROM = lazy(r"^(?:from|от)\s*:\s*\S", re.IGNORECASE)
+_OUTLOOK_NEXT = lazy(r"^(?:sent|date|to|отправлено|дата|кому)\s*:", re.IGNORECASE)
+
+# A whole line that opens a signature or a closing formula.
+_SIGNATURE = lazy(
+    r"""^(?:
+        --\s*
+      | с\s+уважением.*
+      | с\s+наилучшими\s+пожеланиями.*
+      | всего\s+(?:доброго|хорошего|наилучшего).*
+      | (?:best|kind|warm|warmest)\s+(?:regards|wishes).*
+      | best[,!.]?
+      | regards[,.]?.*
+      | cheers[,!.]?
+      | (?:many\s+)?thanks[,!.]?
+      | thank\s+you[,!.]?
+      | sincerely.*
+      | yours(?:\s+(?:truly|sincerely|faithfully))?[,.]?
+      | (?:заранее\s+)?спасибо[,!.]?
+      | целую.*
+      | обнимаю.*
+      | sent\s+from\s+my\s+.*
+      | отправлено\s+(?:с|из)\s+.*
+      | get\s+outlook\s+for\s+.*
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+# Footer boilerplate (searched in lower case): the rest of the letter from here on is dropped.
+_FOOTER = lazy(
+    r"""(?:
+        unsubscribe | отписаться | отказаться\s+от\s+рассылки | отписка
+      | you\s+(?:are\s+receiving|received)\s+this | вы\s+получили\s+это\s+письмо
+      | вы\s+получаете\s+это\s+письмо
+      | manage\s+(?:your\s+)?(?:preferences|notifications|subscriptions?)
+      | confidentiality\s+notice | disclaimer\s*:
+      | this\s+(?:e-?mail|message)\s+(?:and\s+any\s+attachments?\s+)?(?:is|are|may\s+be)\s+
+        (?:confidential|intended|privileged)
+      | if\s+you\s+(?:have\s+)?received\s+this\s+(?:e-?mail|message)\s+in\s+error
+      | (?:данное|это)\s+(?:сообщение|письмо)\s.{0,60}конфиденциальн
+      | если\s+вы\s+получили\s+(?:это|данное)\s+(?:письмо|сообщение)\s+по\s+ошибке
+      | all\s+rights\s+reserved | все\s+права\s+защищены | ©
+    )""",
+    re.VERBOSE,
+)
+# Noise (lower case): the line is dropped from the phrase on, the rest of the letter is kept.
+_NOISE = lazy(
+    r"""(?:
+        this\s+is\s+an\s+automated\s+(?:message|e-?mail|notification)
+      | this\s+(?:e-?mail|message)\s+was\s+(?:sent\s+)?(?:automatically|generated)
+      | (?:please\s+)?do\s+not\s+reply | please\s+don't\s+reply
+      | (?:это\s+)?письмо\s+сформирован[оа]\s+автоматически
+      | не\s+отвечайте\s+на\s+(?:это|данное)\s+(?:письмо|сообщение)
+      | (?:view|read|open)\s+(?:it\s+)?in\s+(?:your\s+)?browser
+      | открыть\s+в\s+браузере | смотреть\s+в\s+браузере
+    )""",
+    re.VERBOSE,
+)
+# Substrings without which the patterns above cannot match (cheap tests first).
+_FOOTER_HINTS = lazy(
+    "unsubscribe|отпис|рассылк|receiv|this e|this message|получили|получаете|manage|confidential"
+    "|disclaimer|конфиденц|по ошибке|rights reserved|права защищены|©"
+)
+_NOISE_HINTS = lazy("automat|reply|автоматич|не отвечайте|browser|браузер|generated")
+_URL_ONLY = lazy(r"^\W*(?:[\w ]{0,40}:\s*)?(?:https?://|www\.)\S+\W*$", re.IGNORECASE)
+_BLANKS = lazy(r"\n{3,}")
+
+
+def own_text(text: str, sender_name: str = "") -> str:
+    """The part of a body the sender wrote for this letter, without quotes and boilerplate.
+    A line with just the sender's name (after some text) starts the signature."""
+    text = text[:MAX_TEXT]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    low = lower_keeping_length(text)
+    footer = _FOOTER.search(low) if _FOOTER_HINTS.search(low) else None
+    footer_at = footer.start() if footer else len(text) + 1
+    noise_at = [m.start() for m in _NOISE.finditer(low)] if _NOISE_HINTS.search(low) else []
+    names = _name_words(sender_name)
+    lines = text.split("\n")
+    kept: list[str] = []
+    has_text = False
+    offset = 0
+    for i, line in enumerate(lines):
+        start, offset = offset, offset + len(line) + 1
+        s = line.strip()
+        if not s:
+            kept.append("")
+            continue
+        if s[0] == ">" or (("://" in s or "www." in s) and _URL_ONLY.match(s)):
+            continue
+        if _may_start_quote(s) and _is_quote_start(s, lines, i):
+            break
+        if has_text and len(s) <= 60 and _is_signature_start(s, names, sender_name):
+            break
+        if footer_at < offset:
+            head = line[: max(0, footer_at - start)].rstrip(" :-–—|")
+            if head.strip():
+                kept.append(head)
+            break
+        if noise_at:
+            noise = next((n for n in noise_at if start <= n < offset), None)
+            if noise is not None:
+                line = line[: noise - start].rstrip(" :;-–—|")
+                if not line.strip():
+                    continue
+        kept.append(line)
+        has_text = True
+    return _BLANKS.sub("\n\n", "\n".join(kept)).strip()
+
+
+def lower_keeping_length(text: str) -> str:
+    """`text.lower()`, index for index (a few letters lower-case to two characters)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(ch.lower()[0] for ch in text)
+
+
+# First words of the lines _SIGNATURE can match (a set lookup spares most regex calls).
+_SIGNATURE_FIRST_WORDS = frozenset(
+    ("--", "с", "всего", "best", "kind", "warm", "warmest", "regards", "cheers", "thanks",
+     "many", "thank", "sincerely", "yours", "заранее", "спасибо", "целую", "обнимаю", "sent",
+     "отправлено", "get")
+)  # fmt: skip
+
+
+def _is_signature_start(s: str, names: frozenset[str], sender_name: str) -> bool:
+    """A closing formula, or a line with just the sender's name."""
+    first = s.split(None, 1)[0].lower().strip(",.!")
+    if first in _SIGNATURE_FIRST_WORDS and _SIGNATURE.match(s):
+        return True
+    if first.lstrip("-–—~") in names:
+        line = _name_line(sender_name)
+        return line is not None and line.match(s) is not None
+    return False
+
+
+@lru_cache(maxsize=1024)
+def _name_words(sender_name: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in re.findall(r"[^\W\d_]{2,}", sender_name)[:3])
+
+
+@lru_cache(maxsize=1024)
+def _name_line(sender_name: str) -> re.Pattern[str] | None:
+    words = re.findall(r"[^\W\d_]{2,}", sender_name)[:3]
+    if not words:
+        return None
+    names = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"^[-–—~ ]*(?:{names})(?:\s+(?:{names}))*\s*[.,!]?$", re.IGNORECASE)
+
+
+def _may_start_quote(s: str) -> bool:
+    return ":" in s or "--" in s or "__" in s or s.startswith(("On ", "on "))
+
+
+def _is_quote_start(s: str, lines: list[str], i: int) -> bool:
+    if _QUOTE_HEADER.match(s):
+        return True
+    low = s.lower()
+    if low.startswith("on ") and "wrote:" not in low and i + 1 < len(lines):
+        return _QUOTE_HEADER.match(s + " " + lines[i + 1].strip()) is not None
+    if _OUTLOOK_FROM.match(s):
+        following = [ln.strip() for ln in lines[i + 1 : i + 4] if ln.strip()]
+        return bool(following) and _OUTLOOK_NEXT.match(following[0]) is not None
+    return False
+
+
+# Sentence boundary: after . ! ? … (and closing quotes), before a capital, a digit or a quote.
+_SENTENCE_END = lazy(r"(?<=[.!?…])[»\"')]*\s+(?=[«\"(]?[A-ZА-ЯЁ0-9])")
+_ABBREVIATION = lazy(
+    r"(?:\b(?:г|ул|д|пр|пер|стр|корп|кв|им|т|см|наб|ш|пл|оф|каб|ауд|тел|mr|mrs|ms|dr|st|vs|no|"
+    r"e\.g|i\.e|etc|approx|inc|ltd|ave|rd|blvd)\.|\b[A-ZА-ЯЁ]\.|^\s*\d{1,3}\.)$",
+    re.IGNORECASE,
+)
+
+
+def sentences(text: str) -> list[str]:
+    """Split text into sentences: at line breaks (unless a wrapped line goes on in lower case)
+    and after . ! ? — but not after abbreviations like «ул.» or "Dr."."""
+    return list(iter_sentences(text))
+
+
+def iter_sentences(text: str) -> Iterator[str]:
+    """The sentences of `sentences`, one by one (a reader that needs two stops early)."""
+    for para in _paragraphs(text):
+        start = 0
+        for m in _SENTENCE_END.finditer(para):
+            if _ABBREVIATION.search(para[max(start, m.start() - 10) : m.start()]):
+                continue
+            sentence = para[start : m.end()].strip()
+            if sentence:
+                yield sentence
+            start = m.end()
+        tail = para[start:].strip()
+        if tail:
+            yield tail
+
+
+def _paragraphs(text: str) -> Iterator[str]:
+    current = ""
+    for raw in text.split("\n"):
+        line = " ".join(raw.split())
+        if not line:
+            if current:
+                yield current
+            current = ""
+        elif current and line[0].islower() and current[-1] not in ".!?:;…":
+            current += " " + line
+        else:
+            if current:
+                yield current
+            current = line
+    if current:
+        yield current

@@ -1,0 +1,219 @@
+"""The letter's category: keyword scores (keywords.py) from the subject and own words, plus the
+sender's kind, well-known service domains and the user's own sender lists."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from shared_lib.analysis.keywords import CATEGORY
+from shared_lib.analysis.lazy import LazyRegex, lazy
+from shared_lib.analysis.letter import Letter
+from shared_lib.analysis.model import Evidence, Place, SenderInfo
+from shared_lib.analysis.vocabulary import tokens
+
+MAX_HITS = 3  # keywords counted per category and source: long letters do not outweigh short
+
+# What words cannot show: amounts, card masks, percentages — each with the characters that
+# must be in the text for its pattern to be worth running.
+_SYMBOLS: tuple[tuple[str, float, tuple[str, ...], LazyRegex], ...] = (
+    (
+        "finance",
+        0.5,
+        ("$", "€", "£", "₽", "руб", "rub", "RUB", "usd", "USD", "eur", "EUR"),
+        lazy(r"[$€£₽]\s?\d|\d\s?(?:₽|руб\.|руб\b|rub\b|usd\b|eur\b)", re.I),
+    ),
+    ("finance", 2.0, ("*",), lazy(r"\*\d{4}\b")),
+    (
+        "promotions",
+        2.5,
+        ("%",),
+        lazy(r"\d\s?%\s*off|up\s+to\s+\d+\s?%|до\s+-?\d+\s?%|-\d+\s?%", re.I),
+    ),
+)
+
+# Well-known services (machine senders only): domain or parent domain -> category.
+_SERVICE_DOMAINS: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "linkedin.com", "facebook.com", "facebookmail.com", "instagram.com", "twitter.com",
+            "x.com", "vk.com", "vk.ru", "ok.ru", "reddit.com", "redditmail.com", "pinterest.com",
+            "tiktok.com", "discord.com", "quora.com", "tumblr.com", "meetup.com", "youtube.com",
+            "telegram.org", "threads.net", "mastodon.social",
+        ),
+        "social",
+    ),
+    **dict.fromkeys(
+        (
+            "substack.com", "medium.com", "beehiiv.com", "buttondown.email", "ghost.io",
+            "tinyletter.com",
+        ),
+        "newsletters",
+    ),
+    **dict.fromkeys(
+        (
+            "amazon.com", "amazon.de", "amazon.co.uk", "ozon.ru", "wildberries.ru", "wb.ru",
+            "aliexpress.com", "aliexpress.ru", "ebay.com", "etsy.com", "walmart.com",
+            "market.yandex.ru", "avito.ru", "dns-shop.ru", "mvideo.ru", "megamarket.ru",
+            "lamoda.ru", "ikea.com", "zalando.com", "asos.com", "bestbuy.com", "target.com",
+        ),
+        "shopping",
+    ),
+    **dict.fromkeys(
+        (
+            "aeroflot.ru", "rzd.ru", "booking.com", "airbnb.com", "expedia.com", "s7.ru",
+            "pobeda.aero", "utair.ru", "tutu.ru", "aviasales.ru", "ostrovok.ru", "uber.com",
+            "lufthansa.com", "britishairways.com", "ryanair.com", "easyjet.com", "delta.com",
+            "united.com", "aa.com", "emirates.com", "trip.com", "skyscanner.net", "hotels.com",
+            "taxi.yandex.ru", "go.yandex", "blablacar.com", "flysas.com", "klm.com",
+            "airfrance.com",
+        ),
+        "travel",
+    ),
+    **dict.fromkeys(
+        (
+            "sberbank.ru", "sber.ru", "tinkoff.ru", "tbank.ru", "alfabank.ru", "vtb.ru",
+            "raiffeisen.ru", "gazprombank.ru", "paypal.com", "stripe.com", "revolut.com",
+            "wise.com", "chase.com", "bankofamerica.com", "wellsfargo.com", "citi.com",
+            "americanexpress.com", "capitalone.com", "nalog.ru", "nalog.gov.ru", "yoomoney.ru",
+            "monzo.com", "n26.com", "hsbc.com", "barclays.co.uk",
+        ),
+        "finance",
+    ),
+    **dict.fromkeys(
+        (
+            "accounts.google.com", "id.yandex.ru", "passport.yandex.ru",
+            "accountprotection.microsoft.com", "id.apple.com", "appleid.apple.com",
+            "id.vk.com", "1password.com", "lastpass.com", "okta.com",
+        ),
+        "security",
+    ),
+    **dict.fromkeys(
+        (
+            "github.com", "gitlab.com", "bitbucket.org", "atlassian.net", "atlassian.com",
+            "gosuslugi.ru", "slack.com", "trello.com", "notion.so", "sentry.io", "circleci.com",
+            "travis-ci.com", "vercel.com", "netlify.com", "heroku.com", "digitalocean.com",
+            "cloud.google.com", "aws.amazon.com", "calendly.com", "dropbox.com", "mos.ru",
+        ),
+        "notifications",
+    ),
+}  # fmt: skip
+
+FREE_MAIL_DOMAINS = frozenset(
+    (
+        "gmail.com", "googlemail.com", "yahoo.com", "outlook.com", "hotmail.com", "live.com",
+        "icloud.com", "me.com", "mail.ru", "bk.ru", "list.ru", "inbox.ru", "yandex.ru", "ya.ru",
+        "yandex.com", "rambler.ru", "proton.me", "protonmail.com", "aol.com", "gmx.com",
+        "gmx.de", "qq.com", "zoho.com", "hey.com", "fastmail.com",
+    )
+)  # fmt: skip
+
+# Display names that say the sender is family ("Мама", "Dad").
+_FAMILY_NAMES = frozenset(
+    ("мама", "папа", "мамочка", "папочка", "бабушка", "дедушка", "бабуля", "деда", "сестра",
+     "сестренка", "брат", "братишка", "тетя", "дядя", "сын", "сынок", "дочь", "доченька", "жена",
+     "муж", "любимая", "любимый", "mom", "mum", "mommy", "dad", "daddy", "grandma", "grandpa",
+     "granny", "sister", "sis", "brother", "bro", "aunt", "uncle", "son", "daughter", "wife",
+     "husband", "honey")
+)  # fmt: skip
+# The user's sender-list names that say what a letter is about.
+_LIST_HINTS: tuple[tuple[LazyRegex, str], ...] = (
+    (lazy(r"work|colleague|коллег|работ|team|команд|client|клиент", re.I), "work"),
+    (lazy(r"family|friend|семь|друз|родн|personal|личн", re.I), "personal"),
+    (lazy(r"bank|finance|банк|финанс", re.I), "finance"),
+)
+
+_BY_KIND: dict[str, tuple[str, ...]] = {
+    "person": ("work", "personal", "finance", "travel", "shopping"),
+    "automated": (
+        "security", "finance", "travel", "shopping", "promotions", "social", "newsletters",
+        "notifications",
+    ),
+    "mailing_list": (
+        "promotions", "newsletters", "notifications", "social", "security", "finance",
+        "travel", "shopping",
+    ),
+}  # fmt: skip
+_TIE_ORDER = (
+    "security", "finance", "travel", "shopping", "promotions", "social", "newsletters",
+    "work", "personal", "notifications",
+)  # fmt: skip
+_MIN_SCORE = {"finance": 3.0, "travel": 3.0, "shopping": 3.0}  # for letters from persons
+
+
+def categorize(
+    letter: Letter, sender: SenderInfo, places: Iterable[Place]
+) -> tuple[str, list[Evidence]]:
+    """The best-scoring category allowed for this kind of sender, and why."""
+    scores: dict[str, float] = {}
+    evidence: dict[str, list[tuple[str, str]]] = {}  # (source, text): Evidence for the winner
+
+    def add(category: str, weight: float, ev: tuple[str, str]) -> None:
+        scores[category] = scores.get(category, 0.0) + weight
+        evidence.setdefault(category, []).append(ev)
+
+    sources = (
+        ("subject", letter.subject, letter.subject_hits, 2.0),
+        ("body", letter.own, letter.own_hits, 1.0),
+    )
+    for source, text, hits, factor in sources:
+        keywords_seen: set[str] = set()
+        per_category: dict[str, int] = {}
+        for hit in hits:
+            if not hit.label.startswith(CATEGORY):
+                continue
+            category = hit.label[len(CATEGORY) :]
+            if hit.keyword in keywords_seen or per_category.get(category, 0) >= MAX_HITS:
+                continue  # each keyword once, at most MAX_HITS per category and source
+            keywords_seen.add(hit.keyword)
+            per_category[category] = per_category.get(category, 0) + 1
+            add(category, hit.weight * factor, (source, hit.keyword))
+        for category, weight, hints, pattern in _SYMBOLS:
+            m = pattern.search(text) if any(h in text for h in hints) else None
+            if m:
+                add(category, weight * factor, (source, m.group(0)))
+
+    kind = sender.kind
+    if kind == "person" and _FAMILY_NAMES.intersection(tokens(sender.name)):
+        add("personal", 8.0, ("sender", sender.name))
+    if kind == "person":
+        if sender.domain in FREE_MAIL_DOMAINS:
+            add("personal", 2.0, ("sender", f"free mail: {sender.domain}"))
+        elif sender.domain:
+            add("work", 1.5, ("sender", f"organisation: {sender.domain}"))
+        if any(p.kind in ("meeting_link", "room") for p in places):
+            add("work", 2.0, ("place", "meeting link or room"))
+    else:
+        service = service_category(sender.domain)
+        if service:
+            add(service, 4.0, ("sender", f"service: {sender.domain}"))
+        default = "notifications" if kind == "automated" else "newsletters"
+        add(default, 0.5, ("sender", kind))
+    for list_name in sender.categories:
+        for pattern, category in _LIST_HINTS:
+            if pattern.search(list_name):
+                add(category, 8.0, (f"list:{list_name}", sender.email))
+
+    allowed = _BY_KIND[kind]
+    best, best_score = "", 0.0
+    for category in _TIE_ORDER:
+        score = scores.get(category, 0.0)
+        if category not in allowed or score <= 0:
+            continue
+        if kind == "person" and score < _MIN_SCORE.get(category, 0.0):
+            continue
+        if score > best_score:
+            best, best_score = category, score
+    if not best:
+        best = "work" if kind == "person" else "notifications"
+    return best, [Evidence(source=source, text=text) for source, text in evidence.get(best, [])]
+
+
+def service_category(domain: str) -> str | None:
+    """The category of a well-known service by its domain or any parent domain."""
+    parts = domain.lower().split(".")
+    for i in range(len(parts) - 1):
+        found = _SERVICE_DOMAINS.get(".".join(parts[i:]))
+        if found:
+            return found
+    return None

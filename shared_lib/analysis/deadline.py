@@ -1,0 +1,232 @@
+"""The deadline: the time by which the letter asks to answer or act, in the user's time zone.
+
+Cheap trigger patterns ("до", "не позднее", "к", "срок", "by", "until", "no later than", "due",
+"deadline", "within"...) followed by a date expression find the candidates; only those short
+fragments are resolved (dates.resolve). Candidates in sentences about offers, opening hours,
+absences or time ranges are not deadlines, nor are dates already past. The earliest remains.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+from itertools import islice
+
+from shared_lib.analysis.body import lower_keeping_length
+from shared_lib.analysis.dates import (
+    END_OF_DAY,
+    EXPRESSION,
+    RELATIVE_DAY,
+    WEEKDAY,
+    Resolved,
+    resolve,
+)
+from shared_lib.analysis.lazy import lazy
+from shared_lib.analysis.letter import Letter
+from shared_lib.analysis.model import Deadline, Evidence
+
+_TRIGGER = (
+    r"(?:не\s+позднее|не\s+позже|до|к"
+    r"|срок\w*(?:\s+[а-яё]+){0,2}\s*(?:[:—–-]\s*|\s+)(?:до\s+)?"
+    r"|дедлайн\w*\s*(?:[:—–-]\s*|\s+)(?:до\s+)?"
+    r"|no\s+later\s+than|not\s+later\s+than|by|until|till|before"
+    r"|due(?:\s+(?:on|by|date))?\s*:?"
+    r"|deadline(?:\s+(?:for|to)\s+[\w\s-]{1,40}?)?(?:\s+is|\s*:)|deadline)"
+)
+# Matched, in the lower-cased text, only where a trigger's first word starts (_trigger_starts).
+_CANDIDATE = lazy(rf"(?P<trigger>{_TRIGGER})\s*(?:the\s+)?(?P<expr>{EXPRESSION})")
+_TRIGGER_HEADS = (
+    "до", "к", "не", "срок", "дедлайн", "by", "until", "till", "before", "no", "not", "due",
+    "deadline",
+)  # fmt: skip
+# A day named just before the trigger: "завтра до 18:00", "tomorrow by 5pm", "в пятницу до 12".
+_DAY_WORD = lazy(rf"(?:{RELATIVE_DAY}|{WEEKDAY})")
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "ten": 10, "twenty-four": 24, "одн": 1, "дв": 2, "тр": 3, "четыр": 4, "пят": 5,
+    "шест": 6, "сем": 7, "десят": 10,
+}  # fmt: skip
+_WITHIN = lazy(
+    r"(?:в\s+течение|в\s+ближайш\w+(?=\s+\d)|within|in\s+the\s+next)\s+(?:the\s+(?:next\s+)?)?"
+    r"(?:(?P<n>\d{1,3}|an?|one|two|three|four|five|six|seven|ten|twenty-four"
+    r"|одн\w*|дв\w*|тр[её]х|четыр\w*|пят\w*|шест\w*|сем\w*|десят\w*)(?:-?х)?\s*)?"
+    r"(?:(?P<business>рабоч\w+|business|working)\s+)?"
+    r"(?P<unit>минут\w*|час\w*|дн(?:я|ей)|сут\w*|недел\w*"
+    r"|minutes?|hours?|hrs?|h|days?|weeks?)(?![\w])",
+)
+# Sentences where a date after "до/until" is a state, an offer or a range, not a task.
+_NOT_A_TASK = lazy(
+    r"скидк|акци[яиюей]|распродаж|промокод|купон|предложени\w+\s+действ"
+    r"|действ\w+\s+(?:только\s+)?до|действител|истека|отпуск|не\s+будет|не\s+в\s+офисе"
+    r"|закрыт[аоы]?(?![а-яё])|работа\w+\s+(?:с|до)|часы\s+работы|перенес|перенос"
+    r"|на\s+связи|(?:я|мы)\s+(?:буду|будем)|доставим|прибуд|прибыва"
+    r"|\bsale\b|\boffers?\b|discount|\bdeals?\b|promo|coupon|valid\s+(?:until|through|till)"
+    r"|expire|vacation|out\s+of\s+(?:the\s+)?office|away\s+(?:until|till|from)|on\s+leave"
+    r"|\bclosed\b|open\s+(?:until|till|from|daily)|opening\s+hours|postponed|moved\s+to"
+    r"|i'?ll\s+be\b|i\s+am\s+(?:in|at|out|away)|i'm\s+(?:in|at|out|away)"
+    r"|we'?re\s+(?:open|closed)|available\s+until|arriv|deliver(?:y|ed)\s+(?:by|on)"
+    r"|was\s+due|were\s+due|had\s+been\s+due|просрочен|был[аио]?\s+(?:до|не\s+позднее)",
+)
+# A meeting's own time ("встреча продлится до 17:00") is not a deadline, unless it asks to act.
+_EVENT = lazy(
+    r"встреч|созвон|совещани|вебинар|конференци|концерт|ужин|обед|праздник|занят"
+    r"|meeting|\bcall\b|\bsync\b|webinar|conference|concert|dinner|lunch|party|\bbusy\b",
+)
+_ACTION = lazy(
+    r"подтверд|ответ|пришл|отправ|сообщ|зарегистр|запиш|оплат|сдать|сда[йв]|предостав|заполн"
+    r"|confirm|reply|respond|send|submit|register|sign\s+up|rsvp|let\s+(?:me|us)\s+know|pay"
+    r"|fill|complete|return",
+)
+_RANGE_BEFORE = lazy(
+    r"(?:(?<![а-яё])с|from|between)\s+(?:\d|понедельник|вторник|сред|четверг|пятниц|суббот"
+    r"|воскресень|monday|tuesday|wednesday|thursday|friday|saturday|sunday|noon|полудня)"
+    r"[^.!?\n]{0,25}$",
+)
+# "Пришли сегодня", "please send it today": a request for a day named without a trigger word.
+_ASKED_FOR_A_DAY = lazy(
+    r"(?:(?<![а-яё])(?:пришли|пришлите|отправь|отправьте|подтверди|подтвердите|ответь|ответьте"
+    r"|сообщи|сообщите|оплати|оплатите|подпиши|подпишите|сдай|сдайте|заполни|заполните|верни"
+    r"|верните|сделай|сделайте|скинь|скиньте|вышли|вышлите|позвони|позвоните|перезвони"
+    r"|перезвоните|напиши|напишите)(?![а-яё])"
+    r"|(?<![а-яё])(?:нужно|надо|необходимо)\s+(?:[а-яё]+\s+){0,2}?(?:сдать|отправить|прислать"
+    r"|подписать|оплатить|сделать|подтвердить|ответить|заполнить|вернуть|предоставить)"
+    r"|\b(?:please|pls|kindly|can\s+you|could\s+you|need\s+you\s+to|i\s+need)\s+"
+    r"(?:\w+\s+){0,2}?(?:send|confirm|reply|respond|submit|sign|pay|return|fill|complete|call"
+    r"|finish|review|share|update|it)\b)"
+    r"[^.!?\n]{0,60}?(?<![а-яёa-z])(?P<day>сегодня|завтра|послезавтра|today|tonight|tomorrow)"
+    r"(?![а-яёa-z])"
+)
+_DAY_WORDS = ("сегодня", "завтра", "today", "tonight", "tomorrow")  # a cheap test first
+_RANGE_TRIGGERS = ("до", "until", "till", "by")
+MAX_CANDIDATES = 20  # date phrases looked at per letter: a deadline is stated early
+_NO_DEADLINE_CATEGORIES = ("promotions", "newsletters")
+
+
+def find_deadline(letter: Letter, category: str) -> Deadline | None:
+    """The earliest deadline in the subject and the sender's own words, if there is one."""
+    if letter.sent is None or category in _NO_DEADLINE_CATEGORIES:
+        return None
+    best: tuple[Resolved, str] | None = None
+    for found in _candidates(letter.subject_and_own, letter):
+        if best is None or found[0].at < best[0].at:
+            best = found
+    if best is None:
+        return None
+    resolved, phrase = best
+    return Deadline(
+        at=resolved.at,
+        has_time=resolved.has_time,
+        evidence=[Evidence(source="deadline", text=phrase)],
+    )
+
+
+def _candidates(original: str, letter: Letter) -> list[tuple[Resolved, str]]:
+    sent = letter.sent
+    assert sent is not None
+    text = lower_keeping_length(original)
+    found: list[tuple[Resolved, str]] = []
+    seen = 0
+    for position in _trigger_starts(text):
+        m = _CANDIDATE.match(text, position)
+        if m is None:
+            continue
+        seen += 1
+        if seen > MAX_CANDIDATES:
+            break
+        sentence_start, sentence = _sentence_around(text, m.start(), m.end())
+        if _NOT_A_TASK.search(sentence):
+            continue
+        trigger = m.group("trigger").strip()
+        before = text[sentence_start : m.start()]
+        if trigger in _RANGE_TRIGGERS and (
+            _RANGE_BEFORE.search(before)
+            or (_EVENT.search(sentence) and not _ACTION.search(sentence))
+        ):
+            continue
+        pre = _day_before(text, max(sentence_start, m.start() - 30), m.start())
+        start = text.rfind(pre, 0, m.start()) if pre else m.start()
+        fragment = f"{pre} {m.group('expr')}".strip()
+        resolved = resolve(fragment, sent, letter.tz)
+        if resolved is not None and _not_past(resolved, sent):
+            found.append((resolved, original[start : m.end()].strip()))
+    asked = any(day in text for day in _DAY_WORDS)
+    for m in islice(_ASKED_FOR_A_DAY.finditer(text), MAX_CANDIDATES) if asked else ():
+        if _NOT_A_TASK.search(_sentence_around(text, m.start(), m.end())[1]):
+            continue
+        resolved = resolve(m.group("day"), sent, letter.tz)
+        if resolved is not None:
+            found.append((resolved, original[m.start() : m.end()].strip()))
+    for m in islice(_WITHIN.finditer(text), MAX_CANDIDATES):
+        if _NOT_A_TASK.search(_sentence_around(text, m.start(), m.end())[1]):
+            continue
+        resolved = _within(m, sent)
+        if resolved is not None:
+            found.append((resolved, original[m.start() : m.end()].strip()))
+    return found
+
+
+def _day_before(text: str, start: int, end: int) -> str:
+    """The day word right before a trigger ("завтра", "friday"), if there is one."""
+    words = text[start:end].split()
+    if words and words[-1] in ("в", "во", "on"):
+        words.pop()
+    if not words:
+        return ""
+    word = words[-1].strip(",.;:()")
+    return word if _DAY_WORD.fullmatch(word) else ""
+
+
+def _trigger_starts(text: str) -> list[int]:
+    """Where a trigger's first word starts a word (plain `find`s: much cheaper than a regex)."""
+    starts: set[int] = set()
+    for head in _TRIGGER_HEADS:
+        i = text.find(head)
+        while i != -1:
+            if i == 0 or not text[i - 1].isalnum():
+                starts.add(i)
+            i = text.find(head, i + 1)
+    return sorted(starts)
+
+
+_SENTENCE_STOP = lazy(r"[.!?\n](?=\s|$)")
+
+
+def _sentence_around(text: str, start: int, end: int) -> tuple[int, str]:
+    """The (rough) sentence containing text[start:end], and where it starts."""
+    left = 0
+    for m in _SENTENCE_STOP.finditer(text, max(0, start - 300), start):
+        left = m.end()
+    right_match = _SENTENCE_STOP.search(text, end)
+    right = right_match.end() if right_match else len(text)
+    return left, text[left:right]
+
+
+def _not_past(resolved: Resolved, sent: datetime) -> bool:
+    if resolved.has_time:
+        return resolved.at >= sent
+    return resolved.at.date() >= sent.date()
+
+
+def _within(m: re.Match[str], sent: datetime) -> Resolved | None:
+    raw = (m.group("n") or "1").lower()
+    if raw.isdigit():
+        n = int(raw)
+    else:
+        n = next((v for k, v in _NUMBER_WORDS.items() if raw.startswith(k)), 0)
+    unit = m.group("unit").lower()
+    if n <= 0:
+        return None
+    if unit.startswith(("мин", "min")):
+        return Resolved(sent + timedelta(minutes=n), has_time=True)
+    if unit.startswith(("час", "h")):
+        return Resolved(sent + timedelta(hours=n), has_time=True)
+    days = n * 7 if unit.startswith(("недел", "week")) else n
+    if m.group("business"):
+        day = sent
+        while days > 0:
+            day += timedelta(days=1)
+            if day.weekday() < 5:
+                days -= 1
+    else:
+        day = sent + timedelta(days=days)
+    return Resolved(datetime.combine(day.date(), END_OF_DAY, sent.tzinfo), has_time=False)

@@ -1,0 +1,78 @@
+"""One letter prepared for the analysers: its own words, their keywords, and its Date in the
+user's time zone."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, tzinfo
+from functools import cached_property, lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from shared_lib.analysis.body import MAX_TEXT, own_text, sentences
+from shared_lib.analysis.keywords import vocabulary
+from shared_lib.analysis.vocabulary import Hit, tokens
+from shared_lib.mail.model import ParsedMail
+
+
+@dataclass
+class Letter:
+    """What every analyser reads, computed once per letter."""
+
+    mail: ParsedMail
+    subject: str
+    text: str  # the whole body, bounded
+    own: str  # the sender's own words (see body.own_text)
+    subject_and_own: str  # the subject, a line break, the own words
+    tz: tzinfo  # the user's time zone
+    sent: datetime | None  # the letter's Date in the user's time zone
+    subject_hits: tuple[Hit, ...]  # keywords (keywords.py) in the subject
+    own_hits: tuple[Hit, ...]  # keywords in the own words
+    by_label: dict[str, list[Hit]]  # both, by label: subject first
+
+    @cached_property
+    def own_sentences(self) -> tuple[str, ...]:
+        """The own words, sentence by sentence (split on first use)."""
+        return tuple(sentences(self.own))
+
+    def hits(self, label: str) -> list[Hit]:
+        """Keywords with this label, in the subject and then in the own words."""
+        return self.by_label.get(label, [])
+
+    def has(self, label: str) -> bool:
+        return label in self.by_label
+
+
+def prepare(mail: ParsedMail, timezone: str) -> Letter:
+    """Build the analysers' view of a letter; an unknown time zone counts as UTC."""
+    tz = user_zone(timezone)
+    sent = mail.date.astimezone(tz) if mail.date is not None and mail.date.tzinfo else None
+    text = mail.text[:MAX_TEXT]
+    subject = " ".join(mail.subject.split())
+    own = own_text(text, mail.sender.name)
+    keywords = vocabulary()
+    subject_hits = tuple(keywords.find(tokens(subject)))
+    own_hits = tuple(keywords.find(tokens(own)))
+    by_label: dict[str, list[Hit]] = {}
+    for hit in subject_hits + own_hits:
+        by_label.setdefault(hit.label, []).append(hit)
+    return Letter(
+        mail=mail,
+        subject=subject,
+        text=text,
+        own=own,
+        subject_and_own=f"{subject}\n{own}" if subject else own,
+        tz=tz,
+        sent=sent,
+        subject_hits=subject_hits,
+        own_hits=own_hits,
+        by_label=by_label,
+    )
+
+
+@lru_cache(maxsize=64)
+def user_zone(name: str) -> tzinfo:
+    """The IANA zone by name, UTC when it is unknown."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return UTC

@@ -1,0 +1,336 @@
+"""Places a letter names: meeting links, postal addresses, stations and airports, rooms, cities."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from shared_lib.analysis.body import lower_keeping_length
+from shared_lib.analysis.keywords import (
+    CITY,
+    HOUSE_RU,
+    MEETING_SERVICE,
+    PLACE_LABEL,
+    ROOM,
+    STATION,
+    STREET_EN,
+    STREET_RU,
+)
+from shared_lib.analysis.lazy import LazyRegex, lazy
+from shared_lib.analysis.letter import Letter
+from shared_lib.analysis.model import Evidence, Place, PlaceKind
+
+# Video-meeting services by host (the host itself or any subdomain of it).
+_MEETING_HOSTS: tuple[tuple[str, str], ...] = (
+    ("zoom.us", "Zoom"),
+    ("zoom.com", "Zoom"),
+    ("meet.google.com", "Google Meet"),
+    ("teams.microsoft.com", "Microsoft Teams"),
+    ("teams.live.com", "Microsoft Teams"),
+    ("telemost.yandex.ru", "Яндекс Телемост"),
+    ("telemost.360.yandex.ru", "Яндекс Телемост"),
+    ("telemost.yandex.com", "Яндекс Телемост"),
+    ("meet.jit.si", "Jitsi"),
+    ("webex.com", "Webex"),
+    ("whereby.com", "Whereby"),
+    ("join.skype.com", "Skype"),
+    ("sberjazz.ru", "SberJazz"),
+    ("jazz.sber.ru", "SberJazz"),
+    ("ktalk.ru", "Контур.Толк"),
+)
+# Any meeting host in a text; the hints are cheaper substring tests that come first.
+_MEETING_HOST = lazy("|".join(re.escape(host) for host, _ in _MEETING_HOSTS), re.I)
+_HOST_HINTS = ("zoom.", "meet.", "teams.", "telemost", "webex", "whereby", "skype", "jazz", "ktalk")
+# Paths of a service's own pages (unsubscribe, pricing...), not of a meeting.
+_NOT_A_MEETING_PATH = lazy(
+    r"unsub|setting|privacy|download|pricing|support|help|account|signin|login|signup|blog|terms",
+    re.I,
+)
+# A service named without a link: "созвон в Zoom", "via Microsoft Teams".
+_MEETING_MENTION = lazy(
+    r"\b(?:Zoom|Google\s+Meet|Microsoft\s+Teams|MS\s+Teams|Телемост\w*|Яндекс\s+Телемост\w*"
+    r"|Telemost|Jitsi|Webex|Skype|Whereby)\b"
+)
+_MENTION_NAMES = {
+    "zoom": "Zoom", "google": "Google Meet", "microsoft": "Microsoft Teams",
+    "ms": "Microsoft Teams", "телемост": "Яндекс Телемост", "яндекс": "Яндекс Телемост",
+    "telemost": "Яндекс Телемост", "jitsi": "Jitsi", "webex": "Webex", "skype": "Skype",
+    "whereby": "Whereby",
+}  # fmt: skip
+
+_UPPER_WORD = r"[А-ЯЁ0-9][\w-]*"
+_RU_STREET_TYPE = (
+    r"(?i:ул\.|улица|пр-т|пр-кт|просп\.|проспект|пер\.|переулок|б-р|бульвар|наб\.|набережная"
+    r"|ш\.|шоссе|пл\.|площадь|проезд|пр\.|тупик|аллея|мкр\.?|микрорайон)"
+)
+_RU_HOUSE = (
+    r"(?:,?\s*(?:д\.|дом)\s*\d+[а-яА-Я]?(?:/\d+)?"
+    r"(?:\s*,?\s*(?:корп\.|корпус|к\.|стр\.|строение|оф\.|офис|кв\.)\s*\d+\w*)*)"
+)
+_RU_CITY_PREFIX = r"(?:(?:г\.|город)\s*[А-ЯЁ][\w-]+(?:\s+[А-ЯЁ][\w-]+)?,\s*)?"
+_EN_STREET_TYPE = (
+    r"(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Lane|Ln\.?|Drive|Dr\.?|Way"
+    r"|Place|Pl\.?|Square|Sq\.?|Court|Ct\.?|Terrace|Parkway|Pkwy\.?|Highway|Hwy\.?|Plaza"
+    r"|Crescent|Close|Row|Gardens|Embankment)"
+)
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    """A place pattern, run only when its keywords are in the letter, and only near the
+    places its anchor (searched in lower case) marks: a few short windows, not the letter."""
+
+    kind: PlaceKind
+    gate: str  # a keywords.py label
+    anchor: LazyRegex
+    before: int  # how far the place may begin before the anchor
+    after: int  # ... and end after it
+    regex: LazyRegex  # the whole match is the place's text
+
+
+_PLACE_PATTERNS: tuple[_Pattern, ...] = (
+    _Pattern(  # "г. Москва, ул. Тверская, д. 7" / "Ленинский проспект, д. 32"
+        "address",
+        STREET_RU,
+        lazy(
+            r"ул\.|улиц|пр-т|пр-кт|просп|пер\.|переул|б-р|бульв|наб\.|набережн|ш\.|шоссе|пл\."
+            r"|площад|проезд|пр\.|тупик|аллея|мкр|микрорайон"
+        ),
+        70,
+        90,
+        lazy(
+            rf"{_RU_CITY_PREFIX}(?:{_RU_STREET_TYPE}\s*{_UPPER_WORD}(?:\s+{_UPPER_WORD}){{0,2}}"
+            rf"|{_UPPER_WORD}(?:\s+{_UPPER_WORD})?\s+{_RU_STREET_TYPE}){_RU_HOUSE}?"
+            rf"(?:,?\s*\d+[а-я]?(?![\d:.]))?",
+        ),
+    ),
+    _Pattern(  # "Тверская, д. 7"
+        "address",
+        HOUSE_RU,
+        lazy(r"д\.|дом"),
+        70,
+        60,
+        lazy(rf"{_RU_CITY_PREFIX}[А-ЯЁ][\w-]+(?:\s+[А-ЯЁ][\w-]+)?{_RU_HOUSE}"),
+    ),
+    _Pattern(  # "221B Baker Street", "12 Baker St., Suite 4"
+        "address",
+        STREET_EN,
+        lazy(
+            r"street|st\b|avenue|ave\b|road|rd\b|boulevard|blvd|lane|ln\b|drive|dr\b|way|place"
+            r"|pl\b|square|sq\b|court|ct\b|terrace|parkway|pkwy|highway|hwy|plaza|crescent"
+            r"|close|row|gardens|embankment"
+        ),
+        70,
+        40,
+        lazy(
+            rf"\b\d{{1,5}}[A-Za-z]?\s+(?:[A-Z][\w'-]*\s+){{1,3}}{_EN_STREET_TYPE}(?![\w])"
+            r"(?:,?\s*(?:Suite|Apt\.?|Unit|Floor)\s*\w+)?"
+        ),
+    ),
+    _Pattern(  # stations and airports: "Ленинградский вокзал", "аэропорт Внуково"
+        "address",
+        STATION,
+        lazy(r"вокзал|аэропорт|метро|станци"),
+        30,
+        80,
+        lazy(
+            r"[А-ЯЁ][а-яё]+(?:ий|ый|ой)\s+вокзал"
+            r"|(?i:вокзал\w*|аэропорт\w*|станци\w+\s+метро|метро)\s+"
+            r"(?:«[А-ЯЁ][^»\n]{1,40}»|[А-ЯЁ][\w-]+(?:[ -][А-ЯЁ][\w-]+)?)"
+            r"(?:,?\s*(?i:терминал)\s+[A-ZА-Я]\d?)?"
+        ),
+    ),
+    _Pattern(  # "Sheremetyevo, Terminal B", "Heathrow Airport", "Penn Station"
+        "address",
+        STATION,
+        lazy(r"terminal|airport|station"),
+        60,
+        30,
+        lazy(
+            r"\b[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2}(?:,\s*|\s+)Terminal\s+[A-Z0-9]{1,2}\b"
+            r"|\b[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2}\s+(?:International\s+)?(?:Airport|Station)\b"
+        ),
+    ),
+    _Pattern(  # "переговорная 301", "room 4.12", "кабинет №5", "переговорная «Байкал»"
+        "room",
+        ROOM,
+        lazy(
+            r"переговорн|конференц|комнат|кабинет|каб\.|аудитори|ауд\.|офис|зал|room|rm\.|office"
+            r"|suite"
+        ),
+        10,
+        60,
+        lazy(
+            r"(?i:переговорн\w*|конференц-зал\w*|комнат[аеуы]|кабинет\w*|каб\.|аудитори\w+|ауд\."
+            r"|офис|офисе|зал[аеу]?|meeting\s+room|conference\s+room|room|rm\.|office|suite"
+            r"|boardroom)(?![\w])[ \t]*(?:№[ \t]*|#[ \t]*|no\.[ \t]*)?(?!365\b)"
+            r"(?:[A-ZА-Я]?\d[\w./-]*|[A-ZА-Я](?![\w'’])|«[^»\n]{1,30}»|\"[^\"\n]{1,30}\"|“[^”\n]{1,30}”)"
+        ),
+    ),
+)
+
+
+def _windows(anchor: LazyRegex, low: str, before: int, after: int) -> list[tuple[int, int]]:
+    """Merged (start, end) windows around the anchor's matches, widened to word boundaries."""
+    windows: list[tuple[int, int]] = []
+    for m in anchor.finditer(low):
+        start = max(0, m.start() - before)
+        start = max(low.rfind(" ", 0, start), low.rfind("\n", 0, start)) + 1 if start else 0
+        end = min(len(low), m.end() + after)
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(end, windows[-1][1]))
+        else:
+            windows.append((start, end))
+    return windows
+
+
+# "Адрес: ...", "Location: ...": the value (to the end of the line or sentence) is a place.
+_LABELLED = lazy(
+    r"(?:(?<![\w])(?<!ip\s)(?<!mail\s)(?<!e-mail\s)(?<!web\s)"
+    r"(?:адрес|место(?:\s+(?:проведения|встречи))?|где|address|location|venue|where)"
+    r"\s*:\s*)(?P<value>[^\n]{3,100}?)(?=\.\s|\.?$|\n|;)",
+    re.IGNORECASE | re.MULTILINE,
+)
+_NOT_A_VENUE = lazy(r"https?://|www\.|\bonline\b|онлайн|zoom|teams|meet|телемост|skype", re.I)
+
+_CITIES = (
+    r"Москв[аеуы]|Санкт-Петербург[аеу]?|Петербург[аеу]?|Питер[аеу]?|Новосибирск[аеу]?"
+    r"|Екатеринбург[аеу]?|Казан[иь]|Нижн(?:ем|ий|его)\s+Новгород[аеу]?|Самар[аеуы]|Сочи"
+    r"|Калининград[аеу]?|Краснодар[аеу]?|Ростов[аеу]?(?:-на-Дону)?|Владивосток[аеу]?|Перм[иь]"
+    r"|Воронеж[аеу]?|Уф[аеуы]|Челябинск[аеу]?|Омск[аеу]?|Тюмен[иь]|Иркутск[аеу]?|Ярославл[еья]"
+    r"|Минск[аеу]?|Алматы|Ереван[аеу]?|Тбилиси|Берлин[аеу]?|Лондон[аеу]?|Париж[аеу]?|Рим[аеу]?"
+    r"|Стамбул[аеу]?|Дуба[йеяю]|Праг[аеуы]|Вен[аеуы]|Варшав[аеуы]|Хельсинки"
+    r"|Амстердам[аеу]?|Мадрид[аеу]?|Барселон[аеуы]|Нью-Йорк[аеу]?|Белград[аеу]?|Риг[аеи]"
+    r"|Таллин[аеу]?|Вильнюс[аеу]?"
+    r"|Moscow|Saint\s+Petersburg|St\.?\s+Petersburg|London|Paris|Berlin|Munich|Hamburg"
+    r"|New\s+York|San\s+Francisco|Los\s+Angeles|Boston|Chicago|Seattle|Austin|Washington"
+    r"|Miami|Toronto|Vancouver|Amsterdam|Dublin|Madrid|Barcelona|Lisbon|Rome|Milan|Vienna"
+    r"|Prague|Warsaw|Istanbul|Dubai|Tokyo|Singapore|Sydney|Zurich|Geneva|Stockholm"
+    r"|Helsinki|Oslo|Copenhagen|Tbilisi|Yerevan|Almaty|Belgrade|Riga|Tallinn|Vilnius"
+    r"|Tel\s+Aviv|Hong\s+Kong|Bangkok|Edinburgh|Manchester|Brussels|Budapest|Athens"
+)
+_CITY = lazy(
+    rf"(?:(?<![\w-])(?<!\d\s)(?:г\.|город[аеу]?)[ \t]*(?P<named>[А-ЯЁ][\w-]+(?:\s+[А-ЯЁ][\w-]+)?)"
+    rf"|(?<![\w-])(?:в|во|in)\s+(?P<known>{_CITIES})(?![\w-]))"
+)
+
+
+def find_places(letter: Letter) -> list[Place]:
+    """Meeting links (from the links and the text), then places named in the own text."""
+    places: list[Place] = _meeting_links(letter)
+    text = letter.subject_and_own
+    low = lower_keeping_length(text)
+    spans: list[tuple[int, int]] = []
+    for p in _PLACE_PATTERNS:
+        if not letter.has(p.gate):
+            continue
+        for start, end in _windows(p.anchor, low, p.before, p.after):
+            for m in p.regex.finditer(text, start, end):
+                if _overlaps(spans, *m.span()):
+                    continue
+                spans.append(m.span())
+                places.append(_place(p.kind, m.group(0)))
+    for m in _LABELLED.finditer(text) if letter.has(PLACE_LABEL) else ():
+        value = m.group("value")
+        if _overlaps(spans, *m.span("value")) or _NOT_A_VENUE.search(value):
+            continue
+        spans.append(m.span("value"))
+        places.append(_place("address", value))
+    for m in _CITY.finditer(text) if letter.has(CITY) else ():
+        if _overlaps(spans, *m.span()):
+            continue
+        name = m.group("named") or m.group("known")
+        places.append(_place("city", name))
+    return _dedupe(places)
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(start < e and s < end for s, e in spans)
+
+
+def _place(kind: PlaceKind, raw: str) -> Place:
+    text = " ".join(raw.split()).strip(" ,.;:")
+    return Place(kind=kind, text=text, evidence=[Evidence(source="body", text=text)])
+
+
+def _meeting_links(letter: Letter) -> list[Place]:
+    urls: list[str] = []
+    links = "\n".join(letter.mail.links).lower()
+    if any(hint in links for hint in _HOST_HINTS):
+        urls.extend(u for u in letter.mail.links if _MEETING_HOST.search(u))
+    low = letter.text.lower()
+    if any(hint in low for hint in _HOST_HINTS):
+        urls.extend(_urls_around_hosts(letter.text))
+    found: list[Place] = []
+    seen: set[str] = set()
+    for url in urls:
+        service = meeting_service(url if "://" in url else "https://" + url)
+        if service is None or service in seen:
+            continue
+        seen.add(service)
+        clean = url.rstrip(".,;:!?")
+        found.append(
+            Place(
+                kind="meeting_link",
+                text=service,
+                url=clean if "://" in clean else "https://" + clean,
+                evidence=[Evidence(source="link", text=clean)],
+            )
+        )
+    mentions = _MEETING_MENTION.finditer(letter.subject_and_own)
+    for m in mentions if letter.has(MEETING_SERVICE) else ():
+        service = _MENTION_NAMES[m.group(0).split()[0].lower().rstrip("аеуом")]
+        if service not in seen:
+            seen.add(service)
+            found.append(
+                Place(
+                    kind="meeting_link",
+                    text=service,
+                    evidence=[Evidence(source="body", text=m.group(0))],
+                )
+            )
+    return found
+
+
+_URL_STOP = frozenset(" \t\n<>\"'()[]«»")
+
+
+def _urls_around_hosts(text: str) -> list[str]:
+    """Each meeting host in the text widened to the URL around it ("meet.google.com/abc")."""
+    urls = []
+    for m in _MEETING_HOST.finditer(text):
+        start, end = m.start(), m.end()
+        while start > 0 and text[start - 1] not in _URL_STOP:
+            start -= 1
+        while end < len(text) and text[end] not in _URL_STOP:
+            end += 1
+        urls.append(text[start:end])
+    return urls
+
+
+def meeting_service(url: str) -> str | None:
+    """The video-meeting service of a meeting URL ("Zoom", "Google Meet"...), if it is one."""
+    if "://" not in url:
+        return None
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+    except ValueError:
+        return None
+    if not parts.path.strip("/") or _NOT_A_MEETING_PATH.search(parts.path):
+        return None
+    for domain, service in _MEETING_HOSTS:
+        if host == domain or host.endswith("." + domain):
+            return service
+    return None
+
+
+def _dedupe(places: list[Place]) -> list[Place]:
+    out: list[Place] = []
+    for place in places:
+        key = (place.kind, place.url or place.text.lower())
+        if any((p.kind, p.url or p.text.lower()) == key for p in out):
+            continue
+        out.append(place)
+    return out

@@ -1,0 +1,99 @@
+"""How soon the letter needs the user: urgent, normal or low — with the reasons."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from shared_lib.analysis.keywords import (
+    EVENT,
+    FYI,
+    HURRY,
+    NO_REPLY,
+    NOT_URGENT,
+    RECEIPT,
+    SECURITY_ALERT,
+    URGENT,
+)
+from shared_lib.analysis.letter import Letter
+from shared_lib.analysis.model import Deadline, Evidence, Place, SenderInfo, Urgency
+
+_LOW_CATEGORIES = ("promotions", "newsletters", "social")
+_ROUTINE_CATEGORIES = ("notifications", "shopping", "finance")  # from machines, without a deadline
+SOON = timedelta(hours=24)
+
+
+def assess_urgency(
+    letter: Letter,
+    sender: SenderInfo,
+    category: str,
+    deadline: Deadline | None,
+    places: list[Place],
+    request: bool,
+    question: bool,
+    vip_lists: list[str],
+) -> tuple[Urgency, list[Evidence]]:
+    """Urgent: VIP sender, security alert, urgency words, a deadline within 24 h of the letter.
+    Low: promotions, newsletters, social; routine machine letters; notes that ask for nothing
+    (a question alone asks for nothing in a personal note: small talk)."""
+    vip = [name for name in sender.categories if name in vip_lists]
+    if vip:
+        return "urgent", [Evidence(source="rule:VIP", text=f"{sender.email} in {vip[0]}")]
+    if category in _LOW_CATEGORIES:
+        return "low", [Evidence(source="category", text=category)]
+    auto = letter.mail.headers.get("auto-submitted", "").lower()
+    if auto.startswith("auto-replied"):
+        return "low", [Evidence(source="header:Auto-Submitted", text=auto)]
+    if category == "security":
+        alert = letter.hits(SECURITY_ALERT)
+        if alert:
+            return "urgent", [Evidence(source="rule:security", text=alert[0].keyword)]
+    flagged = _flagged_important(letter) if sender.kind == "person" else None
+    if flagged:
+        return "urgent", [Evidence(source=flagged[0], text=flagged[1])]
+    urgent = letter.hits(URGENT) + (letter.hits(HURRY) if sender.kind == "person" else [])
+    if urgent and not letter.has(NOT_URGENT):
+        source = "subject" if any(h in letter.subject_hits for h in urgent) else "body"
+        return "urgent", [Evidence(source=source, text=urgent[0].keyword)]
+    if deadline is not None:
+        soon = _due_soon(letter, deadline)
+        return "urgent" if soon else "normal", [
+            Evidence(source="deadline", text=deadline.at.isoformat())
+        ]
+    if sender.kind != "person":
+        if category in _ROUTINE_CATEGORIES:
+            return "low", [Evidence(source="rule:routine", text=f"{sender.kind} {category}")]
+        receipt = letter.hits(RECEIPT)
+        if receipt:
+            return "low", [Evidence(source="rule:receipt", text=receipt[0].keyword)]
+        return "normal", [Evidence(source="rule:kind", text=f"{sender.kind} {category}")]
+    quiet = letter.hits(FYI) or letter.hits(NO_REPLY)
+    if quiet:
+        return "low", [Evidence(source="body", text=quiet[0].keyword)]
+    if request:
+        return "normal", [Evidence(source="rule:request", text="asks for something")]
+    if question and category != "personal":
+        return "normal", [Evidence(source="rule:question", text="asks a question")]
+    event = letter.hits(EVENT)
+    if places or event:
+        text = places[0].text if places else event[0].keyword
+        return "normal", [Evidence(source="rule:event", text=text)]
+    return "low", [Evidence(source="rule:no-request", text="nothing asked, no event")]
+
+
+def _flagged_important(letter: Letter) -> tuple[str, str] | None:
+    """The sender marked the letter high priority (Importance: high, X-Priority: 1 or 2)."""
+    headers = letter.mail.headers
+    for name in ("importance", "priority", "x-msmail-priority"):
+        value = headers.get(name, "").strip().lower()
+        if value in ("high", "urgent"):
+            return f"header:{name}", value
+    priority = headers.get("x-priority", "").strip()
+    if priority[:1] in ("1", "2"):
+        return "header:x-priority", priority
+    return None
+
+
+def _due_soon(letter: Letter, deadline: Deadline) -> bool:
+    """The deadline (the end of its day when it has no time) is within 24 h of the letter."""
+    sent = letter.sent
+    return sent is not None and sent <= deadline.at <= sent + SOON

@@ -1,0 +1,127 @@
+"""Fast keyword lookup over word tokens: exact words, stems and short phrases.
+
+A keyword is one or more words; a word ending in "*" is a stem that matches any word starting
+with it ("оплат*" finds «оплатить», «оплаты»). Text and keywords are compared lower-cased with
+ё read as е. Lookup costs a few dict probes per token, not a regex pass per keyword list.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import NamedTuple
+
+_TOKEN = re.compile(r"\w+")
+MAX_TOKENS = 1500  # longer texts are looked up in their first words only
+STEM_KEY = 3  # stems are at least this long
+
+
+def normalize(text: str) -> str:
+    """Lower case, ё as е."""
+    return text.lower().replace("ё", "е")
+
+
+def tokens(text: str) -> list[str]:
+    """The words of a text, normalized, at most MAX_TOKENS."""
+    found = _TOKEN.findall(normalize(text))
+    return found[:MAX_TOKENS]
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    rest: tuple[str, ...]  # the keyword's words after the first ("stem*" or "word")
+    label: str
+    weight: float
+    keyword: str
+
+
+class Hit(NamedTuple):
+    """A keyword found in a word list (a tuple: cheap to make, as lookups make many)."""
+
+    label: str
+    weight: float
+    keyword: str
+    index: int  # the position of the keyword's first word in the word list
+
+
+class _Phrases:
+    """Keywords of several words that share their first word, by their second word."""
+
+    __slots__ = ("by_second", "by_second_stem")
+
+    def __init__(self) -> None:
+        self.by_second: dict[str, list[_Entry]] = {}
+        self.by_second_stem: list[tuple[str, _Entry]] = []
+
+    def add(self, entry: _Entry) -> None:
+        second = entry.rest[0]
+        if second.endswith("*"):
+            self.by_second_stem.append((second[:-1], entry))
+        else:
+            self.by_second.setdefault(second, []).append(entry)
+
+
+class Vocabulary:
+    """Keywords, each with a label and a weight, found in word lists."""
+
+    def __init__(self, entries: Iterable[tuple[str, str, float]]) -> None:
+        self._words: dict[str, list[_Entry]] = {}  # one-word keywords
+        self._phrases: dict[str, _Phrases] = {}  # longer ones, by their first word
+        # Stems (first words ending in "*") by their first STEM_KEY letters.
+        self._stems: dict[str, list[tuple[str, list[_Entry]]]] = {}
+        by_stem: dict[str, list[_Entry]] = {}
+        for keyword, label, weight in entries:
+            words = normalize(keyword).split()
+            first, rest = words[0], tuple(words[1:])
+            entry = _Entry(rest, label, weight, keyword)
+            if first.endswith("*"):
+                if len(first) - 1 < STEM_KEY:
+                    raise ValueError(f"stem too short: {keyword!r}")
+                by_stem.setdefault(first[:-1], []).append(entry)
+            elif rest:
+                self._phrases.setdefault(first, _Phrases()).add(entry)
+            else:
+                self._words.setdefault(first, []).append(entry)
+        for stem, stem_entries in by_stem.items():
+            self._stems.setdefault(stem[:STEM_KEY], []).append((stem, stem_entries))
+
+    def find(self, words: list[str]) -> list[Hit]:
+        """Every keyword occurrence in the words."""
+        found: list[Hit] = []
+        singles, phrases, stems = self._words, self._phrases, self._stems
+        last = len(words) - 1
+        for i, word in enumerate(words):
+            entries = singles.get(word)
+            if entries:
+                found.extend(Hit(e.label, e.weight, e.keyword, i) for e in entries)
+            group = phrases.get(word)
+            if group is not None and i < last:
+                following = words[i + 1]
+                for entry in group.by_second.get(following, ()):
+                    if _rest_matches(entry.rest, words, i + 1):
+                        found.append(Hit(entry.label, entry.weight, entry.keyword, i))
+                for stem, entry in group.by_second_stem:
+                    if following.startswith(stem) and _rest_matches(entry.rest, words, i + 1):
+                        found.append(Hit(entry.label, entry.weight, entry.keyword, i))
+            bucket = stems.get(word[:STEM_KEY])
+            if bucket:
+                for stem, stem_entries in bucket:
+                    if word.startswith(stem):
+                        for entry in stem_entries:
+                            if not entry.rest or _rest_matches(entry.rest, words, i + 1):
+                                found.append(Hit(entry.label, entry.weight, entry.keyword, i))
+        return found
+
+
+def _rest_matches(rest: tuple[str, ...], words: list[str], start: int) -> bool:
+    if start + len(rest) > len(words):
+        return False
+    for offset, want in enumerate(rest):
+        word = words[start + offset]
+        if want.endswith("*"):
+            if not word.startswith(want[:-1]):
+                return False
+        elif word != want:
+            return False
+    return True

@@ -1,0 +1,153 @@
+"""Mail history for the bot: /history and /pending, rendered from stored records (pure)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from html import escape
+
+from shared_lib.analysis.model import CATEGORIES
+from shared_lib.digest.render import (
+    awaiting_line,
+    awaiting_order,
+    category_name,
+    clip,
+    deadline_note,
+    digest_records,
+    letter_link,
+    sender_of,
+)
+from shared_lib.digest.schedule import zone_of
+from shared_lib.i18n import format_when, t
+from shared_lib.models import Button, Lang, MailRecord
+from shared_lib.notification import URGENCY_ICON
+
+DEFAULT_LIMIT = 10
+MAX_LIMIT = 30
+MAX_PENDING = 10  # listed with a ✅ button each
+MAX_GIST = 120
+MAX_BUTTON_SUBJECT = 24
+TEXT_BUDGET = 3800  # below Telegram's 4096, leaving room for the "more" line
+TODAY_WORDS = frozenset({"today", "сегодня"})
+
+
+@dataclass(frozen=True)
+class HistoryQuery:
+    """``/history [N|today|category|#hashtag]`` (words may be combined: ``work 20``)."""
+
+    limit: int = DEFAULT_LIMIT
+    today: bool = False
+    category: str | None = None
+    hashtag: str | None = None
+
+    def matches(self, record: MailRecord) -> bool:
+        if self.category is not None and record.analysis.category != self.category:
+            return False
+        tags = {tag.lower() for tag in record.analysis.hashtags}
+        return self.hashtag is None or self.hashtag in tags
+
+
+def _category_of(word: str) -> str | None:
+    for category in CATEGORIES:
+        names = {category, category_name("en", category), category_name("ru", category)}
+        if word in {name.lower() for name in names}:
+            return category
+    return None
+
+
+def parse_history_args(args: str) -> HistoryQuery | None:
+    """The query, or None when a word is not understood (the caller shows the usage)."""
+    limit, today, category, hashtag = DEFAULT_LIMIT, False, None, None
+    for word in args.lower().split():
+        if word.isdigit():
+            limit = max(1, min(int(word), MAX_LIMIT))
+        elif word in TODAY_WORDS:
+            today = True
+        elif word.startswith("#") and len(word) > 1:
+            hashtag = word[1:]
+        elif (found := _category_of(word)) is not None:
+            category = found
+        else:
+            return None
+    return HistoryQuery(limit, today, category, hashtag)
+
+
+def history_usage(lang: Lang) -> str:
+    names = ", ".join(category_name(lang, c).lower() for c in CATEGORIES)
+    return t(lang, "history.usage", categories=names)
+
+
+def history_entry(record: MailRecord, lang: Lang, timezone: str, now: datetime) -> str:
+    """One letter with its analysis: urgency, time, category, hashtags, what was done with
+    it, sender and subject (linked to Gmail), gist, reply status and deadline."""
+    a = record.analysis
+    received = format_when(record.received_at.astimezone(zone_of(timezone)), True, lang)
+    head = f"{URGENCY_ICON.get(a.urgency, '✉️')} {received} · {category_name(lang, a.category)}"
+    if a.hashtags:
+        head += " " + " ".join(f"#{tag}" for tag in a.hashtags)
+    head += f" · {t(lang, f'state.{record.notify_state}')}"
+    lines = [head, f"<b>{sender_of(record)}</b>: {letter_link(record, lang)}"]
+    if a.gist:
+        lines.append(f"<i>{escape(clip(a.gist, MAX_GIST), quote=False)}</i>")
+    if record.awaiting_reply:
+        icon, note = deadline_note(record, lang, timezone, now)
+        awaited = t(lang, "history.reply_awaited")
+        lines.append(f"{icon} {awaited} · {note}" if note else f"{icon} {awaited}")
+    elif record.replied_at is not None:
+        lines.append(t(lang, "history.replied"))
+    return "\n".join(lines)
+
+
+def _fit(title: str, entries: list[str], lang: Lang, command: str) -> str:
+    text, shown = title, 0
+    for entry in entries:
+        if len(text) + len(entry) + 2 > TEXT_BUDGET:
+            break
+        text += "\n\n" + entry
+        shown += 1
+    if shown < len(entries):
+        text += "\n\n" + t(lang, "digest.more", n=len(entries) - shown, command=command)
+    return text
+
+
+def render_history(
+    records: list[MailRecord], query: HistoryQuery, lang: Lang, timezone: str, now: datetime
+) -> str:
+    """``records`` newest first; those matching ``query`` are shown, at most its limit (muted
+    letters too: the history is of everything received, with what was done about it)."""
+    alive = (r for r in records if r.expires_at is None or r.expires_at > now)
+    chosen = [r for r in alive if query.matches(r)][: query.limit]
+    if not chosen:
+        return t(lang, "history.empty")
+    n = len(chosen)
+    if query.category is not None or query.hashtag is not None:
+        what = category_name(lang, query.category) if query.category else f"#{query.hashtag}"
+        title = t(lang, "history.title_filter", what=what, n=n)
+    elif query.today:
+        title = t(lang, "history.title_today", n=n)
+    else:
+        title = t(lang, "history.title", n=n)
+    entries = [history_entry(r, lang, timezone, now) for r in chosen]
+    return _fit(title, entries, lang, "/history")
+
+
+def render_pending(
+    records: list[MailRecord], lang: Lang, timezone: str, now: datetime
+) -> tuple[str, list[list[Button]]]:
+    """The letters awaiting a reply, overdue first, each with a ✅ ``done:<id>`` button."""
+    waiting = awaiting_order((r for r in digest_records(records, now) if r.awaiting_reply), now)
+    if not waiting:
+        return t(lang, "pending.empty"), []
+    lines = [t(lang, "pending.title", n=len(waiting))]
+    buttons: list[list[Button]] = []
+    for n, record in enumerate(waiting[:MAX_PENDING], start=1):
+        received = format_when(record.received_at.astimezone(zone_of(timezone)), False, lang)
+        lines.append(f"{n}. {awaiting_line(record, lang, timezone, now)} · {received}")
+        data = f"done:{record.message_id}"
+        if len(data.encode()) <= 64:
+            subject = clip(record.subject, MAX_BUTTON_SUBJECT) or t(lang, "mail.no_subject")
+            buttons.append([Button(text=f"✅ {n}. {subject}", callback_data=data)])
+    if len(waiting) > MAX_PENDING:
+        lines.append(t(lang, "history.more", n=len(waiting) - MAX_PENDING))
+    lines += ["", t(lang, "pending.hint")]
+    return "\n".join(lines), buttons

@@ -1,0 +1,188 @@
+"""The digest message, rendered from stored mail records (pure: no I/O, ``now`` is given).
+
+Layout (Telegram HTML, every value escaped; at most a few letters per list):
+
+    📬 Digest since Sun 1 Nov 09:00
+    5 new letters: Work 2, Finance 2, Newsletters 1
+    Hashtags: #project-x 2
+    ↩️ 3 new letters await your answer: Work 2, Finance 1
+    ⚠️ <Subject> — Anna Petrova · overdue, was due Fri 30 Oct 18:00
+    ⏰ <Subject> — Bob · by Tue 3 Nov
+    ↩️ <Subject> — Carol
+    …and 2 more: /pending
+
+    Top letters:
+    🔴 <Subject> — Anna Petrova
+
+    All letters: /history · awaiting an answer: /pending
+
+Each <Subject> links to the letter in Gmail.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from datetime import datetime
+from html import escape
+
+from shared_lib.digest.schedule import zone_of
+from shared_lib.i18n import TEXTS, format_when, t
+from shared_lib.models import Lang, MailRecord, OutboxMessage, User
+from shared_lib.notification import URGENCY_ICON, gmail_url
+
+MAX_LISTED = 5  # letters per list (awaiting, top)
+MAX_SUBJECT = 80
+MAX_NAME = 40
+MAX_COUNTED = 10  # hashtags shown in the counts line
+NOT_IN_DIGEST = frozenset({"dropped", "skipped"})  # muted senders, letters older than the sync
+_URGENCY_RANK = {"urgent": 0, "normal": 1, "low": 2}
+
+
+def _e(text: str) -> str:
+    return escape(text, quote=False)
+
+
+def clip(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def plural(lang: Lang, n: int) -> str:
+    """The plural form of ``n``: one/other in English, one/few/many in Russian."""
+    if lang != "ru":
+        return "one" if n == 1 else "other"
+    if n % 10 == 1 and n % 100 != 11:
+        return "one"
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return "few"
+    return "many"
+
+
+def counted(lang: Lang, key: str, n: int) -> str:
+    return t(lang, f"{key}.{plural(lang, n)}", n=n)
+
+
+def category_name(lang: Lang, category: str) -> str:
+    key = f"category.{category}"
+    return t(lang, key) if key in TEXTS else _e(category)
+
+
+def counts(parts: Counter[str], limit: int | None = None) -> str:
+    """ "Work 2, Finance 1": most frequent first, ties by name (labels already escaped)."""
+    ordered = sorted(parts.items(), key=lambda item: (-item[1], item[0]))
+    return ", ".join(f"{label} {n}" for label, n in ordered[:limit])
+
+
+def letter_link(record: MailRecord, lang: Lang) -> str:
+    """The subject, linked to the letter in Gmail."""
+    subject = clip(record.subject, MAX_SUBJECT) or t(lang, "mail.no_subject")
+    return f'<a href="{escape(gmail_url(record), quote=True)}">{_e(subject)}</a>'
+
+
+def sender_of(record: MailRecord) -> str:
+    return _e(clip(record.sender_name or record.sender_email, MAX_NAME))
+
+
+def is_overdue(record: MailRecord, now: datetime) -> bool:
+    deadline = record.analysis.deadline
+    return deadline is not None and deadline.at < now
+
+
+def awaiting_order(records: Iterable[MailRecord], now: datetime) -> list[MailRecord]:
+    """Overdue first (longest overdue first), then by deadline, then undated, newest first."""
+
+    def key(r: MailRecord) -> tuple[int, float]:
+        deadline = r.analysis.deadline
+        if deadline is None:
+            return (2, -r.received_at.timestamp())
+        return (0 if deadline.at < now else 1, deadline.at.timestamp())
+
+    return sorted(records, key=key)
+
+
+def deadline_note(record: MailRecord, lang: Lang, timezone: str, now: datetime) -> tuple[str, str]:
+    """The icon and text of a letter's reply deadline: ⚠️ overdue, ⏰ due, ↩️ none."""
+    deadline = record.analysis.deadline
+    if deadline is None:
+        return "↩️", ""
+    when = format_when(deadline.at.astimezone(zone_of(timezone)), deadline.has_time, lang)
+    if deadline.at < now:
+        return "⚠️", t(lang, "digest.overdue", when=when)
+    return "⏰", t(lang, "digest.due", when=when)
+
+
+def awaiting_line(record: MailRecord, lang: Lang, timezone: str, now: datetime) -> str:
+    icon, note = deadline_note(record, lang, timezone, now)
+    line = f"{icon} {letter_link(record, lang)} — {sender_of(record)}"
+    return f"{line} · {note}" if note else line
+
+
+def digest_records(records: Iterable[MailRecord], now: datetime) -> list[MailRecord]:
+    """The letters a digest speaks of: not muted or skipped, and not past their retention."""
+    return [
+        r
+        for r in records
+        if r.notify_state not in NOT_IN_DIGEST and (r.expires_at is None or r.expires_at > now)
+    ]
+
+
+def digest_key(user_id: int, slot: datetime) -> str:
+    """The outbox idempotency key of one user's digest for one slot."""
+    return f"digest:{user_id}:{slot:%Y%m%dT%H%MZ}"
+
+
+def render_digest(
+    user: User,
+    slot: datetime,
+    since: datetime,
+    letters: list[MailRecord],
+    awaiting: list[MailRecord],
+    now: datetime,
+) -> OutboxMessage | None:
+    """The digest of ``letters`` (stored since ``since``) with the letters still awaiting a
+    reply (``awaiting``, from any time); None when there is no new letter."""
+    letters = digest_records(letters, now)
+    if not letters:
+        return None
+    lang, zone = user.lang, zone_of(user.timezone)
+    lines = [t(lang, "digest.title", since=format_when(since.astimezone(zone), True, lang))]
+    by_category = Counter(category_name(lang, r.analysis.category) for r in letters)
+    lines.append(f"{counted(lang, 'digest.letters', len(letters))}: {counts(by_category)}")
+    tags = Counter(_e(f"#{tag}") for r in letters for tag in r.analysis.hashtags)
+    if tags:
+        lines.append(f"{t(lang, 'digest.hashtags')}: {counts(tags, MAX_COUNTED)}")
+
+    new_awaiting = [r for r in letters if r.awaiting_reply]
+    waiting = {r.message_id: r for r in digest_records(awaiting, now) if r.awaiting_reply}
+    waiting.update({r.message_id: r for r in new_awaiting})
+    listed: set[str] = set()
+    if waiting:
+        lines.append("")
+        if new_awaiting:
+            parts = counts(Counter(category_name(lang, r.analysis.category) for r in new_awaiting))
+            lines.append(f"↩️ {counted(lang, 'digest.await', len(new_awaiting))}: {parts}")
+        else:
+            lines.append(f"↩️ {t(lang, 'digest.await_still')}")
+        ordered = awaiting_order(waiting.values(), now)
+        for record in ordered[:MAX_LISTED]:
+            lines.append(awaiting_line(record, lang, user.timezone, now))
+            listed.add(record.message_id)
+        if len(ordered) > MAX_LISTED:
+            more = len(ordered) - MAX_LISTED
+            lines.append(t(lang, "digest.more", n=more, command="/pending"))
+
+    top = sorted(
+        (r for r in letters if r.message_id not in listed and r.analysis.urgency != "low"),
+        key=lambda r: (_URGENCY_RANK[r.analysis.urgency], -r.received_at.timestamp()),
+    )[:MAX_LISTED]
+    if top:
+        lines += ["", t(lang, "digest.top")]
+        lines += [
+            f"{URGENCY_ICON.get(r.analysis.urgency, '✉️')} {letter_link(r, lang)} — {sender_of(r)}"
+            for r in top
+        ]
+    lines += ["", t(lang, "digest.footer")]
+    return OutboxMessage(
+        key=digest_key(user.user_id, slot), chat_id=user.chat_id, text="\n".join(lines)
+    )

@@ -1,0 +1,98 @@
+"""Reply tracking: a letter stops awaiting a reply once the user answers it in Gmail.
+
+An answer is a message with the SENT label added to the letter's thread after the letter
+arrived. The sync calls ``track_replies`` with the checkpoint it started from, before it moves
+the checkpoint, so every sent message is looked at (at least) once; repeating is harmless.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from shared_lib.app import App
+from shared_lib.gmail import MAX_HISTORY_PAGES, GmailClient, HistoryGone
+from shared_lib.models import Account
+
+log = logging.getLogger(__name__)
+
+SENT = "SENT"
+
+
+@dataclass(frozen=True)
+class SentMessage:
+    id: str
+    thread_id: str
+    sent_at: datetime
+
+
+def sent_since(gmail: GmailClient, start_history_id: str) -> list[SentMessage]:
+    """Messages the user sent after the checkpoint, oldest first.
+
+    Raises ``HistoryGone`` when the checkpoint is too old (the sync resyncs then anyway).
+    Uses the client's request helpers: ``GmailClient`` may take this over as a method.
+    """
+    users: Any = gmail._users
+    found: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    page_token: str | None = None
+    for _ in range(MAX_HISTORY_PAGES):
+        response = gmail._execute(
+            users.history().list(
+                userId="me",
+                startHistoryId=start_history_id,
+                historyTypes="messageAdded",
+                labelId=SENT,
+                pageToken=page_token,
+                maxResults=500,
+            )
+        )
+        for record in response.get("history", []):
+            for added in record.get("messagesAdded", []):
+                message = added.get("message", {})
+                labels = message.get("labelIds") or [SENT]
+                if message.get("id") and message["id"] not in seen and SENT in labels:
+                    seen.add(message["id"])
+                    found.append((message["id"], message.get("threadId") or message["id"]))
+        page_token = response.get("nextPageToken")
+        if not page_token:
+            break
+    sent = []
+    for message_id, thread_id in found:
+        try:
+            minimal = gmail._execute(
+                users.messages().get(userId="me", id=message_id, format="minimal")
+            )
+        except HistoryGone:  # deleted since
+            continue
+        at = datetime.fromtimestamp(int(minimal.get("internalDate", 0)) / 1000, tz=UTC)
+        sent.append(SentMessage(message_id, thread_id, at))
+    return sent
+
+
+def apply_replies(app: App, user_id: int, sent: list[SentMessage]) -> list[str]:
+    """Clear ``awaiting_reply`` on the letters these messages answer; returns their ids."""
+    answered: list[str] = []
+    for message in sent:
+        answered += app.store.mark_thread_replied(user_id, message.thread_id, message.sent_at)
+    return answered
+
+
+def track_replies(
+    app: App, gmail: GmailClient, account: Account, start_history_id: str
+) -> list[str]:
+    """Look for answers sent since ``start_history_id``; returns the letters answered.
+    Gmail errors other than a too-old checkpoint propagate, as in the sync."""
+    if not start_history_id:
+        return []
+    try:
+        sent = sent_since(gmail, start_history_id)
+    except HistoryGone:
+        log.warning("replies: checkpoint of user %s too old to look for replies", account.user_id)
+        return []
+    answered = apply_replies(app, account.user_id, sent)
+    if answered:
+        log.info("replies: user %s answered %d letters in Gmail", account.user_id, len(answered))
+    return answered

@@ -1,0 +1,218 @@
+"""Reply expected (requests and questions, To vs Cc, machines) and urgency, ru and en."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from email.utils import parseaddr
+
+import pytest
+
+from shared_lib.analysis.analyze import analyze
+from shared_lib.analysis.model import Analysis, AnalysisContext
+from shared_lib.mail.model import Address, ParsedMail
+
+USER = "alex@gmail.com"
+
+
+def _analyze(
+    body: str,
+    subject: str = "Hello",
+    sender: str = "Ivan Petrov <ivan@acme.io>",
+    to: tuple[str, ...] = (USER,),
+    cc: tuple[str, ...] = (),
+    headers: dict[str, str] | None = None,
+    date: str = "2026-11-24T10:00:00+03:00",
+    ctx: AnalysisContext | None = None,
+) -> Analysis:
+    name, email = parseaddr(sender)
+    mail = ParsedMail(
+        subject=subject,
+        sender=Address(name=name, email=email),
+        to=[Address(email=a) for a in to],
+        cc=[Address(email=a) for a in cc],
+        date=datetime.fromisoformat(date),
+        headers=headers or {},
+        text=body,
+    )
+    return analyze(mail, ctx or AnalysisContext(timezone="Europe/Moscow", user_emails=[USER]))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Пришли, пожалуйста, отчёт по проекту.",
+        "Подтвердите участие до среды.",
+        "Сашенька, позвони, когда сможешь.",
+        "Можешь посмотреть мой PR?",
+        "Как вам урожай?",
+        "Can you confirm you'll make it?",
+        "Please confirm by Wednesday whether you can attend.",
+        "Are you in? Let me know!",
+        "What do you think about the draft?",
+    ],
+)
+def test_requests_and_questions_to_the_user_expect_a_reply(body: str) -> None:
+    result = _analyze(body)
+    assert result.reply_expected
+    assert result.reply_evidence
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Созвонимся завтра в 11:00 по диплому. До встречи!",
+        "Here are the minutes from today's sync. No action needed.",
+        "Высылаю договор. Отвечать на это письмо не нужно.",
+        "Please find attached the signed contract.",
+        "Thanks, that's all. If you have any questions, let me know.",
+        "Готово. Если будут вопросы — пиши.",
+    ],
+)
+def test_statements_and_closing_offers_expect_no_reply(body: str) -> None:
+    assert not _analyze(body).reply_expected
+
+
+def test_a_question_repeated_in_a_reply_subject_is_not_a_new_question() -> None:
+    assert not _analyze("Great, see you there!", subject="Re: Dinner on Saturday?").reply_expected
+
+
+def test_quoted_questions_are_not_asked_again() -> None:
+    body = (
+        "Отлично, договорились.\n\n24.11.2026, 10:00, Alex <alex@gmail.com>:\n> Сможешь завтра?\n"
+    )
+    assert not _analyze(body).reply_expected
+
+
+@pytest.mark.parametrize(
+    ("sender", "body", "headers"),
+    [
+        ("Bank <noreply@bank.ru>", "Оплатите счёт до 5 декабря. Есть вопросы?", {}),
+        ("VK <admin@notify.vk.com>", "Иван пишет: «Ты завтра будешь на игре?»", {}),
+        ("Shop <news@shop.com>", "Can you believe these prices?", {"precedence": "bulk"}),
+    ],
+)
+def test_machines_and_mailing_lists_expect_no_reply(sender: str, body: str, headers: dict):
+    assert not _analyze(body, sender=sender, headers=headers).reply_expected
+
+
+def test_a_machine_that_clearly_asks_for_a_reply_expects_one() -> None:
+    body = "To confirm your booking, please reply to this email with YES."
+    assert _analyze(body, sender="Hotel <reservations@hotel.example>").reply_expected
+
+
+def test_cc_only_letter_does_not_expect_a_reply_but_a_direct_one_does() -> None:
+    body = "Can you check the numbers?"
+    assert not _analyze(body, to=("team@acme.io",), cc=(USER,)).reply_expected
+    assert _analyze(body, to=(USER,), cc=("boss@acme.io",)).reply_expected
+
+
+def test_group_letter_expects_a_reply_only_when_asked_to_answer() -> None:
+    group = ("team@acme.io",)
+    assert not _analyze("Hi all, please complete the survey in Workday.", to=group).reply_expected
+    assert _analyze("Коллеги, сообщите, пожалуйста, кто будет.", to=group).reply_expected
+
+
+# --- urgency ---------------------------------------------------------------------------
+
+
+def test_vip_sender_is_urgent_even_for_a_plain_note() -> None:
+    ctx = AnalysisContext(timezone="UTC", sender_lists={"VIP": ["acme.io"]})
+    result = _analyze("Just sharing the photos.", ctx=ctx)
+    assert result.urgency == "urgent"
+    assert result.urgency_reasons[0].source == "rule:VIP"
+    assert result.sender.categories == ["VIP"]
+
+
+def test_vip_list_names_come_from_the_context() -> None:
+    ctx = AnalysisContext(timezone="UTC", sender_lists={"Boss": ["acme.io"]}, vip_lists=["Boss"])
+    assert _analyze("FYI.", ctx=ctx).urgency == "urgent"
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        ("СРОЧНО: упал прод", "Саша, продакшн не отвечает."),
+        ("Server down", "We need you ASAP."),
+        ("Invoice overdue - action required", "Please arrange payment."),
+        ("Вопрос", "Перезвони как можно скорее."),
+    ],
+)
+def test_urgency_words_make_a_letter_urgent(subject: str, body: str) -> None:
+    result = _analyze(body, subject=subject)
+    assert result.urgency == "urgent"
+    assert result.urgency_reasons
+
+
+def test_immediately_is_urgent_from_a_person_but_not_from_a_machine() -> None:
+    assert _analyze("Please call me immediately.").urgency == "urgent"
+    machine = _analyze(
+        "Your plan change takes effect immediately.", sender="Service <noreply@service.example>"
+    )
+    assert machine.urgency != "urgent"
+
+
+def test_not_urgent_and_for_urgent_matters_are_not_urgent() -> None:
+    assert _analyze("Не срочно, но посмотри, пожалуйста, PR.").urgency == "normal"
+    ooo = _analyze(
+        "I'm out of the office. For urgent matters contact Dave.",
+        headers={"auto-submitted": "auto-replied"},
+    )
+    assert ooo.urgency == "low"
+
+
+@pytest.mark.parametrize(
+    ("sender", "subject", "body"),
+    [
+        (
+            "Яндекс ID <noreply@id.yandex.ru>",
+            "Вход в аккаунт",
+            "Выполнен вход с нового устройства.",
+        ),
+        ("Google <no-reply@accounts.google.com>", "Security alert", "New sign-in on Windows."),
+        ("GitHub <noreply@github.com>", "Your password was changed", "Your password was changed."),
+    ],
+)
+def test_security_alerts_are_urgent(sender: str, subject: str, body: str) -> None:
+    result = _analyze(body, subject=subject, sender=sender)
+    assert (result.category, result.urgency) == ("security", "urgent")
+
+
+def test_deadline_within_24_hours_of_the_letter_is_urgent_later_is_not() -> None:
+    assert _analyze("Please send it by EOD today.").urgency == "urgent"
+    assert _analyze("Пришли до 18:00, пожалуйста.").urgency == "urgent"
+    assert _analyze("Пришли отчёт до пятницы, пожалуйста.").urgency == "normal"
+
+
+@pytest.mark.parametrize(
+    ("sender", "subject", "body", "headers"),
+    [
+        ("Shop <news@shop.ru>", "Скидки до 70%", "Распродажа! Успейте!", {"precedence": "bulk"}),
+        ("Digest <digest@habr.com>", "Дайджест", "Лучшие статьи недели.", {"precedence": "list"}),
+        ("LinkedIn <notifications-noreply@linkedin.com>", "Anna commented on your post",
+         "Anna commented on your post.", {}),
+        ("Bank <noreply@sberbank.ru>", "Списание", "Покупка 450 ₽ по карте *1234.", {}),
+        ("Dana <dana@acme.io>", "FYI: minutes", "For reference, the minutes. No action needed.",
+         {}),
+        ("Пётр <petr@rambler.ru>", "Фото с дачи", "Высылаю фотографии с дачи. Как вам урожай?",
+         {}),
+    ],
+)  # fmt: skip
+def test_promotions_newsletters_social_routine_and_fyi_are_low(
+    sender: str, subject: str, body: str, headers: dict
+) -> None:
+    assert _analyze(body, subject=subject, sender=sender, headers=headers).urgency == "low"
+
+
+def test_an_ordinary_request_or_a_meeting_is_normal_with_a_reason() -> None:
+    result = _analyze("Can you review my slides when you have a moment?")
+    assert (result.urgency, result.urgency_reasons[0].source) == ("normal", "rule:request")
+    result = _analyze("Tomorrow's sync is at 3pm: https://us02web.zoom.us/j/812")
+    assert (result.urgency, result.urgency_reasons[0].source) == ("normal", "rule:event")
+
+
+def test_a_person_flagging_the_letter_high_priority_makes_it_urgent() -> None:
+    assert _analyze("See the notes.", headers={"importance": "High"}).urgency == "urgent"
+    assert _analyze("See the notes.", headers={"x-priority": "1 (Highest)"}).urgency == "urgent"
+    assert _analyze("See the notes.", headers={"x-priority": "3 (Normal)"}).urgency != "urgent"
+    shop = _analyze("Sale!", sender="Shop <news@shop.ru>", headers={"importance": "high"})
+    assert shop.urgency != "urgent"

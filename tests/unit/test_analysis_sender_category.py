@@ -1,0 +1,174 @@
+"""Sender kind, domain and list membership; the letter's category, ru and en."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from email.utils import parseaddr
+
+import pytest
+
+from shared_lib.analysis.analyze import analyze
+from shared_lib.analysis.model import CATEGORIES, Analysis, AnalysisContext
+from shared_lib.mail.model import Address, ParsedMail
+
+
+def _analyze(
+    sender: str,
+    subject: str,
+    body: str,
+    headers: dict[str, str] | None = None,
+    list_id: str = "",
+    list_unsubscribe: str = "",
+    ctx: AnalysisContext | None = None,
+) -> Analysis:
+    name, email = parseaddr(sender)
+    mail = ParsedMail(
+        subject=subject,
+        sender=Address(name=name, email=email.lower()),
+        to=[Address(email="alex@gmail.com")],
+        date=datetime.fromisoformat("2026-11-24T10:00:00+03:00"),
+        list_id=list_id,
+        list_unsubscribe=list_unsubscribe,
+        headers=headers or {},
+        text=body,
+    )
+    return analyze(mail, ctx or AnalysisContext(timezone="Europe/Moscow"))
+
+
+def test_person_sender_has_name_domain_and_kind() -> None:
+    sender = _analyze("Лиза Сергиенко <e.sergienko@hse.ru>", "Отчёт", "Привет!").sender
+    assert (sender.name, sender.email, sender.domain, sender.kind) == (
+        "Лиза Сергиенко",
+        "e.sergienko@hse.ru",
+        "hse.ru",
+        "person",
+    )
+
+
+@pytest.mark.parametrize(
+    ("sender", "kwargs", "kind", "evidence_source"),
+    [
+        ("Bank <info@bank.ru>", {"headers": {"auto-submitted": "auto-generated"}}, "automated",
+         "header:Auto-Submitted"),
+        ("X <x@corp.com>", {"headers": {"x-auto-response-suppress": "All"}}, "automated",
+         "header:X-Auto-Response-Suppress"),
+        ("Google <no-reply@accounts.google.com>", {}, "automated", "address"),
+        ("GitHub <notifications@github.com>", {}, "automated", "address"),
+        ("VK <admin@notify.vk.com>", {}, "automated", "address"),
+        ("Shop <news@shop.ru>", {"headers": {"precedence": "bulk"}}, "mailing_list",
+         "header:Precedence"),
+        ("Habr <digest@habr.com>", {"list_id": "<digest.habr.com>"}, "mailing_list",
+         "header:List-Id"),
+        ("Lamoda <hello-team@lamoda.ru>", {"list_unsubscribe": "<https://x/unsub>"},
+         "mailing_list", "header:List-Unsubscribe"),
+        ("LinkedIn <notifications-noreply@linkedin.com>",
+         {"list_unsubscribe": "<https://x/unsub>"}, "automated", "header:List-Unsubscribe"),
+        ("Shop <hi@shop.example>", {"headers": {"x-mailchimp-campaign": "7"}}, "mailing_list",
+         "header:x-mailchimp-campaign"),
+        ("App <hi@app.example>", {"headers": {"feedback-id": "1:2:ses"}}, "automated",
+         "header:feedback-id"),
+        ("Daemon <x@mx.example>", {"headers": {"return-path": "<>"}}, "automated",
+         "header:Return-Path"),
+        ("Tom <tom.becker@gmail.com>", {"headers": {"x-mailer": "Apple Mail (2.3696)"}}, "person",
+         None),
+    ],
+)  # fmt: skip
+def test_sender_kind_from_headers_and_address(
+    sender: str, kwargs: dict, kind: str, evidence_source: str | None
+) -> None:
+    info = _analyze(sender, "Hello", "Hello there.", **kwargs).sender
+    assert info.kind == kind
+    if evidence_source:
+        assert info.evidence[0].source == evidence_source
+
+
+def test_automated_message_notice_in_the_body_makes_the_sender_automated() -> None:
+    body = "Your bill is ready.\nThis is an automated message; please do not reply."
+    assert _analyze("Power <billing-dept@power.com>", "Bill", body).sender.kind == "automated"
+
+
+def test_sender_lists_match_exact_addresses_and_domains_with_subdomains() -> None:
+    ctx = AnalysisContext(
+        timezone="UTC",
+        sender_lists={
+            "VIP": ["boss@corp.com"],
+            "colleagues": ["hse.ru"],
+            "family": ["@mail.ru"],
+        },
+    )
+    assert _analyze("Boss <Boss@corp.com>", "Hi", "Hi", ctx=ctx).sender.categories == ["VIP"]
+    sub = _analyze("Lisa <lisa@cs.hse.ru>", "Hi", "Hi", ctx=ctx).sender
+    assert sub.categories == ["colleagues"]
+    assert sub.evidence[-1].source == "list:colleagues"
+    assert _analyze("Mom <mom@mail.ru>", "Hi", "Hi", ctx=ctx).sender.categories == ["family"]
+    assert _analyze("X <x@nothse.ru>", "Hi", "Hi", ctx=ctx).sender.categories == []
+    assert _analyze("Y <other@corp.com>", "Hi", "Hi", ctx=ctx).sender.categories == []
+
+
+@pytest.mark.parametrize(
+    ("sender", "subject", "body", "kwargs", "category"),
+    [
+        ("Лиза <e.sergienko@hse.ru>", "Отчёт по проекту", "Пришли отчёт по проекту.", {}, "work"),
+        ("Mark <mark@northwind-legal.com>", "Contract", "The client needs the contract.", {},
+         "work"),
+        ("Никита <n.lebedev@yandex.ru>", "Созвон по диплому",
+         "Созвонимся завтра, ссылка: https://telemost.yandex.ru/j/1", {}, "work"),
+        ("Tom <tom.becker@gmail.com>", "Dinner on Saturday?", "Are you in?", {}, "personal"),
+        ("Мама <galina@mail.ru>", "Позвони", "Позвони, как поедем к бабушке на Новый год.", {},
+         "personal"),
+        ("СберБанк <noreply@sberbank.ru>", "Списание по карте *1234",
+         "Покупка 2 450,00 ₽ по карте MIR-1234.", {}, "finance"),
+        ("AR <ar@brightlabs.co>", "Invoice INV-2291 is overdue",
+         "Please arrange payment within 2 days.", {}, "finance"),
+        ("РЖД <ticket@rzd.ru>", "Электронный билет", "Вагон 5, место 23. Поезд 752А.", {},
+         "travel"),
+        ("Hotels <noreply@bookings.example>", "Your hotel reservation",
+         "Check-in from 15:00. Your reservation is confirmed.", {}, "travel"),
+        ("OZON <info@sender.ozon.ru>", "Заказ ждёт вас", "Заказ доставлен в пункт выдачи.", {},
+         "shopping"),
+        ("Shop <orders@shop.example>", "Your order has shipped",
+         "Your package is arriving Thursday.", {}, "shopping"),
+        ("Lamoda <news@lamoda.ru>", "Скидки до 70%", "Чёрная пятница: скидки! Успейте!",
+         {"headers": {"precedence": "bulk"}}, "promotions"),
+        ("Bose <offers@email.bose.com>", "Black Friday: up to 40% off", "Shop now.",
+         {"list_id": "<offers.bose.com>"}, "promotions"),
+        ("LinkedIn <notifications-noreply@linkedin.com>", "Anna commented on your post",
+         "Anna commented on your post.", {}, "social"),
+        ("ВКонтакте <admin@notify.vk.com>", "Новое сообщение", "У вас новое сообщение.", {},
+         "social"),
+        ("Habr <digest@habr.com>", "Лучшие статьи недели", "Дайджест публикаций за неделю.",
+         {"list_id": "<digest.habr.com>"}, "newsletters"),
+        ("Tech <newsletter@tech.example>", "Weekly digest", "This week: top stories.",
+         {"list_id": "<weekly.tech.example>"}, "newsletters"),
+        ("GitHub <notifications@github.com>", "Run failed: CI", "All jobs have failed.",
+         {"list_id": "<repo.github.com>"}, "notifications"),
+        ("Госуслуги <no-reply@gosuslugi.ru>", "Статус заявления изменён",
+         "Статус вашего заявления изменён.", {}, "notifications"),
+        ("Яндекс ID <noreply@id.yandex.ru>", "Вход в аккаунт с нового устройства",
+         "Выполнен вход в аккаунт. Смените пароль.", {}, "security"),
+        ("Google <no-reply@accounts.google.com>", "Security alert",
+         "A new sign-in on Windows.", {}, "security"),
+    ],
+)  # fmt: skip
+def test_category_ru_and_en(sender: str, subject: str, body: str, kwargs: dict, category: str):
+    result = _analyze(sender, subject, body, **kwargs)
+    assert result.category == category
+    assert result.category_evidence, "a category keeps the evidence that produced it"
+
+
+def test_every_category_is_one_of_the_models_categories() -> None:
+    result = _analyze("Someone <someone@unknown.example>", "", "")
+    assert result.category in CATEGORIES
+
+
+def test_a_users_list_named_family_makes_a_letter_personal() -> None:
+    ctx = AnalysisContext(timezone="UTC", sender_lists={"family": ["petrov.org"]})
+    result = _analyze("Oleg <oleg@petrov.org>", "Report", "See the report.", ctx=ctx)
+    assert result.category == "personal"
+    assert any(e.source == "list:family" for e in result.category_evidence)
+
+
+def test_a_family_display_name_makes_a_letter_personal() -> None:
+    result = _analyze("Мама <mom@mail.example>", "Созвон", "Привет! Когда созвонимся?")
+    assert result.category == "personal"
+    assert ("sender", "Мама") in {(e.source, e.text) for e in result.category_evidence}

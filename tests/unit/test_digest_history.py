@@ -1,0 +1,75 @@
+"""/history and /pending rendering and argument parsing."""
+
+from datetime import timedelta
+
+from shared_lib.digest.history import (
+    HistoryQuery,
+    parse_history_args,
+    render_history,
+    render_pending,
+)
+from telemail_local.telegram_server import plain_text_of
+from tests.unit.test_digest_render import NOW, letter
+
+
+def test_history_arguments_accept_count_today_category_and_hashtag_in_both_languages():
+    assert parse_history_args("") == HistoryQuery()
+    assert parse_history_args("20") == HistoryQuery(limit=20)
+    assert parse_history_args("500").limit == 30
+    assert parse_history_args("сегодня") == HistoryQuery(today=True)
+    assert parse_history_args("Финансы 5") == HistoryQuery(limit=5, category="finance")
+    assert parse_history_args("work") == HistoryQuery(category="work")
+    assert parse_history_args("#Project-X") == HistoryQuery(hashtag="project-x")
+    assert parse_history_args("gibberish") is None
+
+
+def test_history_shows_the_analysis_of_each_letter_filtered_by_category():
+    letters = [
+        letter(
+            "Contract",
+            "work",
+            urgency="urgent",
+            awaiting=True,
+            deadline=NOW + timedelta(days=1),
+            hashtags=("project-x",),
+        ),
+        letter("Invoice", "finance", state="digest"),
+        letter("Muted promo", "promotions", state="dropped"),
+    ]
+    plain = plain_text_of(render_history(letters, HistoryQuery(), "en", "Europe/Moscow", NOW))
+    assert "Recent letters (3)" in plain
+    assert "🔴 Mon 2 Nov 07:00 · Work #project-x · notified" in plain
+    assert "⏰ awaiting your answer · by Tue 3 Nov 09:00" in plain
+    assert "Invoice" in plain and "for the digest" in plain and "muted" in plain
+
+    only_work = render_history(letters, HistoryQuery(category="work"), "ru", "Europe/Moscow", NOW)
+    assert "Contract" in only_work and "Invoice" not in only_work
+    assert "Работа (1)" in plain_text_of(only_work)
+
+
+def test_history_of_nothing_says_so():
+    assert render_history([], HistoryQuery(), "en", "UTC", NOW) == "No letters to show."
+
+
+def test_pending_lists_overdue_first_with_a_done_button_per_letter():
+    waiting = [
+        letter("Later", awaiting=True, deadline=NOW + timedelta(days=2)),
+        letter("Answered", awaiting=False),
+        letter("Overdue", awaiting=True, deadline=NOW - timedelta(hours=1)),
+    ]
+    text, buttons = render_pending(waiting, "en", "UTC", NOW)
+    plain = plain_text_of(text)
+    assert "Awaiting your answer (2)" in plain and "Answered" not in plain
+    assert plain.index("1. ⚠️ Overdue") < plain.index("2. ⏰ Later")
+    assert [row[0].callback_data for row in buttons] == [
+        f"done:{waiting[2].message_id}",
+        f"done:{waiting[0].message_id}",
+    ]
+    assert buttons[0][0].text == "✅ 1. Overdue"
+
+
+def test_pending_when_nothing_awaits_has_no_buttons():
+    assert render_pending([letter("Fine")], "ru", "UTC", NOW) == (
+        "Нет писем, которые ждут вашего ответа.",
+        [],
+    )
