@@ -1,12 +1,12 @@
-"""Cloud Function ``oauth_callback``: ``/start`` (to Google's consent) and ``/callback``."""
+"""Cloud Function ``oauth_callback``: ``/start`` (to Google's consent) and ``/callback``.
+
+Only the framework is imported at load time; Telemail's modules (and the Google client
+libraries they use) load on the first request, which keeps the cold start short.
+"""
 
 import functions_framework
 from flask import Request
 
-from shared_lib import connect
-from shared_lib.app import get_app
-from shared_lib.flask_adapter import to_response
-from shared_lib.http import HttpResponse
 from shared_lib.logs import setup_logging
 
 setup_logging()
@@ -14,6 +14,11 @@ setup_logging()
 
 @functions_framework.http
 def oauth_callback(request: Request) -> tuple[str, int, dict[str, str]]:
+    from shared_lib import connect
+    from shared_lib.app import get_app
+    from shared_lib.flask_adapter import to_response
+    from shared_lib.http import HttpResponse
+
     app = get_app()
     path = request.path.rstrip("/") or "/"
     if request.method != "GET":

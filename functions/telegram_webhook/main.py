@@ -2,25 +2,27 @@
 
 Routes: ``/webhook`` (Telegram), ``/outbox`` and ``/events`` (Pub/Sub push subscriptions),
 ``/app`` and ``/api/*`` (the settings page, a Telegram Mini App: ``shared_lib.webapp``).
+Only the framework is imported at load time; Telemail's modules load on the first request.
 """
 
 import functions_framework
 from flask import Request
 
-from shared_lib import events, outbox, webapp
-from shared_lib.app import get_app
-from shared_lib.bot.webhook import handle_webhook
-from shared_lib.flask_adapter import authenticate_push, push_message, to_response
-from shared_lib.http import HttpResponse
 from shared_lib.logs import setup_logging
 
 setup_logging()
 
-PUSH_ROUTES = {"/outbox": outbox.handle_push, "/events": events.handle_push}
-
 
 @functions_framework.http
 def telegram_webhook(request: Request) -> tuple[str, int, dict[str, str]]:
+    # Imported on the first request, not at load time: a short cold start.
+    from shared_lib import events, outbox, webapp
+    from shared_lib.app import get_app
+    from shared_lib.bot.webhook import handle_webhook
+    from shared_lib.flask_adapter import authenticate_push, push_message, to_response
+    from shared_lib.http import HttpResponse
+
+    push_routes = {"/outbox": outbox.handle_push, "/events": events.handle_push}
     app = get_app()
     path = request.path.rstrip("/") or "/"
     if webapp.is_webapp_path(request.path):
@@ -37,7 +39,7 @@ def telegram_webhook(request: Request) -> tuple[str, int, dict[str, str]]:
     if path == "/webhook":
         secret = request.headers.get("X-Telegram-Bot-Api-Secret-Token")
         return to_response(handle_webhook(app, secret, request.get_data()))
-    handler = PUSH_ROUTES.get(path)
+    handler = push_routes.get(path)
     if handler is None:
         return to_response(HttpResponse.text(404, "no such route"))
     refusal = authenticate_push(app.settings, request.headers.get("Authorization"))
