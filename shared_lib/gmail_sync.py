@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import logging
 import traceback
-import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,13 +23,15 @@ from typing import Any
 
 from shared_lib.app import App
 from shared_lib.bus import EnvelopeError, decode_push
-from shared_lib.config import TOPIC_EVENTS, TOPIC_OUTBOX, get_settings
+from shared_lib.config import TOPIC_OUTBOX, get_settings
 from shared_lib.decide import Action, decide
 from shared_lib.digest.retention import mail_retention
 from shared_lib.gmail import GmailClient, GrantRevoked, HistoryGone, RawMessage
-from shared_lib.models import Account, AccountRevoked, MailRecord, NotifyState, User
+from shared_lib.mail.model import ParsedMail
+from shared_lib.models import Account, MailRecord, NotifyState, User
 from shared_lib.notification import render_notification
 from shared_lib.replies import track_replies
+from shared_lib.revocation import mark_revoked_and_tell
 from shared_lib.rules import Rules
 
 log = logging.getLogger(__name__)
@@ -179,28 +180,20 @@ def build_record(raw: RawMessage, account: Account, user: User, rules: Rules) ->
 
 
 def _unanalysed_record(raw: RawMessage, account: Account, error: str) -> MailRecord:
-    from shared_lib.mail.model import ParsedMail
     from shared_lib.mail.parse import parse_message
 
     try:
         parsed = parse_message(raw.raw)
     except Exception:
         parsed = ParsedMail(defects=["unreadable letter"])
-    now = datetime.now(UTC)
-    return MailRecord(
-        message_id=raw.id,
-        thread_id=raw.thread_id,
-        account=account.email,
-        received_at=raw.internal_date,
-        subject=parsed.subject[:MAX_SUBJECT],
-        sender_name=parsed.sender.name,
-        sender_email=parsed.sender.email,
-        attachments=[a.filename for a in parsed.attachments[:20]],
+    return _new_record(
+        raw,
+        account,
+        parsed,
+        datetime.now(UTC),
         defects=[*parsed.defects[:9], "not analysed"],
         notify_state="pending",
         notify_reason=f"analysis failed: {error}",
-        created_at=now,
-        expires_at=now + mail_retention(get_settings()),
     )
 
 
@@ -212,6 +205,24 @@ def _analysed_record(raw: RawMessage, account: Account, user: User, rules: Rules
     analysis = analyze(parsed, rules.analysis_context(user.timezone, [account.email]))
     now = datetime.now(UTC)
     decision = decide(analysis, parsed.sender.email, rules, user.quiet_hours, user.timezone, now)
+    return _new_record(
+        raw,
+        account,
+        parsed,
+        now,
+        defects=parsed.defects[:10],
+        analysis=analysis,
+        notify_state=_STATE_OF_ACTION[decision.action],
+        notify_reason=decision.reason,
+        hold_until=decision.until,
+        awaiting_reply=analysis.reply_expected,
+    )
+
+
+def _new_record(
+    raw: RawMessage, account: Account, parsed: ParsedMail, now: datetime, **fields: Any
+) -> MailRecord:
+    """The fields every record has, from the letter as Gmail gave it and as it was parsed."""
     return MailRecord(
         message_id=raw.id,
         thread_id=raw.thread_id,
@@ -221,14 +232,9 @@ def _analysed_record(raw: RawMessage, account: Account, user: User, rules: Rules
         sender_name=parsed.sender.name,
         sender_email=parsed.sender.email,
         attachments=[a.filename for a in parsed.attachments[:20]],
-        defects=parsed.defects[:10],
-        analysis=analysis,
-        notify_state=_STATE_OF_ACTION[decision.action],
-        notify_reason=decision.reason,
-        hold_until=decision.until,
-        awaiting_reply=analysis.reply_expected,
         created_at=now,
         expires_at=now + mail_retention(get_settings()),
+        **fields,
     )
 
 
@@ -244,16 +250,4 @@ def publish_notification(app: App, record: MailRecord, user: User) -> None:
 
 def _revoked(app: App, account: Account, user: User) -> None:
     """Mark the account revoked; the first instance to do so tells the user (once)."""
-    if not app.store.mark_account_revoked(account.user_id, account.email):
-        return
-    log.warning("gmail_push: grant of user %s revoked or expired", account.user_id)
-    app.bus.publish(
-        TOPIC_EVENTS,
-        AccountRevoked(
-            event_id=uuid.uuid4().hex,
-            user_id=user.user_id,
-            chat_id=user.chat_id,
-            lang=user.lang,
-            email=account.email,
-        ),
-    )
+    mark_revoked_and_tell(app, account.user_id, account.email, user)

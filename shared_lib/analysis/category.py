@@ -14,20 +14,20 @@ from shared_lib.analysis.vocabulary import tokens
 
 MAX_HITS = 3  # keywords counted per category and source: long letters do not outweigh short
 
-# What words cannot show: amounts, card masks, percentages — each with the characters that
-# must be in the text for its pattern to be worth running.
-_SYMBOLS: tuple[tuple[str, float, tuple[str, ...], LazyRegex], ...] = (
+# What words cannot show: amounts, card masks, percentages — each with a cheap hint that
+# must be found in the text for its pattern to be worth running.
+_SYMBOLS: tuple[tuple[str, float, LazyRegex, LazyRegex], ...] = (
     (
         "finance",
         0.5,
-        ("$", "€", "£", "₽", "руб", "rub", "RUB", "usd", "USD", "eur", "EUR"),
+        lazy(r"[$€£₽]|руб|rub|usd|eur", re.I),
         lazy(r"[$€£₽]\s?\d|\d\s?(?:₽|руб\.|руб\b|rub\b|usd\b|eur\b)", re.I),
     ),
-    ("finance", 2.0, ("*",), lazy(r"\*\d{4}\b")),
+    ("finance", 2.0, lazy(r"\*\d"), lazy(r"\*\d{4}\b")),
     (
         "promotions",
         2.5,
-        ("%",),
+        lazy("%"),
         lazy(r"\d\s?%\s*off|up\s+to\s+\d+\s?%|до\s+-?\d+\s?%|-\d+\s?%", re.I),
     ),
 )
@@ -168,8 +168,8 @@ def categorize(
             keywords_seen.add(hit.keyword)
             per_category[category] = per_category.get(category, 0) + 1
             add(category, hit.weight * factor, (source, hit.keyword))
-        for category, weight, hints, pattern in _SYMBOLS:
-            m = pattern.search(text) if any(h in text for h in hints) else None
+        for category, weight, hint, pattern in _SYMBOLS:
+            m = pattern.search(text) if hint.search(text) else None
             if m:
                 add(category, weight * factor, (source, m.group(0)))
 

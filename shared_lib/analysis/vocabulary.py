@@ -2,7 +2,7 @@
 
 A keyword is one or more words; a word ending in "*" is a stem that matches any word starting
 with it ("оплат*" finds «оплатить», «оплаты»). Text and keywords are compared lower-cased with
-ё read as е. Lookup costs a few dict probes per token, not a regex pass per keyword list.
+ё read as е. Most words cost one dict probe; there is no regex pass per keyword list.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 _TOKEN = re.compile(r"\w+")
 MAX_TOKENS = 1500  # longer texts are looked up in their first words only
-STEM_KEY = 3  # stems are at least this long
+STEM_KEY = 3  # stems are at least this long; words are indexed by this many first letters
 
 
 def normalize(text: str) -> str:
@@ -62,14 +62,23 @@ class _Phrases:
             self.by_second.setdefault(second, []).append(entry)
 
 
+class _Bucket:
+    """The keywords whose first word begins with the same STEM_KEY letters."""
+
+    __slots__ = ("phrases", "stems", "words")
+
+    def __init__(self) -> None:
+        self.words: dict[str, list[_Entry]] = {}  # one-word keywords
+        self.phrases: dict[str, _Phrases] = {}  # longer ones, by their first word
+        self.stems: list[tuple[str, list[_Entry]]] = []  # first words ending in "*"
+
+
 class Vocabulary:
-    """Keywords, each with a label and a weight, found in word lists."""
+    """Keywords, each with a label and a weight, found in word lists. Words are looked up by
+    their first STEM_KEY letters: most words find no bucket at all, at the cost of one probe."""
 
     def __init__(self, entries: Iterable[tuple[str, str, float]]) -> None:
-        self._words: dict[str, list[_Entry]] = {}  # one-word keywords
-        self._phrases: dict[str, _Phrases] = {}  # longer ones, by their first word
-        # Stems (first words ending in "*") by their first STEM_KEY letters.
-        self._stems: dict[str, list[tuple[str, list[_Entry]]]] = {}
+        self._index: dict[str, _Bucket] = {}
         by_stem: dict[str, list[_Entry]] = {}
         for keyword, label, weight in entries:
             words = normalize(keyword).split()
@@ -79,39 +88,46 @@ class Vocabulary:
                 if len(first) - 1 < STEM_KEY:
                     raise ValueError(f"stem too short: {keyword!r}")
                 by_stem.setdefault(first[:-1], []).append(entry)
-            elif rest:
-                self._phrases.setdefault(first, _Phrases()).add(entry)
+                continue
+            bucket = self._index.setdefault(first[:STEM_KEY], _Bucket())
+            if rest:
+                bucket.phrases.setdefault(first, _Phrases()).add(entry)
             else:
-                self._words.setdefault(first, []).append(entry)
+                bucket.words.setdefault(first, []).append(entry)
         for stem, stem_entries in by_stem.items():
-            self._stems.setdefault(stem[:STEM_KEY], []).append((stem, stem_entries))
+            self._index.setdefault(stem[:STEM_KEY], _Bucket()).stems.append((stem, stem_entries))
 
     def find(self, words: list[str]) -> list[Hit]:
-        """Every keyword occurrence in the words."""
+        """Every keyword occurrence in a list of normalized words."""
         found: list[Hit] = []
-        singles, phrases, stems = self._words, self._phrases, self._stems
-        last = len(words) - 1
+        index = self._index
         for i, word in enumerate(words):
-            entries = singles.get(word)
-            if entries:
-                found.extend(Hit(e.label, e.weight, e.keyword, i) for e in entries)
-            group = phrases.get(word)
-            if group is not None and i < last:
-                following = words[i + 1]
-                for entry in group.by_second.get(following, ()):
-                    if _rest_matches(entry.rest, words, i + 1):
-                        found.append(Hit(entry.label, entry.weight, entry.keyword, i))
-                for stem, entry in group.by_second_stem:
-                    if following.startswith(stem) and _rest_matches(entry.rest, words, i + 1):
-                        found.append(Hit(entry.label, entry.weight, entry.keyword, i))
-            bucket = stems.get(word[:STEM_KEY])
-            if bucket:
-                for stem, stem_entries in bucket:
-                    if word.startswith(stem):
-                        for entry in stem_entries:
-                            if not entry.rest or _rest_matches(entry.rest, words, i + 1):
-                                found.append(Hit(entry.label, entry.weight, entry.keyword, i))
+            bucket = index.get(word[:STEM_KEY])
+            if bucket is not None:
+                _hits_at(bucket, words, i, found)
         return found
+
+
+def _hits_at(bucket: _Bucket, words: list[str], i: int, found: list[Hit]) -> None:
+    """Add the keywords of a bucket that start at words[i] to `found`."""
+    word = words[i]
+    entries = bucket.words.get(word)
+    if entries:
+        found.extend(Hit(e.label, e.weight, e.keyword, i) for e in entries)
+    group = bucket.phrases.get(word)
+    if group is not None and i < len(words) - 1:
+        following = words[i + 1]
+        for entry in group.by_second.get(following, ()):
+            if _rest_matches(entry.rest, words, i + 1):
+                found.append(Hit(entry.label, entry.weight, entry.keyword, i))
+        for stem, entry in group.by_second_stem:
+            if following.startswith(stem) and _rest_matches(entry.rest, words, i + 1):
+                found.append(Hit(entry.label, entry.weight, entry.keyword, i))
+    for stem, stem_entries in bucket.stems:
+        if word.startswith(stem):
+            for entry in stem_entries:
+                if not entry.rest or _rest_matches(entry.rest, words, i + 1):
+                    found.append(Hit(entry.label, entry.weight, entry.keyword, i))
 
 
 def _rest_matches(rest: tuple[str, ...], words: list[str], start: int) -> bool:

@@ -10,15 +10,15 @@ A refused grant marks the account revoked and raises ``account.revoked`` as the 
 from __future__ import annotations
 
 import logging
-import uuid
 from datetime import datetime
 from typing import Literal
 
 from shared_lib.app import App
-from shared_lib.config import TOPIC_EVENTS, TOPIC_OUTBOX
+from shared_lib.config import TOPIC_OUTBOX
 from shared_lib.gmail import GmailClient, GmailUnavailable, GrantRevoked
 from shared_lib.i18n import t
-from shared_lib.models import AccountRevoked, OutboxMessage
+from shared_lib.models import OutboxMessage
+from shared_lib.revocation import mark_revoked_and_tell
 from shared_lib.store.digests import AccountRef
 
 log = logging.getLogger(__name__)
@@ -66,19 +66,4 @@ def _failed(app: App, ref: AccountRef, error: str, now: datetime) -> None:
 
 
 def _revoked(app: App, ref: AccountRef) -> None:
-    if not app.store.mark_account_revoked(ref.user_id, ref.email):
-        return
-    user = app.store.get_user(ref.user_id)
-    if user is None:
-        return
-    log.warning("watch: grant of user %s revoked or expired", ref.user_id)
-    app.bus.publish(
-        TOPIC_EVENTS,
-        AccountRevoked(
-            event_id=uuid.uuid4().hex,
-            user_id=user.user_id,
-            chat_id=user.chat_id,
-            lang=user.lang,
-            email=ref.email,
-        ),
-    )
+    mark_revoked_and_tell(app, ref.user_id, ref.email)
