@@ -3,10 +3,10 @@
     .venv/bin/python bench/bench_analysis.py [--dir /work/shared/samples] [--letters 5000]
 
 The sample letters are repeated until at least --letters are processed, in one process pinned
-to one core. Throughput is letters per second of CPU time of that process (so other load on the
-machine does not distort it much); wall-clock time is printed too. Two cases: the steady state
-(dateparser's per-fragment cache warm, as in a running function) and the worst case with that
-cache cleared before every letter. Not a test: it only prints numbers.
+to one core, measured in CPU time of that process. Four kinds of pass take turns: parse only,
+analyse only, parse + analyse in the steady state (dateparser's per-fragment cache warm, as in
+a running function), and parse + analyse with that cache cleared before every letter (the worst
+case); the median and the best pass of each are printed. Not a test: it only prints numbers.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT))
 from shared_lib.analysis import dates  # noqa: E402
 from shared_lib.analysis.analyze import analyze  # noqa: E402
 from shared_lib.analysis.model import AnalysisContext  # noqa: E402
+from shared_lib.mail.model import ParsedMail  # noqa: E402
 from shared_lib.mail.parse import parse_message  # noqa: E402
 
 IMPORT_PROBE = (
@@ -61,44 +62,45 @@ def load(folder: Path) -> tuple[list[bytes], list[AnalysisContext]]:
     return raws, contexts
 
 
-def throughput(
-    raws: list[bytes], contexts: list[AnalysisContext], total: int, cold: bool
-) -> tuple[int, float, float, float]:
-    """Parse + analyse: (letters, CPU seconds, wall seconds, wall seconds of the fastest pass
-    over the samples — the least disturbed by other load on the machine)."""
-    rounds = -(-total // len(raws))
-    wall, cpu, best = time.perf_counter(), time.process_time(), float("inf")
-    for _ in range(rounds):
-        start = time.perf_counter()
-        for raw, ctx in zip(raws, contexts, strict=True):
-            if cold:
-                dates.parse_calendar_date.cache_clear()
-            analyze(parse_message(raw), ctx)
-        best = min(best, time.perf_counter() - start)
-    return rounds * len(raws), time.process_time() - cpu, time.perf_counter() - wall, best
-
-
-def parse_only(raws: list[bytes], total: int) -> tuple[float, float]:
-    """Letters per CPU second of parsing alone, and per wall second in the fastest pass."""
-    rounds = -(-total // len(raws))
-    cpu, best = time.process_time(), float("inf")
-    for _ in range(rounds):
-        start = time.perf_counter()
+def one_pass(
+    raws: list[bytes], mails: list[ParsedMail], contexts: list[AnalysisContext], kind: str
+) -> float:
+    """CPU seconds of one pass over the samples: "parse", "analyse" (letters parsed
+    beforehand), "both", or "both-cold" (dateparser's fragment cache cleared per letter)."""
+    start = time.process_time()
+    if kind == "parse":
         for raw in raws:
             parse_message(raw)
-        best = min(best, time.perf_counter() - start)
-    return rounds * len(raws) / (time.process_time() - cpu), len(raws) / best
-
-
-def analyse_only(raws: list[bytes], contexts: list[AnalysisContext], total: int) -> float:
-    """Letters per CPU second of the analysis alone, on letters parsed beforehand."""
-    mails = [parse_message(raw) for raw in raws]
-    rounds = -(-total // len(raws))
-    cpu = time.process_time()
-    for _ in range(rounds):
+    elif kind == "analyse":
         for mail, ctx in zip(mails, contexts, strict=True):
             analyze(mail, ctx)
-    return rounds * len(raws) / (time.process_time() - cpu)
+    else:
+        for raw, ctx in zip(raws, contexts, strict=True):
+            if kind == "both-cold":
+                dates.parse_calendar_date.cache_clear()
+            analyze(parse_message(raw), ctx)
+    return time.process_time() - start
+
+
+def throughputs(
+    raws: list[bytes], contexts: list[AnalysisContext], total: int
+) -> dict[str, tuple[float, float, int]]:
+    """Per kind of pass: (median, best) letters per CPU second, and letters processed. The
+    kinds take turns pass by pass, so that a burst of other load hits them all alike."""
+    mails = [parse_message(raw) for raw in raws]
+    kinds = ("parse", "analyse", "both", "both-cold")
+    times: dict[str, list[float]] = {kind: [] for kind in kinds}
+    for _ in range(-(-total // len(raws))):
+        for kind in kinds:
+            times[kind].append(one_pass(raws, mails, contexts, kind))
+    return {
+        kind: (
+            len(raws) / statistics.median(spent),
+            len(raws) / min(spent),
+            len(raws) * len(spent),
+        )
+        for kind, spent in times.items()
+    }
 
 
 def import_time(runs: int, module: str) -> tuple[float, float, bool]:
@@ -138,19 +140,20 @@ def main() -> None:
     raws, contexts = load(args.dir)
     size = sum(map(len, raws)) / len(raws)
     print(f"{len(raws)} sample letters, average size {size / 1024:.1f} KB ({size:.0f} bytes)")
-    throughput(raws, contexts, len(raws), cold=False)  # warm-up: dateparser loads its locales
+    mails = [parse_message(raw) for raw in raws]
+    one_pass(raws, mails, contexts, "both")  # warm-up: dateparser loads its locales
 
     print(f"load average before: {os.getloadavg()[0]:.1f}")
-    per_cpu, best = parse_only(raws, args.letters)
-    print(f"parse only: {per_cpu:.0f} letters/s of CPU time, {best:.0f} letters/s in the best pass")
-    rate = analyse_only(raws, contexts, args.letters)
-    print(f"analyse only: {rate:.0f} letters/s of CPU time ({1e6 / rate:.0f} µs each)")
-    for cold, label in ((False, "steady state"), (True, "dateparser cache cleared per letter")):
-        count, cpu, wall, best = throughput(raws, contexts, args.letters, cold)
+    labels = {
+        "parse": "parse only",
+        "analyse": "analyse only",
+        "both": "parse + analyse",
+        "both-cold": "parse + analyse, dateparser cache cleared per letter",
+    }
+    for kind, (median, best, count) in throughputs(raws, contexts, args.letters).items():
         print(
-            f"parse + analyse, {label}: {count / cpu:.0f} letters/s of CPU time "
-            f"({cpu * 1e6 / count:.0f} µs each), {count / wall:.0f} letters/s wall clock, "
-            f"{len(raws) / best:.0f} letters/s in the best pass ({count} letters)"
+            f"{labels[kind]}: {median:.0f} letters/s (median pass; {1e6 / median:.0f} µs each), "
+            f"best pass {best:.0f} letters/s; {count} letters, CPU time of one core"
         )
 
 

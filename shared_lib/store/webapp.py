@@ -1,4 +1,4 @@
-"""What the settings page reads and writes: recent letters, and settings changed in one go."""
+"""What the settings page writes: rules and preferences changed in one transaction."""
 
 from __future__ import annotations
 
@@ -6,9 +6,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from shared_lib.digest.schedule import schedule_fields
-from shared_lib.models import MailRecord
 from shared_lib.rules import Rules
-from shared_lib.store.base import MAIL, RULES, StoreBase, utcnow
+from shared_lib.store.base import RULES, StoreBase, utcnow
 from shared_lib.store.rules import CURRENT
 
 if TYPE_CHECKING:
@@ -16,18 +15,6 @@ if TYPE_CHECKING:
 
 
 class WebAppStore(StoreBase):
-    def last_letters(self, user_id: int, limit: int) -> list[MailRecord]:
-        """The user's last ``limit`` letters, newest first (by Gmail's receive time)."""
-        from google.cloud.firestore import Query
-
-        query = (
-            self._user_ref(user_id)
-            .collection(MAIL)
-            .order_by("received_at", direction=Query.DESCENDING)
-            .limit(limit)
-        )
-        return [MailRecord.model_validate(snap.to_dict()) for snap in query.stream()]
-
     def update_settings(
         self,
         user_id: int,

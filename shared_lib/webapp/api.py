@@ -263,7 +263,7 @@ def _get_letters(app: App, request: WebRequest, user: User, web_user: WebAppUser
     raw = request.query.get("limit", str(DEFAULT_LETTERS))
     if not raw.isdigit() or not 1 <= int(raw) <= MAX_LETTERS:
         return _error(400, "invalid_limit", f"limit must be 1–{MAX_LETTERS}")
-    records = app.store.last_letters(user.user_id, int(raw))
+    records = app.store.mail_history(user.user_id, limit=int(raw))
     return _json(200, {"letters": [letter_document(r) for r in records]})
 
 
