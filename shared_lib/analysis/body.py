@@ -86,7 +86,7 @@ _FOOTER_HINTS = lazy(
     "unsubscribe|отпис|рассылк|receiv|this e|this message|получили|получаете|manage|confidential"
     "|disclaimer|конфиденц|по ошибке|rights reserved|права защищены|©"
 )
-_NOISE_HINTS = lazy("automat|reply|автоматич|не отвечайте|browser|браузер|generated")
+_NOISE_HINTS = lazy("automat|not reply|n't reply|автоматич|не отвечайте|browser|браузер|generated")
 _URL_ONLY = lazy(r"^\W*(?:[\w ]{0,40}:\s*)?(?:https?://|www\.)\S+\W*$", re.IGNORECASE)
 _BLANKS = lazy(r"\n{3,}")
 

@@ -14,20 +14,20 @@ from shared_lib.analysis.vocabulary import tokens
 
 MAX_HITS = 3  # keywords counted per category and source: long letters do not outweigh short
 
-# What words cannot show: amounts, card masks, percentages — each with a cheap hint that
-# must be found in the text for its pattern to be worth running.
-_SYMBOLS: tuple[tuple[str, float, LazyRegex, LazyRegex], ...] = (
+# What words cannot show: amounts, card masks, percentages — each with the substrings (lower
+# case) one of which must be in the letter for its pattern to be worth running.
+_SYMBOLS: tuple[tuple[str, float, tuple[str, ...], LazyRegex], ...] = (
     (
         "finance",
         0.5,
-        lazy(r"[$€£₽]|руб|rub|usd|eur", re.I),
+        ("$", "€", "£", "₽", "руб", "rub", "usd", "eur"),
         lazy(r"[$€£₽]\s?\d|\d\s?(?:₽|руб\.|руб\b|rub\b|usd\b|eur\b)", re.I),
     ),
-    ("finance", 2.0, lazy(r"\*\d"), lazy(r"\*\d{4}\b")),
+    ("finance", 2.0, ("*",), lazy(r"\*\d{4}\b")),
     (
         "promotions",
         2.5,
-        lazy("%"),
+        ("%",),
         lazy(r"\d\s?%\s*off|up\s+to\s+\d+\s?%|до\s+-?\d+\s?%|-\d+\s?%", re.I),
     ),
 )
@@ -152,6 +152,11 @@ def categorize(
         scores[category] = scores.get(category, 0.0) + weight
         evidence.setdefault(category, []).append(ev)
 
+    symbols = [
+        (category, weight, pattern)
+        for category, weight, hints, pattern in _SYMBOLS
+        if any(h in letter.low for h in hints)
+    ]
     sources = (
         ("subject", letter.subject, letter.subject_hits, 2.0),
         ("body", letter.own, letter.own_hits, 1.0),
@@ -168,13 +173,13 @@ def categorize(
             keywords_seen.add(hit.keyword)
             per_category[category] = per_category.get(category, 0) + 1
             add(category, hit.weight * factor, (source, hit.keyword))
-        for category, weight, hint, pattern in _SYMBOLS:
-            m = pattern.search(text) if hint.search(text) else None
+        for category, weight, pattern in symbols:
+            m = pattern.search(text)
             if m:
                 add(category, weight * factor, (source, m.group(0)))
 
     kind = sender.kind
-    if kind == "person" and _FAMILY_NAMES.intersection(tokens(sender.name)):
+    if kind == "person" and sender.name and _FAMILY_NAMES.intersection(tokens(sender.name)):
         add("personal", 8.0, ("sender", sender.name))
     if kind == "person":
         if sender.domain in FREE_MAIL_DOMAINS:

@@ -70,15 +70,17 @@ COMPONENT = rf"(?:{CALENDAR_DATE}|{NUMERIC_DATE}|{DAY_OF_MONTH}|{WEEKDAY}|{RELAT
 _SEPARATOR = r"(?:\s*,\s*|\s+)(?:(?:в|во|at|on|до|by|к|the|—|–|-)\s+)?"
 EXPRESSION = rf"{COMPONENT}(?:{_SEPARATOR}{COMPONENT}){{0,3}}"
 
-_CALENDAR_RE = lazy(CALENDAR_DATE, re.IGNORECASE)
-_NUMERIC_RE = lazy(NUMERIC_DATE, re.IGNORECASE)
-_WEEKDAY_RE = lazy(WEEKDAY, re.IGNORECASE)
-_RELATIVE_RE = lazy(RELATIVE_DAY, re.IGNORECASE)
-_DAY_OF_MONTH_RE = lazy(DAY_OF_MONTH, re.IGNORECASE)
-_TIME_RE = lazy(TIME, re.IGNORECASE)
+# Applied to lower-case fragments (resolve lower-cases its input).
+_CALENDAR_RE = lazy(CALENDAR_DATE)
+_NUMERIC_RE = lazy(NUMERIC_DATE)
+_WEEKDAY_RE = lazy(WEEKDAY)
+_RELATIVE_RE = lazy(RELATIVE_DAY)
+_DAY_OF_MONTH_RE = lazy(DAY_OF_MONTH)
+_TIME_RE = lazy(TIME)
 _HAS_YEAR = lazy(r"(?:19|20)\d{2}")
-_ORDINAL_TAIL = lazy(r"(?<=\d)-?(?:го|е)(?![а-яё])|\s*(?:г\.|года?(?![а-яё])|г$)", re.I)
-_CYRILLIC = lazy(r"[а-яё]", re.IGNORECASE)
+_ORDINAL_TAIL = lazy(r"(?<=\d)-?(?:го|е)(?![а-яё])|\s*(?:г\.|года?(?![а-яё])|г$)")
+_CYRILLIC = lazy(r"[а-яё]")
+_DIGIT = lazy(r"\d")
 
 RECENT_PAST = timedelta(days=90)  # a yearless date this far back is past, not next year's
 
@@ -93,6 +95,7 @@ class Resolved:
 
 def resolve(fragment: str, sent: datetime, tz: tzinfo) -> Resolved | None:
     """Resolve a date/time expression relative to the letter's local `sent` time."""
+    fragment = fragment.lower()
     day, rest = _day(fragment, sent)
     clock = _clock(rest)
     if day is None:
@@ -112,17 +115,18 @@ END_OF_DAY = time(23, 59)  # the `at` of a date-only deadline: the end of that d
 def _day(fragment: str, sent: datetime) -> tuple[date | None, str]:
     """The day a fragment names, and the fragment without the words that named it."""
     base = sent.date()
-    m = _CALENDAR_RE.search(fragment)
-    if m:
-        return _calendar_date(m.group(0), base), _without(fragment, m)
-    m = _NUMERIC_RE.search(fragment)
-    if m:
-        russian = _CYRILLIC.search(fragment) is not None
-        return _numeric_date(m.group(0), base, russian), _without(fragment, m)
-    m = _DAY_OF_MONTH_RE.search(fragment)
-    if m:
-        day = int(re.findall(r"\d+", m.group(0))[0])
-        return _day_of_month(day, base), _without(fragment, m)
+    if _DIGIT.search(fragment):  # calendar, numeric and day-of-month dates have digits
+        m = _CALENDAR_RE.search(fragment)
+        if m:
+            return _calendar_date(m.group(0), base), _without(fragment, m)
+        m = _NUMERIC_RE.search(fragment)
+        if m:
+            russian = _CYRILLIC.search(fragment) is not None
+            return _numeric_date(m.group(0), base, russian), _without(fragment, m)
+        m = _DAY_OF_MONTH_RE.search(fragment)
+        if m:
+            day = int(re.findall(r"\d+", m.group(0))[0])
+            return _day_of_month(day, base), _without(fragment, m)
     relative = list(_RELATIVE_RE.finditer(fragment))
     if relative:
         # "EOD tomorrow": the day word decides, the end-of-day word only says "that day".

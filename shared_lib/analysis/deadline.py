@@ -12,7 +12,6 @@ import re
 from datetime import datetime, timedelta
 from itertools import islice
 
-from shared_lib.analysis.body import lower_keeping_length
 from shared_lib.analysis.dates import (
     END_OF_DAY,
     EXPRESSION,
@@ -123,10 +122,12 @@ def find_deadline(letter: Letter, category: str) -> Deadline | None:
 def _candidates(original: str, letter: Letter) -> list[tuple[Resolved, str]]:
     sent = letter.sent
     assert sent is not None
-    text = lower_keeping_length(original)
+    text = letter.low  # the same text, lower-cased, index for index
     found: list[tuple[Resolved, str]] = []
     seen = 0
     for position in _trigger_starts(text):
+        if not _date_may_follow(text, position):
+            continue
         m = _CANDIDATE.match(text, position)
         if m is None:
             continue
@@ -134,13 +135,13 @@ def _candidates(original: str, letter: Letter) -> list[tuple[Resolved, str]]:
         if seen > MAX_CANDIDATES:
             break
         sentence_start, sentence = _sentence_around(text, m.start(), m.end())
-        if _NOT_A_TASK.search(sentence):
+        if _not_a_task(sentence):
             continue
         trigger = m.group("trigger").strip()
         before = text[sentence_start : m.start()]
         if trigger in _RANGE_TRIGGERS and (
-            _RANGE_BEFORE.search(before)
-            or (_EVENT.search(sentence) and not _ACTION.search(sentence))
+            (any(h in before for h in _RANGE_HINTS) and _RANGE_BEFORE.search(before))
+            or (_is_event(sentence) and not _ACTION.search(sentence))
         ):
             continue
         pre = _day_before(text, max(sentence_start, m.start() - 30), m.start())
@@ -151,18 +152,74 @@ def _candidates(original: str, letter: Letter) -> list[tuple[Resolved, str]]:
             found.append((resolved, original[start : m.end()].strip()))
     asked = any(day in text for day in _DAY_WORDS)
     for m in islice(_ASKED_FOR_A_DAY.finditer(text), MAX_CANDIDATES) if asked else ():
-        if _NOT_A_TASK.search(_sentence_around(text, m.start(), m.end())[1]):
+        if _not_a_task(_sentence_around(text, m.start(), m.end())[1]):
             continue
         resolved = resolve(m.group("day"), sent, letter.tz)
         if resolved is not None:
             found.append((resolved, original[m.start() : m.end()].strip()))
-    for m in islice(_WITHIN.finditer(text), MAX_CANDIDATES):
-        if _NOT_A_TASK.search(_sentence_around(text, m.start(), m.end())[1]):
+    within = any(h in text for h in _WITHIN_HINTS)
+    for m in islice(_WITHIN.finditer(text), MAX_CANDIDATES) if within else ():
+        if _not_a_task(_sentence_around(text, m.start(), m.end())[1]):
             continue
         resolved = _within(m, sent)
         if resolved is not None:
             found.append((resolved, original[m.start() : m.end()].strip()))
     return found
+
+
+# Substrings without which _NOT_A_TASK and _EVENT cannot match: plain `in` tests are far
+# cheaper than the patterns' many alternatives at every position.
+_NOT_A_TASK_HINTS = (
+    "скидк", "акци", "распродаж", "промокод", "купон", "предложени", "действу", "действител",
+    "истека", "отпуск", "не будет", "не в офисе", "закрыт", "работает", "работаем",
+    "работают", "часы работы", "перенес", "перенос", "на связи", "я буду", "мы будем",
+    "доставим", "прибуд", "прибыва", "sale", "offer", "discount", "deal", "promo", "coupon",
+    "valid", "expire", "vacation", "of office", "of the office", "away until", "away till",
+    "away from", "on leave", "closed", "open", "postponed", "moved to", "ll be", "i am ",
+    "i'm ", "available until", "arriv", "delivery by", "delivery on", "delivered by",
+    "delivered on", "s due", "re due", "been due", "просрочен", "был до", "была до", "было до",
+    "были до", "был не", "была не", "было не", "были не",
+)  # fmt: skip
+_EVENT_HINTS = (
+    "встреч", "созвон", "совещани", "вебинар", "конференци", "концерт", "ужин", "обед",
+    "праздник", "занят", "meeting", "call", "sync", "webinar", "conference", "concert",
+    "dinner", "lunch", "party", "busy",
+)  # fmt: skip
+
+
+def _not_a_task(sentence: str) -> bool:
+    return any(h in sentence for h in _NOT_A_TASK_HINTS) and bool(_NOT_A_TASK.search(sentence))
+
+
+def _is_event(sentence: str) -> bool:
+    return any(h in sentence for h in _EVENT_HINTS) and bool(_EVENT.search(sentence))
+
+
+_RANGE_HINTS = ("с ", "from", "between")
+_WITHIN_HINTS = ("течение", "ближайш", "within", "the next")
+# What a date expression starts with, besides a digit (dates.EXPRESSION's first words).
+_EXPRESSION_STARTS = (
+    "понедельник", "вторник", "сред", "четверг", "пятниц", "суббот", "воскресен", "эт",
+    "следующ", "ближайш", "сегодня", "завтра", "послезавтра", "кон", "вечер", "обед", "полуд",
+    "полуноч", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "this", "next", "coming", "today", "tonight", "tomorrow", "day", "eod", "cob", "eow", "eom",
+    "end", "close", "noon", "midday", "midnight", "jan", "feb", "mar", "apr", "may", "jun",
+    "jul", "aug", "sep", "oct", "nov", "dec", "янв", "фев", "мар", "апр", "ма", "июн", "июл",
+    "авг", "сен", "окт", "ноя", "дек",
+)  # fmt: skip
+
+
+def _date_may_follow(text: str, position: int) -> bool:
+    """Whether a date could follow the trigger word at `position` (a cheap test before the
+    full candidate pattern): some later word within reach starts with a digit or a date word."""
+    end = text.find(" ", position)
+    if end == -1:
+        return False
+    for word in text[end : end + 60].split()[:6]:
+        word = word.strip(",.:;—–-()«»\"'")
+        if word and (word[0].isdigit() or word.startswith(_EXPRESSION_STARTS)):
+            return True
+    return False
 
 
 def _day_before(text: str, start: int, end: int) -> str:

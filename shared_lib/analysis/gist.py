@@ -10,6 +10,7 @@ from shared_lib.analysis.letter import Letter
 
 MAX_GIST = 200
 _SHORT = 60  # a first sentence shorter than this takes the next one along
+_GREETING_MAX = 80  # no greeting is longer
 
 _GREETING = lazy(
     r"""^(?:
@@ -29,9 +30,13 @@ def make_gist(letter: Letter) -> str:
     """The first one or two meaningful sentences of the sender's own words (≤ ~200 chars)."""
     chosen: list[str] = []
     for sentence in iter_sentences(letter.own):
-        if _GREETING.match(sentence) or (_NAME_ONLY.match(sentence) and len(sentence) < 25):
+        if len(sentence) <= _GREETING_MAX and (
+            _GREETING.match(sentence) or (len(sentence) < 25 and _NAME_ONLY.match(sentence))
+        ):
             continue
-        sentence = " ".join(_URL.sub("", sentence).split()).rstrip(" :,;")
+        if "://" in sentence or "www." in sentence:
+            sentence = " ".join(_URL.sub("", sentence).split())
+        sentence = sentence.rstrip(" :,;")
         if len(sentence) < 2:
             continue
         if chosen and len(chosen[0]) + 1 + len(sentence) > MAX_GIST:

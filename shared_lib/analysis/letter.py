@@ -8,9 +8,9 @@ from datetime import UTC, datetime, tzinfo
 from functools import cached_property, lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from shared_lib.analysis.body import MAX_TEXT, own_text, sentences
+from shared_lib.analysis.body import MAX_TEXT, lower_keeping_length, own_text, sentences
 from shared_lib.analysis.keywords import vocabulary
-from shared_lib.analysis.vocabulary import Hit, tokens
+from shared_lib.analysis.vocabulary import Hit, words
 from shared_lib.mail.model import ParsedMail
 
 
@@ -23,6 +23,7 @@ class Letter:
     text: str  # the whole body, bounded
     own: str  # the sender's own words (see body.own_text)
     subject_and_own: str  # the subject, a line break, the own words
+    low: str  # subject_and_own lower-cased, ё as е, index for index
     tz: tzinfo  # the user's time zone
     sent: datetime | None  # the letter's Date in the user's time zone
     subject_hits: tuple[Hit, ...]  # keywords (keywords.py) in the subject
@@ -49,9 +50,12 @@ def prepare(mail: ParsedMail, timezone: str) -> Letter:
     text = mail.text[:MAX_TEXT]
     subject = " ".join(mail.subject.split())
     own = own_text(text, mail.sender.name)
+    subject_and_own = f"{subject}\n{own}" if subject else own
+    low = lower_keeping_length(subject_and_own).replace("ё", "е")
     keywords = vocabulary()
-    subject_hits = tuple(keywords.find(tokens(subject)))
-    own_hits = tuple(keywords.find(tokens(own)))
+    split = len(subject) + 1 if subject else 0
+    subject_hits = tuple(keywords.find(words(low[:split])))
+    own_hits = tuple(keywords.find(words(low[split:])))
     by_label: dict[str, list[Hit]] = {}
     for hit in subject_hits + own_hits:
         by_label.setdefault(hit.label, []).append(hit)
@@ -60,7 +64,8 @@ def prepare(mail: ParsedMail, timezone: str) -> Letter:
         subject=subject,
         text=text,
         own=own,
-        subject_and_own=f"{subject}\n{own}" if subject else own,
+        subject_and_own=subject_and_own,
+        low=low,
         tz=tz,
         sent=sent,
         subject_hits=subject_hits,

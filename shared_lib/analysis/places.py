@@ -6,7 +6,6 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from shared_lib.analysis.body import lower_keeping_length
 from shared_lib.analysis.keywords import (
     CITY,
     HOUSE_RU,
@@ -220,7 +219,7 @@ def find_places(letter: Letter) -> list[Place]:
     """Meeting links (from the links and the text), then places named in the own text."""
     places: list[Place] = _meeting_links(letter)
     text = letter.subject_and_own
-    low = lower_keeping_length(text)
+    low = letter.low
     spans: list[tuple[int, int]] = []
     for p in _PLACE_PATTERNS:
         if not letter.has(p.gate):

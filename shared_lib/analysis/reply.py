@@ -9,7 +9,7 @@ from shared_lib.analysis.keywords import EXPLICIT_REPLY, FYI, NO_REPLY, NOT_REQU
 from shared_lib.analysis.lazy import lazy
 from shared_lib.analysis.letter import Letter
 from shared_lib.analysis.model import Evidence, SenderInfo
-from shared_lib.analysis.vocabulary import Hit, normalize, tokens
+from shared_lib.analysis.vocabulary import Hit, normalize
 
 # Polite closings that offer, rather than ask: "if you have questions, write".
 _CLOSING_OFFER = lazy(
@@ -29,6 +29,7 @@ _ASKS_TO_REPLY = lazy(
     r"|ответ|подтверд|сообщ|напиш|дай(?:те)?\s+знать|пришл|отпиш|жду",
 )
 _DO_NOT_REPLY = ("not reply", "don't reply", "не отвечайте", "отвечать на него не", "no-reply")
+_WORD = lazy(r"\w+")
 _REPLY_SUBJECT = lazy(r"^\s*(?:re|fwd?|aw|wg|ответ|отв|пересл)\s*(?:\[\d+\])?\s*:")
 
 
@@ -84,10 +85,11 @@ def _requests_and_questions(letter: Letter) -> tuple[list[Evidence], list[Eviden
         asked = _requests(hits)
         if not asked and "?" not in text:
             continue
+        first_words = {_first_word(hit) for hit in asked}
         for sentence in letter.own_sentences if source == "body" else sentences(text):
-            words = set(tokens(sentence))
-            if any(_mentions(words, hit) for hit in asked):
-                if not _CLOSING_OFFER.search(normalize(sentence)):
+            low = normalize(sentence)
+            if any(w.rstrip("*") in low for w in first_words) and _mentions(low, first_words):
+                if not _CLOSING_OFFER.search(low):
                     requests.append(Evidence(source=source, text=sentence[:160]))
             elif sentence.rstrip(" »\"')").endswith("?"):
                 questions.append(Evidence(source=source, text=sentence[:160]))
@@ -99,11 +101,20 @@ def _requests(hits: tuple[Hit, ...]) -> list[Hit]:
     return [h for h in hits if h.label == REQUEST and h.index not in polite_only]
 
 
-def _mentions(words: set[str], hit: Hit) -> bool:
-    first = normalize(hit.keyword).split()[0]
-    if first.endswith("*"):
-        return any(w.startswith(first[:-1]) for w in words)
-    return first in words
+def _first_word(hit: Hit) -> str:
+    return normalize(hit.keyword).split()[0]
+
+
+def _mentions(low: str, first_words: set[str]) -> bool:
+    """Whether the (normalized) sentence has one of the words ("stem*": a word starting so)."""
+    words = set(_WORD.findall(low))
+    for first in first_words:
+        if first.endswith("*"):
+            if any(w.startswith(first[:-1]) for w in words):
+                return True
+        elif first in words:
+            return True
+    return False
 
 
 def _to_others(letter: Letter, user_emails: list[str]) -> bool:

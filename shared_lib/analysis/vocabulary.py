@@ -24,8 +24,12 @@ def normalize(text: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """The words of a text, normalized, at most MAX_TOKENS."""
-    found = _TOKEN.findall(normalize(text))
-    return found[:MAX_TOKENS]
+    return words(normalize(text))
+
+
+def words(normalized: str) -> list[str]:
+    """The words of an already normalized text, at most MAX_TOKENS."""
+    return _TOKEN.findall(normalized)[:MAX_TOKENS]
 
 
 @dataclass(frozen=True, slots=True)
