@@ -35,6 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from telemail_local import push_relay  # noqa: E402
+from telemail_local.procs import group_status_kb  # noqa: E402
 from telemail_local.scripted_user import connect  # noqa: E402
 from telemail_local.stack import LocalStack  # noqa: E402
 from tests import letters  # noqa: E402
@@ -111,19 +112,7 @@ def _cpu(stack: LocalStack) -> dict[str, float]:
 
 
 def _group_peak_mb(pgid: int) -> float:
-    total = 0
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            if int((entry / "stat").read_text().rpartition(")")[2].split()[2]) != pgid:
-                continue
-            for line in (entry / "status").read_text().splitlines():
-                if line.startswith("VmHWM:"):
-                    total += int(line.split()[1])
-        except (OSError, ValueError, IndexError):
-            continue
-    return total / 1024
+    return sum(group_status_kb(pgid, "VmHWM").values()) / 1024
 
 
 class Watcher(threading.Thread):

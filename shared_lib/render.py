@@ -1,24 +1,8 @@
-"""Rendering for Telegram (HTML parse mode) and the few HTML pages the functions serve."""
+"""The few HTML pages the functions serve (the OAuth callback's answers)."""
 
 from __future__ import annotations
 
 from html import escape
-
-TELEGRAM_MAX_CHARS = 4096
-
-
-def fit_telegram(text: str, limit: int = TELEGRAM_MAX_CHARS) -> str:
-    """Cut ``text`` to Telegram's limit without breaking an HTML entity or tag."""
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    amp, semi = cut.rfind("&"), cut.rfind(";")
-    if amp > semi:
-        cut = cut[:amp]
-    lt, gt = cut.rfind("<"), cut.rfind(">")
-    if lt > gt:
-        cut = cut[:lt]
-    return cut + "…"
 
 
 def html_page(title: str, message_html: str) -> str:

@@ -20,6 +20,23 @@ LOOPBACK = "127.0.0.1"
 logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no per-request lines on the console
 
 
+def group_status_kb(pgid: int, field: str) -> dict[int, int]:
+    """A ``/proc/<pid>/status`` field in kB (e.g. ``VmHWM``) of each process of a group."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if int((entry / "stat").read_text().rpartition(")")[2].split()[2]) != pgid:
+                continue
+            for line in (entry / "status").read_text().splitlines():
+                if line.startswith(field + ":"):
+                    found[int(entry.name)] = int(line.split()[1])
+        except (OSError, ValueError, IndexError):
+            continue  # the process ended meanwhile
+    return found
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind((LOOPBACK, 0))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -77,16 +76,6 @@ class AccountsStore(StoreBase):
             return True
 
         return self._run_transaction(run)
-
-    def active_accounts(self) -> Iterator[Account]:
-        """Every active account of every user (a collection-group query)."""
-        from google.cloud.firestore_v1.base_query import FieldFilter
-
-        query = self.db.collection_group(ACCOUNTS).where(
-            filter=FieldFilter("status", "==", "active")
-        )
-        for snap in query.stream():
-            yield Account.model_validate(snap.to_dict())
 
     def list_accounts(self, user_id: int) -> list[Account]:
         docs = self._user_ref(user_id).collection(ACCOUNTS).stream()

@@ -13,13 +13,13 @@ import json
 import os
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
 import requests
 
 from shared_lib.i18n import t
+from telemail_local.procs import group_status_kb
 from telemail_local.scripted_user import connect
 from telemail_local.stack import LocalStack
 from telemail_local.telegram_server import plain_text_of
@@ -262,23 +262,6 @@ def test_huge_text_and_unknown_buttons_get_a_polite_answer(stack: LocalStack):
 # Malformed letters through the whole pipeline -----------------------------------------------
 
 
-def _process_group_kb(pgid: int, field: str) -> dict[int, int]:
-    """A /proc/<pid>/status field (kB) of each process of a process group."""
-    found = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            if int((entry / "stat").read_text().rpartition(")")[2].split()[2]) != pgid:
-                continue
-            for line in (entry / "status").read_text().splitlines():
-                if line.startswith(field + ":"):
-                    found[int(entry.name)] = int(line.split()[1])
-        except (OSError, ValueError, IndexError):
-            continue  # the process ended meanwhile
-    return found
-
-
 def _mb(kb: dict[int, int]) -> str:
     return (
         f"{sum(kb.values()) / 1024:.0f} MB ("
@@ -295,7 +278,7 @@ def test_malformed_letters_are_each_notified_once_with_what_could_be_read_in_bou
     stack.google.add_account(address, "Bad Mail")
     connect(stack, uid, address)
     pgid = os.getpgid(stack._functions["gmail_push"].proc.pid)
-    peak_before = _process_group_kb(pgid, "VmHWM")
+    peak_before = group_status_kb(pgid, "VmHWM")
     log_start = len(stack.function_log("gmail_push"))
 
     stored = [
@@ -311,7 +294,7 @@ def test_malformed_letters_are_each_notified_once_with_what_could_be_read_in_bou
         if len(notes) >= len(CORPUS):
             break
         time.sleep(0.2)
-    peak_after = _process_group_kb(pgid, "VmHWM")
+    peak_after = group_status_kb(pgid, "VmHWM")
     for letter in stored:
         stack.gmail.publish_push(address, letter.history_id)
     time.sleep(2)  # a duplicate would arrive now
