@@ -17,13 +17,13 @@ from __future__ import annotations
 import logging
 import traceback
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from shared_lib.app import App
 from shared_lib.bus import EnvelopeError, decode_push
-from shared_lib.config import TOPIC_OUTBOX, get_settings
+from shared_lib.config import TOPIC_OUTBOX
 from shared_lib.decide import Action, decide
 from shared_lib.digest.retention import mail_retention
 from shared_lib.gmail import GmailClient, GrantRevoked, HistoryGone, RawMessage
@@ -130,7 +130,7 @@ def _process(
         raw = gmail.get_raw(message_id)
         if raw is None:  # deleted between the push and now
             return
-        record = build_record(raw, account, user, rules)
+        record = build_record(raw, account, user, rules, mail_retention(app.settings))
         if not_before is not None and raw.internal_date < not_before:
             record.notify_state, record.notify_reason = "skipped", "older than the last sync"
         app.store.note_letter(account.user_id, record)  # the digest inbox; before create_mail
@@ -157,7 +157,9 @@ _STATE_OF_ACTION: dict[Action, NotifyState] = {
 }
 
 
-def build_record(raw: RawMessage, account: Account, user: User, rules: Rules) -> MailRecord:
+def build_record(
+    raw: RawMessage, account: Account, user: User, rules: Rules, retention: timedelta
+) -> MailRecord:
     """Parse, analyse and decide: the record as it is stored, before any notification.
 
     Never raises: a letter the analysis fails on is recorded with what could be read and
@@ -165,7 +167,7 @@ def build_record(raw: RawMessage, account: Account, user: User, rules: Rules) ->
     Only the error's type and code location are logged, never the letter's content.
     """
     try:
-        return _analysed_record(raw, account, user, rules)
+        return _analysed_record(raw, account, user, rules, retention)
     except Exception as exc:
         frame = traceback.extract_tb(exc.__traceback__)[-1]
         where = f"{Path(frame.filename).name}:{frame.lineno}"
@@ -176,10 +178,12 @@ def build_record(raw: RawMessage, account: Account, user: User, rules: Rules) ->
             type(exc).__name__,
             where,
         )
-        return _unanalysed_record(raw, account, f"{type(exc).__name__} at {where}")
+        return _unanalysed_record(raw, account, retention, f"{type(exc).__name__} at {where}")
 
 
-def _unanalysed_record(raw: RawMessage, account: Account, error: str) -> MailRecord:
+def _unanalysed_record(
+    raw: RawMessage, account: Account, retention: timedelta, error: str
+) -> MailRecord:
     from shared_lib.mail.parse import parse_message
 
     try:
@@ -191,13 +195,16 @@ def _unanalysed_record(raw: RawMessage, account: Account, error: str) -> MailRec
         account,
         parsed,
         datetime.now(UTC),
+        retention,
         defects=[*parsed.defects[:9], "not analysed"],
         notify_state="pending",
         notify_reason=f"analysis failed: {error}",
     )
 
 
-def _analysed_record(raw: RawMessage, account: Account, user: User, rules: Rules) -> MailRecord:
+def _analysed_record(
+    raw: RawMessage, account: Account, user: User, rules: Rules, retention: timedelta
+) -> MailRecord:
     from shared_lib.analysis.analyze import analyze
     from shared_lib.mail.parse import parse_message
 
@@ -210,6 +217,7 @@ def _analysed_record(raw: RawMessage, account: Account, user: User, rules: Rules
         account,
         parsed,
         now,
+        retention,
         defects=parsed.defects[:10],
         analysis=analysis,
         notify_state=_STATE_OF_ACTION[decision.action],
@@ -220,7 +228,12 @@ def _analysed_record(raw: RawMessage, account: Account, user: User, rules: Rules
 
 
 def _new_record(
-    raw: RawMessage, account: Account, parsed: ParsedMail, now: datetime, **fields: Any
+    raw: RawMessage,
+    account: Account,
+    parsed: ParsedMail,
+    now: datetime,
+    retention: timedelta,
+    **fields: Any,
 ) -> MailRecord:
     """The fields every record has, from the letter as Gmail gave it and as it was parsed."""
     return MailRecord(
@@ -233,7 +246,7 @@ def _new_record(
         sender_email=parsed.sender.email,
         attachments=[a.filename for a in parsed.attachments[:20]],
         created_at=now,
-        expires_at=now + mail_retention(get_settings()),
+        expires_at=now + retention,
         **fields,
     )
 

@@ -14,10 +14,7 @@ from datetime import timedelta
 
 from shared_lib.config import Settings
 
-DEFAULT_MAIL_RETENTION_DAYS = 90
-
 
 def mail_retention(settings: Settings) -> timedelta:
-    """``TELEMAIL_MAIL_RETENTION_DAYS`` (``Settings.mail_retention_days``), default 90, min 1."""
-    days = getattr(settings, "mail_retention_days", DEFAULT_MAIL_RETENTION_DAYS)
-    return timedelta(days=max(1, int(days)))
+    """``TELEMAIL_MAIL_RETENTION_DAYS`` (``Settings.mail_retention_days``), at least one day."""
+    return timedelta(days=max(1, settings.mail_retention_days))

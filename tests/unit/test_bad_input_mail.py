@@ -8,7 +8,7 @@ import base64
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -171,6 +171,7 @@ def test_malformed_letter_is_notified_with_what_could_be_read(letter: BadLetter)
         Account(user_id=1, email=TO, sealed_refresh_token="x"),
         User(user_id=1, chat_id=1),
         Rules(),
+        timedelta(days=90),
     )
     message = render_notification(record, 1, 1, "en")
     plain = plain_text_of(message.text)  # Telegram's own check of the HTML
@@ -197,6 +198,7 @@ def test_a_letter_the_analysis_fails_on_is_still_recorded_with_its_subject_and_s
         Account(user_id=1, email=TO, sealed_refresh_token="x"),
         User(user_id=1, chat_id=1),
         Rules(),
+        timedelta(days=90),
     )
 
     assert record.notify_state == "pending"
