@@ -19,6 +19,11 @@ OUTBOX_SENT = "outbox_sent"
 MAIL = "mail"
 RULES = "rules"
 
+# Concurrent syncs of one mailbox (Pub/Sub redeliveries, the tick) contend on its account and
+# digest-inbox documents. A retried attempt keeps its place in line, so more attempts converge
+# where the client's default of 5 sometimes fails the whole push.
+TRANSACTION_ATTEMPTS = 20
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
@@ -55,7 +60,7 @@ class StoreBase:
 
     def _run_transaction(self, fn: Callable[..., Any]) -> Any:
         """Run ``fn(transaction)`` in a Firestore transaction (retried on contention)."""
-        return self._transactional(fn)(self.db.transaction())
+        return self._transactional(fn)(self.db.transaction(max_attempts=TRANSACTION_ATTEMPTS))
 
     def _user_ref(self, user_id: int) -> DocumentReference:
         return self.db.collection(USERS).document(str(user_id))
