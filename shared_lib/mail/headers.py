@@ -28,6 +28,22 @@ _CONTROL_WS = re.compile(r"[\s\x00-\x1f\x7f]+")
 _LENIENT = {"strict": False} if "strict" in inspect.signature(getaddresses).parameters else {}
 _PLACEHOLDER = re.compile("\ue000(\\d+)\ue001")
 
+# The common shapes of an address-list entry, read without the general grammar: `addr`,
+# `<addr>`, `Phrase <addr>`, `"Quoted, Name" <addr>`, with a dot-atom address. The phrase is
+# words and quoted strings (no backslash, no comment); words may hold dots, as
+# `getaddresses` allows. Anything else (comments, groups, routes, quoted local parts...)
+# goes to `getaddresses`; a unit test checks both readings agree on generated lists.
+_WS = "[ \t\r\n]"
+_ATOM = '[^ \t\r\n()<>@,:;."\\[\\]\\\\]+'
+_DOT_ATOM = rf"{_ATOM}(?:\.{_ATOM})*"
+_ADDR_SPEC = rf"{_DOT_ATOM}@{_DOT_ATOM}"
+_WORD = '[^ \t\r\n()<>@,:;"\\[\\]\\\\]+|"[^"\\\\]*"'
+_SIMPLE_ENTRY = re.compile(  # possessive: no backtracking however long the phrase
+    rf"{_WS}*+(?:(?P<bare>{_ADDR_SPEC})|(?P<phrase>(?:{_WORD}|{_WS})*+)<(?P<addr>{_ADDR_SPEC})>)?"
+    rf"{_WS}*+(?:,|\Z)"
+)
+_PHRASE_WORD = re.compile(_WORD)
+
 
 def add_note(notes: list[str], note: str) -> None:
     """Record a defect once; the list is bounded."""
@@ -130,7 +146,7 @@ def parse_addresses(text: str, notes: list[str], name: str, limit: int = 100) ->
 
         text = ecre.sub(stash, text)
     try:
-        pairs = getaddresses([text], **_LENIENT)
+        pairs = _simple_pairs(text) or getaddresses([text], **_LENIENT)
     except RecursionError:  # comments nested hundreds deep
         add_note(notes, f"unreadable {name} header")
         return []
@@ -159,6 +175,25 @@ def parse_addresses(text: str, notes: list[str], name: str, limit: int = 100) ->
         seen.add(key)
         result.append(Address(name=display[:200], email=email[:320]))
     return result
+
+
+def _simple_pairs(text: str) -> list[tuple[str, str]] | None:
+    """(name, address) pairs as `getaddresses` gives them, for a list made only of the common
+    entry shapes (see _SIMPLE_ENTRY); None for anything else. Empty entries are skipped."""
+    pairs: list[tuple[str, str]] = []
+    pos, end = 0, len(text)
+    while pos < end:
+        m = _SIMPLE_ENTRY.match(text, pos)
+        if m is None or m.end() == pos:
+            return None
+        pos = m.end()
+        if m["bare"]:
+            pairs.append(("", m["bare"]))
+        elif m["addr"]:
+            phrase = m["phrase"]
+            words = _PHRASE_WORD.findall(phrase) if phrase else ()
+            pairs.append((" ".join(w[1:-1] if w[0] == '"' else w for w in words), m["addr"]))
+    return pairs or None
 
 
 def parse_sender(text: str, notes: list[str]) -> Address | None:
