@@ -2,8 +2,10 @@
 
     .venv/bin/python bench/bench_analysis.py [--dir /work/shared/samples] [--letters 5000]
 
-The sample letters are repeated until at least --letters are processed, in one process pinned
-to one core, measured in CPU time of that process. Four kinds of pass take turns: parse only,
+Two sets: the sample letters as they are (0.4-1.3 KB), and their real-size versions
+(`telemail_local/real_size.py`: Gmail's trace fields, an HTML alternative, a quoted earlier
+letter; about 7 KB). Each set is repeated until at least --letters are processed, in one process
+pinned to one core, measured in CPU time of that process. Four kinds of pass take turns: parse only,
 analyse only, parse + analyse in the steady state (dateparser's per-fragment cache warm, as in
 a running function), and parse + analyse with that cache cleared before every letter (the worst
 case); the median and the best pass of each are printed. Not a test: it only prints numbers.
@@ -27,6 +29,7 @@ from shared_lib.analysis.analyze import analyze  # noqa: E402
 from shared_lib.analysis.model import AnalysisContext  # noqa: E402
 from shared_lib.mail.model import ParsedMail  # noqa: E402
 from shared_lib.mail.parse import parse_message  # noqa: E402
+from telemail_local.real_size import real_size  # noqa: E402
 
 IMPORT_PROBE = (
     "import sys, time; t, c = time.perf_counter(), time.process_time(); "
@@ -137,12 +140,20 @@ def main() -> None:
     )
 
     print(pin_to_one_core())
-    raws, contexts = load(args.dir)
-    size = sum(map(len, raws)) / len(raws)
-    print(f"{len(raws)} sample letters, average size {size / 1024:.1f} KB ({size:.0f} bytes)")
+    samples, contexts = load(args.dir)
+    for name, raws in (
+        ("sample letters as given", samples),
+        ("real-size versions of the samples", [real_size(raw) for raw in samples]),
+    ):
+        size = sum(map(len, raws)) / len(raws)
+        print(f"\n== {len(raws)} {name}, average size {size / 1024:.1f} KB ({size:.0f} bytes)")
+        report(raws, contexts, args.letters)
+
+
+def report(raws: list[bytes], contexts: list[AnalysisContext], letters: int) -> None:
+    """Print the throughputs of each kind of pass over one set of letters."""
     mails = [parse_message(raw) for raw in raws]
     one_pass(raws, mails, contexts, "both")  # warm-up: dateparser loads its locales
-
     print(f"load average before: {os.getloadavg()[0]:.1f}")
     labels = {
         "parse": "parse only",
@@ -150,7 +161,7 @@ def main() -> None:
         "both": "parse + analyse",
         "both-cold": "parse + analyse, dateparser cache cleared per letter",
     }
-    for kind, (median, best, count) in throughputs(raws, contexts, args.letters).items():
+    for kind, (median, best, count) in throughputs(raws, contexts, letters).items():
         print(
             f"{labels[kind]}: {median:.0f} letters/s (median pass; {1e6 / median:.0f} µs each), "
             f"best pass {best:.0f} letters/s; {count} letters, CPU time of one core"
