@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from shared_lib.analysis.lazy import lazy
+from shared_lib.analysis.lazy import lazy, starting_with
 
 MAX_TEXT = 10_000  # analyse at most this many characters of a body
 
@@ -53,7 +53,8 @@ _SIGNATURE = lazy(
 
 # Footer boilerplate (searched in lower case): the rest of the letter from here on is dropped.
 _FOOTER = lazy(
-    r"""(?:
+    starting_with("uоymcdtiдэеaв©")
+    + r"""(?:
         unsubscribe | отписаться | отказаться\s+от\s+рассылки | отписка
       | you\s+(?:are\s+receiving|received)\s+this | вы\s+получили\s+это\s+письмо
       | вы\s+получаете\s+это\s+письмо
@@ -70,7 +71,8 @@ _FOOTER = lazy(
 )
 # Noise (lower case): the line is dropped from the phrase on, the rest of the letter is kept.
 _NOISE = lazy(
-    r"""(?:
+    starting_with("tpdэпнvroос")
+    + r"""(?:
         this\s+is\s+an\s+automated\s+(?:message|e-?mail|notification)
       | this\s+(?:e-?mail|message)\s+was\s+(?:sent\s+)?(?:automatically|generated)
       | (?:please\s+)?do\s+not\s+reply | please\s+don't\s+reply
@@ -81,12 +83,17 @@ _NOISE = lazy(
     )""",
     re.VERBOSE,
 )
-# Substrings without which the patterns above cannot match (cheap tests first).
-_FOOTER_HINTS = lazy(
-    "unsubscribe|отпис|рассылк|receiv|this e|this message|получили|получаете|manage|confidential"
-    "|disclaimer|конфиденц|по ошибке|rights reserved|права защищены|©"
-)
-_NOISE_HINTS = lazy("automat|not reply|n't reply|автоматич|не отвечайте|browser|браузер|generated")
+# Substrings without which the patterns above cannot match (cheap tests first: a few `in`
+# tests cost less than one regex search).
+_FOOTER_HINTS = (
+    "unsubscribe", "отпис", "рассылк", "receiv", "this e", "this message", "получили",
+    "получаете", "manage", "confidential", "disclaimer", "конфиденц", "по ошибке",
+    "rights reserved", "права защищены", "©",
+)  # fmt: skip
+_NOISE_HINTS = (
+    "automat", "not reply", "n't reply", "автоматич", "не отвечайте", "browser", "браузер",
+    "generated",
+)  # fmt: skip
 _URL_ONLY = lazy(r"^\W*(?:[\w ]{0,40}:\s*)?(?:https?://|www\.)\S+\W*$", re.IGNORECASE)
 _BLANKS = lazy(r"\n{3,}")
 
@@ -98,9 +105,10 @@ def own_text(text: str, sender_name: str = "") -> str:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     low = lower_keeping_length(text)
-    footer = _FOOTER.search(low) if _FOOTER_HINTS.search(low) else None
+    footer = _FOOTER.search(low) if any(h in low for h in _FOOTER_HINTS) else None
     footer_at = footer.start() if footer else len(text) + 1
-    noise_at = [m.start() for m in _NOISE.finditer(low)] if _NOISE_HINTS.search(low) else []
+    noise = any(h in low for h in _NOISE_HINTS)
+    noise_at = [m.start() for m in _NOISE.finditer(low)] if noise else []
     names = _name_words(sender_name)
     lines = text.split("\n")
     kept: list[str] = []
@@ -131,7 +139,8 @@ def own_text(text: str, sender_name: str = "") -> str:
                     continue
         kept.append(line)
         has_text = True
-    return _BLANKS.sub("\n\n", "\n".join(kept)).strip()
+    own = "\n".join(kept)
+    return (_BLANKS.sub("\n\n", own) if "\n\n\n" in own else own).strip()
 
 
 def lower_keeping_length(text: str) -> str:
@@ -180,7 +189,8 @@ def _may_start_quote(s: str) -> bool:
 
 
 def _is_quote_start(s: str, lines: list[str], i: int) -> bool:
-    if _QUOTE_HEADER.match(s):
+    # Every _QUOTE_HEADER line ends with ":" or starts with "--" or "__" (`s` is stripped).
+    if (s.endswith(":") or s.startswith(("--", "__"))) and _QUOTE_HEADER.match(s):
         return True
     low = s.lower()
     if low.startswith("on ") and "wrote:" not in low and i + 1 < len(lines):
@@ -191,12 +201,20 @@ def _is_quote_start(s: str, lines: list[str], i: int) -> bool:
     return False
 
 
-# Sentence boundary: after . ! ? … (and closing quotes), before a capital, a digit or a quote.
-_SENTENCE_END = lazy(r"(?<=[.!?…])[»\"')]*\s+(?=[«\"(]?[A-ZА-ЯЁ0-9])")
-_ABBREVIATION = lazy(
-    r"(?:\b(?:г|ул|д|пр|пер|стр|корп|кв|им|т|см|наб|ш|пл|оф|каб|ауд|тел|mr|mrs|ms|dr|st|vs|no|"
-    r"e\.g|i\.e|etc|approx|inc|ltd|ave|rd|blvd)\.|\b[A-ZА-ЯЁ]\.|^\s*\d{1,3}\.)$",
-    re.IGNORECASE,
+# Sentence boundary: . ! ? … (and closing quotes), then a capital, a digit or a quote. The mark
+# is part of the match (not a lookbehind), so that the regex engine can skip ahead to it.
+_SENTENCE_END = lazy(r"[.!?…][»\"')]*\s+(?=[«\"(]?[A-ZА-ЯЁ0-9])")
+# Words after which a full stop ends no sentence ("ул.", "Dr.", "e.g.").
+_ABBREVIATIONS = (
+    "г", "ул", "д", "пр", "пер", "стр", "корп", "кв", "им", "т", "см", "наб", "ш", "пл", "оф",
+    "каб", "ауд", "тел", "mr", "mrs", "ms", "dr", "st", "vs", "no", "e.g", "i.e", "etc", "approx",
+    "inc", "ltd", "ave", "rd", "blvd",
+)  # fmt: skip
+# An abbreviation, a single letter ("A.") or a list number ("1.") before a full stop, matched on
+# the text before the mark read backwards: one anchored attempt instead of a search.
+_REVERSED_ABBREVIATIONS = "|".join(re.escape(a[::-1]) for a in _ABBREVIATIONS)
+_ABBREVIATION_REVERSED = lazy(
+    rf"\.(?:(?:{_REVERSED_ABBREVIATIONS})\b|[A-ZА-ЯЁ]\b|\d{{1,3}}\s*\Z)", re.IGNORECASE
 )
 
 
@@ -207,11 +225,12 @@ def sentences(text: str) -> list[str]:
 
 
 def iter_sentences(text: str) -> Iterator[str]:
-    """The sentences of `sentences`, one by one (a reader that needs two stops early)."""
+    """The sentences of `sentences`, one by one."""
     for para in _paragraphs(text):
         start = 0
-        for m in _SENTENCE_END.finditer(para):
-            if _ABBREVIATION.search(para[max(start, m.start() - 10) : m.start()]):
+        for m in _SENTENCE_END.finditer(para) if _has_inner_mark(para) else ():
+            mark_end = m.start() + 1
+            if _ends_with_abbreviation(para[max(start, mark_end - 10) : mark_end]):
                 continue
             sentence = para[start : m.end()].strip()
             if sentence:
@@ -220,6 +239,17 @@ def iter_sentences(text: str) -> Iterator[str]:
         tail = para[start:].strip()
         if tail:
             yield tail
+
+
+def _has_inner_mark(para: str) -> bool:
+    """Whether a sentence mark comes before the last character (else there is nothing to split)."""
+    head = para[:-1]
+    return "." in head or "!" in head or "?" in head or "…" in head
+
+
+def _ends_with_abbreviation(text: str) -> bool:
+    """Whether the text ends with a full stop that closes an abbreviation, not a sentence."""
+    return text.endswith(".") and _ABBREVIATION_REVERSED.match(text[::-1]) is not None
 
 
 def _paragraphs(text: str) -> Iterator[str]:

@@ -81,6 +81,7 @@ _HAS_YEAR = lazy(r"(?:19|20)\d{2}")
 _ORDINAL_TAIL = lazy(r"(?<=\d)-?(?:го|е)(?![а-яё])|\s*(?:г\.|года?(?![а-яё])|г$)")
 _CYRILLIC = lazy(r"[а-яё]")
 _DIGIT = lazy(r"\d")
+_NUMBER = lazy(r"\d+")
 
 RECENT_PAST = timedelta(days=90)  # a yearless date this far back is past, not next year's
 
@@ -125,7 +126,7 @@ def _day(fragment: str, sent: datetime) -> tuple[date | None, str]:
             return _numeric_date(m.group(0), base, russian), _without(fragment, m)
         m = _DAY_OF_MONTH_RE.search(fragment)
         if m:
-            day = int(re.findall(r"\d+", m.group(0))[0])
+            day = int(_NUMBER.findall(m.group(0))[0])
             return _day_of_month(day, base), _without(fragment, m)
     relative = list(_RELATIVE_RE.finditer(fragment))
     if relative:
@@ -267,7 +268,7 @@ def _clock(fragment: str) -> time | None:
         return time(12, 0)
     if text in ("midnight", "полуночи"):
         return time(23, 59)
-    digits = re.findall(r"\d+", text)
+    digits = _NUMBER.findall(text)
     hour = int(digits[0])
     minute = int(digits[1]) if len(digits) > 1 else 0
     if ("p" in text or "вечера" in text or "дня" in text) and hour < 12:

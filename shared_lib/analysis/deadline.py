@@ -20,7 +20,7 @@ from shared_lib.analysis.dates import (
     Resolved,
     resolve,
 )
-from shared_lib.analysis.lazy import lazy
+from shared_lib.analysis.lazy import lazy, starting_with
 from shared_lib.analysis.letter import Letter
 from shared_lib.analysis.model import Deadline, Evidence
 
@@ -77,13 +77,15 @@ _ACTION = lazy(
     r"|fill|complete|return",
 )
 _RANGE_BEFORE = lazy(
-    r"(?:(?<![а-яё])с|from|between)\s+(?:\d|понедельник|вторник|сред|четверг|пятниц|суббот"
+    starting_with("сfb")
+    + r"(?:(?<![а-яё])с|from|between)\s+(?:\d|понедельник|вторник|сред|четверг|пятниц|суббот"
     r"|воскресень|monday|tuesday|wednesday|thursday|friday|saturday|sunday|noon|полудня)"
     r"[^.!?\n]{0,25}$",
 )
 # "Пришли сегодня", "please send it today": a request for a day named without a trigger word.
 _ASKED_FOR_A_DAY = lazy(
-    r"(?:(?<![а-яё])(?:пришли|пришлите|отправь|отправьте|подтверди|подтвердите|ответь|ответьте"
+    starting_with("позвснpkcni")
+    + r"(?:(?<![а-яё])(?:пришли|пришлите|отправь|отправьте|подтверди|подтвердите|ответь|ответьте"
     r"|сообщи|сообщите|оплати|оплатите|подпиши|подпишите|сдай|сдайте|заполни|заполните|верни"
     r"|верните|сделай|сделайте|скинь|скиньте|вышли|вышлите|позвони|позвоните|перезвони"
     r"|перезвоните|напиши|напишите)(?![а-яё])"
@@ -126,10 +128,9 @@ def _candidates(original: str, letter: Letter) -> list[tuple[Resolved, str]]:
     found: list[tuple[Resolved, str]] = []
     seen = 0
     for position in _trigger_starts(text):
-        if not _date_may_follow(text, position):
-            continue
+        # The full pattern first: at a trigger word it fails fast, cheaper than the word test.
         m = _CANDIDATE.match(text, position)
-        if m is None:
+        if m is None or not _date_may_follow(text, position):
             continue
         seen += 1
         if seen > MAX_CANDIDATES:
@@ -210,8 +211,8 @@ _EXPRESSION_STARTS = (
 
 
 def _date_may_follow(text: str, position: int) -> bool:
-    """Whether a date could follow the trigger word at `position` (a cheap test before the
-    full candidate pattern): some later word within reach starts with a digit or a date word."""
+    """Whether a date could follow the trigger word at `position`: some later word within
+    reach starts with a digit or a date word (a candidate must pass this test too)."""
     end = text.find(" ", position)
     if end == -1:
         return False

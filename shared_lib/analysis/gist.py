@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from shared_lib.analysis.body import iter_sentences
 from shared_lib.analysis.lazy import lazy
 from shared_lib.analysis.letter import Letter
 
@@ -29,7 +28,7 @@ _URL = lazy(r"https?://\S+|www\.\S+", re.IGNORECASE)
 def make_gist(letter: Letter) -> str:
     """The first one or two meaningful sentences of the sender's own words (≤ ~200 chars)."""
     chosen: list[str] = []
-    for sentence in iter_sentences(letter.own):
+    for sentence in letter.own_sentences:
         if len(sentence) <= _GREETING_MAX and (
             _GREETING.match(sentence) or (len(sentence) < 25 and _NAME_ONLY.match(sentence))
         ):

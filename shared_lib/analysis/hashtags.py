@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from shared_lib.analysis.lazy import lazy
+from shared_lib.analysis.lazy import lazy, starting_with
 from shared_lib.analysis.letter import Letter
 from shared_lib.analysis.model import Evidence
 
@@ -61,6 +61,15 @@ def _phrase_pattern(phrase: str) -> str | None:
     return r"[\s\-]+".join(stem_pattern(w) for w in words)
 
 
+def _first_letters(phrase: str) -> str:
+    """The letters a match of the phrase's pattern can start with (case aside)."""
+    first = _WORD.search(phrase)
+    if first is None:
+        return ""
+    letter = first.group(0).lower().replace("ё", "е")[0]  # as in stem_pattern
+    return "её" if letter == "е" else letter
+
+
 Compiled = tuple[tuple[str, re.Pattern[str]], ...]
 
 
@@ -71,7 +80,8 @@ def compile_hashtags(key: tuple[tuple[str, tuple[str, ...]], ...]) -> Compiled:
     for tag, keywords in key:
         parts = [p for p in (_phrase_pattern(k) for k in keywords) if p]
         if parts:
-            pattern = rf"(?<![\w])(?:{'|'.join(parts)})(?![\w])"
+            firsts = starting_with("".join(_first_letters(k) for k in keywords))
+            pattern = rf"{firsts}(?<![\w])(?:{'|'.join(parts)})(?![\w])"
             out.append((tag, re.compile(pattern, re.IGNORECASE)))
     return tuple(out)
 

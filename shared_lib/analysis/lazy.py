@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "split")
@@ -57,3 +57,14 @@ class LazyRegex:
 def lazy(pattern: str, flags: int = 0) -> LazyRegex:
     """A regex that compiles itself when first used."""
     return LazyRegex(pattern, flags)
+
+
+def starting_with(chars: Iterable[str]) -> str:
+    """A lookahead for a pattern's possible first characters, to put in front of it.
+
+    The regex engine skips ahead to where a match can start only when the pattern begins with
+    plain literals; after a lookbehind, under IGNORECASE or with an optional group first, it tries
+    the whole pattern at every position. One class test then rules out most positions. `chars`
+    must include every first character a match can have (under the pattern's own flags).
+    """
+    return f"(?=[{''.join(sorted({re.escape(ch) for ch in chars}))}])"

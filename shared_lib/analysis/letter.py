@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from shared_lib.analysis.body import MAX_TEXT, lower_keeping_length, own_text, sentences
@@ -21,7 +21,9 @@ class Letter:
     mail: ParsedMail
     subject: str
     text: str  # the whole body, bounded
+    text_low: str  # text lower-cased (places, sender and reply look for phrases in it)
     own: str  # the sender's own words (see body.own_text)
+    own_sentences: tuple[str, ...]  # the own words, sentence by sentence (reply and gist)
     subject_and_own: str  # the subject, a line break, the own words
     low: str  # subject_and_own lower-cased, ё as е, index for index
     tz: tzinfo  # the user's time zone
@@ -29,11 +31,6 @@ class Letter:
     subject_hits: tuple[Hit, ...]  # keywords (keywords.py) in the subject
     own_hits: tuple[Hit, ...]  # keywords in the own words
     by_label: dict[str, list[Hit]]  # both, by label: subject first
-
-    @cached_property
-    def own_sentences(self) -> tuple[str, ...]:
-        """The own words, sentence by sentence (split on first use)."""
-        return tuple(sentences(self.own))
 
     def hits(self, label: str) -> list[Hit]:
         """Keywords with this label, in the subject and then in the own words."""
@@ -63,7 +60,9 @@ def prepare(mail: ParsedMail, timezone: str) -> Letter:
         mail=mail,
         subject=subject,
         text=text,
+        text_low=text.lower(),
         own=own,
+        own_sentences=tuple(sentences(own)),
         subject_and_own=subject_and_own,
         low=low,
         tz=tz,

@@ -16,7 +16,7 @@ from shared_lib.analysis.keywords import (
     STREET_EN,
     STREET_RU,
 )
-from shared_lib.analysis.lazy import LazyRegex, lazy
+from shared_lib.analysis.lazy import LazyRegex, lazy, starting_with
 from shared_lib.analysis.letter import Letter
 from shared_lib.analysis.model import Evidence, Place, PlaceKind
 
@@ -39,7 +39,11 @@ _MEETING_HOSTS: tuple[tuple[str, str], ...] = (
     ("ktalk.ru", "Контур.Толк"),
 )
 # Any meeting host in a text; the hints are cheaper substring tests that come first.
-_MEETING_HOST = lazy("|".join(re.escape(host) for host, _ in _MEETING_HOSTS), re.I)
+_MEETING_HOST = lazy(
+    starting_with(host[0] for host, _ in _MEETING_HOSTS)
+    + f"(?:{'|'.join(re.escape(host) for host, _ in _MEETING_HOSTS)})",
+    re.I,
+)
 _HOST_HINTS = ("zoom.", "meet.", "teams.", "telemost", "webex", "whereby", "skype", "jazz", "ktalk")
 # Paths of a service's own pages (unsubscribe, pricing...), not of a meeting.
 _NOT_A_MEETING_PATH = lazy(
@@ -48,7 +52,8 @@ _NOT_A_MEETING_PATH = lazy(
 )
 # A service named without a link: "созвон в Zoom", "via Microsoft Teams".
 _MEETING_MENTION = lazy(
-    r"\b(?:Zoom|Google\s+Meet|Microsoft\s+Teams|MS\s+Teams|Телемост\w*|Яндекс\s+Телемост\w*"
+    starting_with("ZGMТЯTJWS")
+    + r"\b(?:Zoom|Google\s+Meet|Microsoft\s+Teams|MS\s+Teams|Телемост\w*|Яндекс\s+Телемост\w*"
     r"|Telemost|Jitsi|Webex|Skype|Whereby)\b"
 )
 _MENTION_NAMES = {
@@ -88,6 +93,8 @@ class _Pattern:
     regex: LazyRegex  # the whole match is the place's text
 
 
+# Each regex starts with a lookahead for the characters its matches can start with: see
+# lazy.starting_with (here some of them are case-insensitive, as the alternatives they open).
 _PLACE_PATTERNS: tuple[_Pattern, ...] = (
     _Pattern(  # "г. Москва, ул. Тверская, д. 7" / "Ленинский проспект, д. 32"
         "address",
@@ -99,6 +106,7 @@ _PLACE_PATTERNS: tuple[_Pattern, ...] = (
         70,
         90,
         lazy(
+            r"(?=[гА-ЯЁ0-9]|(?i:[упбнштам]))"
             rf"{_RU_CITY_PREFIX}(?:{_RU_STREET_TYPE}\s*{_UPPER_WORD}(?:\s+{_UPPER_WORD}){{0,2}}"
             rf"|{_UPPER_WORD}(?:\s+{_UPPER_WORD})?\s+{_RU_STREET_TYPE}){_RU_HOUSE}?"
             rf"(?:,?\s*\d+[а-я]?(?![\d:.]))?",
@@ -110,7 +118,7 @@ _PLACE_PATTERNS: tuple[_Pattern, ...] = (
         lazy(r"д\.|дом"),
         70,
         60,
-        lazy(rf"{_RU_CITY_PREFIX}[А-ЯЁ][\w-]+(?:\s+[А-ЯЁ][\w-]+)?{_RU_HOUSE}"),
+        lazy(rf"(?=[гА-ЯЁ]){_RU_CITY_PREFIX}[А-ЯЁ][\w-]+(?:\s+[А-ЯЁ][\w-]+)?{_RU_HOUSE}"),
     ),
     _Pattern(  # "221B Baker Street", "12 Baker St., Suite 4"
         "address",
@@ -123,7 +131,7 @@ _PLACE_PATTERNS: tuple[_Pattern, ...] = (
         70,
         40,
         lazy(
-            rf"\b\d{{1,5}}[A-Za-z]?\s+(?:[A-Z][\w'-]*\s+){{1,3}}{_EN_STREET_TYPE}(?![\w])"
+            rf"(?=\d)\b\d{{1,5}}[A-Za-z]?\s+(?:[A-Z][\w'-]*\s+){{1,3}}{_EN_STREET_TYPE}(?![\w])"
             r"(?:,?\s*(?:Suite|Apt\.?|Unit|Floor)\s*\w+)?"
         ),
     ),
@@ -134,10 +142,11 @@ _PLACE_PATTERNS: tuple[_Pattern, ...] = (
         30,
         80,
         lazy(
-            r"[А-ЯЁ][а-яё]+(?:ий|ый|ой)\s+вокзал"
+            r"(?=[А-ЯЁ]|(?i:[васм]))"
+            r"(?:[А-ЯЁ][а-яё]+(?:ий|ый|ой)\s+вокзал"
             r"|(?i:вокзал\w*|аэропорт\w*|станци\w+\s+метро|метро)\s+"
             r"(?:«[А-ЯЁ][^»\n]{1,40}»|[А-ЯЁ][\w-]+(?:[ -][А-ЯЁ][\w-]+)?)"
-            r"(?:,?\s*(?i:терминал)\s+[A-ZА-Я]\d?)?"
+            r"(?:,?\s*(?i:терминал)\s+[A-ZА-Я]\d?)?)"
         ),
     ),
     _Pattern(  # "Sheremetyevo, Terminal B", "Heathrow Airport", "Penn Station"
@@ -147,8 +156,9 @@ _PLACE_PATTERNS: tuple[_Pattern, ...] = (
         60,
         30,
         lazy(
-            r"\b[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2}(?:,\s*|\s+)Terminal\s+[A-Z0-9]{1,2}\b"
-            r"|\b[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2}\s+(?:International\s+)?(?:Airport|Station)\b"
+            r"(?=[A-Z])"
+            r"(?:\b[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2}(?:,\s*|\s+)Terminal\s+[A-Z0-9]{1,2}\b"
+            r"|\b[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2}\s+(?:International\s+)?(?:Airport|Station)\b)"
         ),
     ),
     _Pattern(  # "переговорная 301", "room 4.12", "кабинет №5", "переговорная «Байкал»"
@@ -161,6 +171,7 @@ _PLACE_PATTERNS: tuple[_Pattern, ...] = (
         10,
         60,
         lazy(
+            r"(?=(?i:[пкаозmocrsb]))"
             r"(?i:переговорн\w*|конференц-зал\w*|комнат[аеуы]|кабинет\w*|каб\.|аудитори\w+|ауд\."
             r"|офис|офисе|зал[аеу]?|meeting\s+room|conference\s+room|room|rm\.|office|suite"
             r"|boardroom)(?![\w])[ \t]*(?:№[ \t]*|#[ \t]*|no\.[ \t]*)?(?!365\b)"
@@ -186,7 +197,7 @@ def _windows(anchor: LazyRegex, low: str, before: int, after: int) -> list[tuple
 
 # "Адрес: ...", "Location: ...": the value (to the end of the line or sentence) is a place.
 _LABELLED = lazy(
-    r"(?:(?<![\w])(?<!ip\s)(?<!mail\s)(?<!e-mail\s)(?<!web\s)"
+    starting_with("амгalvw") + r"(?:(?<![\w])(?<!ip\s)(?<!mail\s)(?<!e-mail\s)(?<!web\s)"
     r"(?:адрес|место(?:\s+(?:проведения|встречи))?|где|address|location|venue|where)"
     r"\s*:\s*)(?P<value>[^\n]{3,100}?)(?=\.\s|\.?$|\n|;)",
     re.IGNORECASE | re.MULTILINE,
@@ -210,7 +221,8 @@ _CITIES = (
     r"|Tel\s+Aviv|Hong\s+Kong|Bangkok|Edinburgh|Manchester|Brussels|Budapest|Athens"
 )
 _CITY = lazy(
-    rf"(?:(?<![\w-])(?<!\d\s)(?:г\.|город[аеу]?)[ \t]*(?P<named>[А-ЯЁ][\w-]+(?:\s+[А-ЯЁ][\w-]+)?)"
+    starting_with("гвi")
+    + r"(?:(?<![\w-])(?<!\d\s)(?:г\.|город[аеу]?)[ \t]*(?P<named>[А-ЯЁ][\w-]+(?:\s+[А-ЯЁ][\w-]+)?)"
     rf"|(?<![\w-])(?:в|во|in)\s+(?P<known>{_CITIES})(?![\w-]))"
 )
 
@@ -222,7 +234,7 @@ def find_places(letter: Letter) -> list[Place]:
     low = letter.low
     spans: list[tuple[int, int]] = []
     for p in _PLACE_PATTERNS:
-        if not letter.has(p.gate):
+        if p.gate not in letter.by_label:
             continue
         for start, end in _windows(p.anchor, low, p.before, p.after):
             for m in p.regex.finditer(text, start, end):
@@ -256,9 +268,9 @@ def _place(kind: PlaceKind, raw: str) -> Place:
 def _meeting_links(letter: Letter) -> list[Place]:
     urls: list[str] = []
     links = "\n".join(letter.mail.links).lower()
-    if any(hint in links for hint in _HOST_HINTS):
+    if links and any(hint in links for hint in _HOST_HINTS):
         urls.extend(u for u in letter.mail.links if _MEETING_HOST.search(u))
-    low = letter.text.lower()
+    low = letter.text_low
     if any(hint in low for hint in _HOST_HINTS):
         urls.extend(_urls_around_hosts(letter.text))
     found: list[Place] = []
@@ -277,8 +289,8 @@ def _meeting_links(letter: Letter) -> list[Place]:
                 evidence=[Evidence(source="link", text=clean)],
             )
         )
-    mentions = _MEETING_MENTION.finditer(letter.subject_and_own)
-    for m in mentions if letter.has(MEETING_SERVICE) else ():
+    mentions = letter.has(MEETING_SERVICE)
+    for m in _MEETING_MENTION.finditer(letter.subject_and_own) if mentions else ():
         service = _MENTION_NAMES[m.group(0).split()[0].lower().rstrip("аеуом")]
         if service not in seen:
             seen.add(service)

@@ -6,17 +6,18 @@ from dataclasses import dataclass
 
 from shared_lib.analysis.body import sentences
 from shared_lib.analysis.keywords import EXPLICIT_REPLY, FYI, NO_REPLY, NOT_REQUEST, REQUEST
-from shared_lib.analysis.lazy import lazy
+from shared_lib.analysis.lazy import lazy, starting_with
 from shared_lib.analysis.letter import Letter
 from shared_lib.analysis.model import Evidence, SenderInfo
 from shared_lib.analysis.vocabulary import Hit, normalize
 
 # Polite closings that offer, rather than ask: "if you have questions, write".
 _CLOSING_OFFER = lazy(
-    r"^(?:если|if\s+you\s+have|feel\s+free|don't\s+hesitate|do\s+not\s+hesitate|should\s+you)"
+    starting_with("еifdslrgcпоз")
+    + r"(?:^(?:если|if\s+you\s+have|feel\s+free|don't\s+hesitate|do\s+not\s+hesitate|should\s+you)"
     r"|(?:let\s+(?:me|us)\s+know|reach\s+out|get\s+in\s+touch|contact\s+(?:me|us))"
     r"\s+(?:if|should)\s+(?:you\s+)?(?:have|need|there\s+are|any)\b"
-    r"|(?:пиши|пишите|обращайтесь|звони|звоните)[^.!?]{0,20}если",
+    r"|(?:пиши|пишите|обращайтесь|звони|звоните)[^.!?]{0,20}если)",
 )
 _GROUP_GREETING = lazy(
     r"^\s*(?:(?:hi|hello|hey|dear)\s+(?:all|team|everyone|everybody|folks|guys)|всем\s+привет"
@@ -45,7 +46,7 @@ def reply_expected(letter: Letter, sender: SenderInfo, user_emails: list[str]) -
     """Requests and questions to the user, direct To vs Cc; machines only when clearly asked."""
     if sender.kind != "person":
         asked = letter.hits(EXPLICIT_REPLY)
-        low = letter.text.lower()  # "do not reply" notices are not in the own words
+        low = letter.text_low  # "do not reply" notices are not in the own words
         if asked and not any(phrase in low for phrase in _DO_NOT_REPLY):
             return Reply(True, [Evidence(source="body", text=asked[0].keyword)], True)
         return Reply(False, [], False)

@@ -6,9 +6,9 @@ import re
 from functools import lru_cache
 
 from shared_lib.analysis.category import service_category
-from shared_lib.analysis.lazy import lazy
+from shared_lib.analysis.lazy import lazy, starting_with
+from shared_lib.analysis.letter import Letter
 from shared_lib.analysis.model import Evidence, SenderInfo, SenderKind
-from shared_lib.mail.model import ParsedMail
 
 # Words of machine senders' local parts: "noreply@", "notifications@", "billing-dept@"...
 _MACHINE_WORDS = frozenset(
@@ -51,35 +51,38 @@ _MACHINE_MAILER = lazy(
 # Body phrases (searched in lower case) that say a machine wrote the letter; the hints are
 # substrings without which the pattern cannot match.
 _MACHINE_BODY = lazy(
-    r"this\s+is\s+an\s+automated|automatically\s+generated|sent\s+automatically"
+    starting_with("taspdсано")
+    + r"(?:this\s+is\s+an\s+automated|automatically\s+generated|sent\s+automatically"
     r"|(?:please\s+)?do\s+not\s+reply|please\s+don't\s+reply"
     r"|сформирован[оа]?\s+автоматически|автоматическ\w+\s+(?:рассылк|уведомлени|сообщени)"
-    r"|не\s+отвечайте\s+на\s+(?:это|данное)|отвечать\s+на\s+(?:него|это\s+письмо)\s+не\s+нужно"
+    r"|не\s+отвечайте\s+на\s+(?:это|данное)|отвечать\s+на\s+(?:него|это\s+письмо)\s+не\s+нужно)"
 )
 _MACHINE_BODY_HINTS = (
     "automat", "not reply", "n't reply", "автоматич", "не отвечайте", "отвечать на",
 )  # fmt: skip
 
 
-def analyse_sender(
-    mail: ParsedMail, sender_lists: dict[str, list[str]], full_text: str
-) -> SenderInfo:
+def analyse_sender(letter: Letter, sender_lists: dict[str, list[str]]) -> SenderInfo:
     """Name, address, domain, kind and the user's lists that contain the sender."""
+    mail = letter.mail
     address = mail.sender.email.lower()
     domain = mail.sender.domain.lower()
     local = address.partition("@")[0]
-    name = mail.sender.name.strip() or local
-    info = SenderInfo(name=name, email=address, domain=domain)
-    info.kind, info.evidence = _kind(mail, local, domain, full_text)
-    for list_name in _matching_lists(_compiled_lists(_key(sender_lists)), address, domain):
-        info.categories.append(list_name)
-        info.evidence.append(Evidence(source=f"list:{list_name}", text=address))
-    return info
+    kind, evidence = _kind(letter, local, domain)
+    lists = _matching_lists(_compiled_lists(_key(sender_lists)), address, domain)
+    evidence += [Evidence(source=f"list:{list_name}", text=address) for list_name in lists]
+    return SenderInfo(
+        name=mail.sender.name.strip() or local,
+        email=address,
+        domain=domain,
+        kind=kind,
+        categories=lists,
+        evidence=evidence,
+    )
 
 
-def _kind(
-    mail: ParsedMail, local: str, domain: str, text: str
-) -> tuple[SenderKind, list[Evidence]]:
+def _kind(letter: Letter, local: str, domain: str) -> tuple[SenderKind, list[Evidence]]:
+    mail = letter.mail
     headers = mail.headers
     precedence = headers.get("precedence", "").strip().lower()
     list_id = mail.list_id or headers.get("list-id", "")
@@ -113,7 +116,7 @@ def _kind(
         return "automated", [Evidence(source=f"header:{machine}", text=headers[machine][:120])]
     if headers.get("return-path", "").strip() == "<>":
         return "automated", [Evidence(source="header:Return-Path", text="<>")]
-    mailer = _MACHINE_MAILER.search(headers.get("x-mailer", ""))
+    mailer = _MACHINE_MAILER.search(headers["x-mailer"]) if "x-mailer" in headers else None
     if mailer:
         return "automated", [Evidence(source="header:X-Mailer", text=mailer.group(0))]
     if local and _machine_local(local):
@@ -122,7 +125,7 @@ def _kind(
         return "automated", [Evidence(source="address", text=f"service: {domain}")]
     if domain.count(".") >= 2 and _MACHINE_SUBDOMAIN.match(domain):
         return "automated", [Evidence(source="address", text=domain)]
-    low = text.lower()
+    low = letter.text_low
     m = _MACHINE_BODY.search(low) if any(h in low for h in _MACHINE_BODY_HINTS) else None
     if m:
         return "automated", [Evidence(source="body", text=m.group(0))]
@@ -144,12 +147,12 @@ def _key(sender_lists: dict[str, list[str]]) -> tuple[tuple[str, tuple[str, ...]
 @lru_cache(maxsize=256)
 def _compiled_lists(
     key: tuple[tuple[str, tuple[str, ...]], ...],
-) -> tuple[tuple[str, frozenset[str], tuple[str, ...]], ...]:
+) -> tuple[tuple[str, frozenset[str], frozenset[str]], ...]:
     """Per list: the exact addresses and the domains (without "@" or "*.")."""
     out = []
     for name, entries in key:
         addresses: set[str] = set()
-        domains: list[str] = []
+        domains: set[str] = set()
         for raw in entries:
             entry = raw.strip().lower()
             if not entry:
@@ -157,16 +160,24 @@ def _compiled_lists(
             if "@" in entry and not entry.startswith("@"):
                 addresses.add(entry)
             else:
-                domains.append(entry.lstrip("@*.").rstrip("."))
-        out.append((name, frozenset(addresses), tuple(domains)))
+                domains.add(entry.lstrip("@*.").rstrip("."))
+        out.append((name, frozenset(addresses), frozenset(domains)))
     return tuple(out)
 
 
 def _matching_lists(
-    lists: tuple[tuple[str, frozenset[str], tuple[str, ...]], ...], address: str, domain: str
+    lists: tuple[tuple[str, frozenset[str], frozenset[str]], ...], address: str, domain: str
 ) -> list[str]:
-    found = []
-    for name, addresses, domains in lists:
-        if address in addresses or any(domain == d or domain.endswith("." + d) for d in domains):
-            found.append(name)
-    return found
+    """The lists with the address, the domain or a parent domain of it."""
+    if not lists:
+        return []
+    parents = {domain}
+    dot = domain.find(".")
+    while dot != -1:
+        parents.add(domain[dot + 1 :])
+        dot = domain.find(".", dot + 1)
+    return [
+        name
+        for name, addresses, domains in lists
+        if address in addresses or not parents.isdisjoint(domains)
+    ]

@@ -105,33 +105,37 @@ class Vocabulary:
         """Every keyword occurrence in a list of normalized words."""
         found: list[Hit] = []
         index = self._index
+        last = len(words) - 1
         for i, word in enumerate(words):
             bucket = index.get(word[:STEM_KEY])
-            if bucket is not None:
-                _hits_at(bucket, words, i, found)
+            if bucket is None:
+                continue
+            for entry in bucket.words.get(word, ()):
+                found.append(_hit(entry, i))
+            group = bucket.phrases.get(word)
+            if group is not None and i < last:
+                following = words[i + 1]
+                for entry in group.by_second.get(following, ()):
+                    if _rest_matches(entry.rest, words, i + 1):
+                        found.append(_hit(entry, i))
+                for stem, entry in group.by_second_stem:
+                    if following.startswith(stem) and _rest_matches(entry.rest, words, i + 1):
+                        found.append(_hit(entry, i))
+            for stem, stem_entries in bucket.stems:
+                if word.startswith(stem):
+                    for entry in stem_entries:
+                        if not entry.rest or _rest_matches(entry.rest, words, i + 1):
+                            found.append(_hit(entry, i))
         return found
 
 
-def _hits_at(bucket: _Bucket, words: list[str], i: int, found: list[Hit]) -> None:
-    """Add the keywords of a bucket that start at words[i] to `found`."""
-    word = words[i]
-    entries = bucket.words.get(word)
-    if entries:
-        found.extend(Hit(e.label, e.weight, e.keyword, i) for e in entries)
-    group = bucket.phrases.get(word)
-    if group is not None and i < len(words) - 1:
-        following = words[i + 1]
-        for entry in group.by_second.get(following, ()):
-            if _rest_matches(entry.rest, words, i + 1):
-                found.append(Hit(entry.label, entry.weight, entry.keyword, i))
-        for stem, entry in group.by_second_stem:
-            if following.startswith(stem) and _rest_matches(entry.rest, words, i + 1):
-                found.append(Hit(entry.label, entry.weight, entry.keyword, i))
-    for stem, stem_entries in bucket.stems:
-        if word.startswith(stem):
-            for entry in stem_entries:
-                if not entry.rest or _rest_matches(entry.rest, words, i + 1):
-                    found.append(Hit(entry.label, entry.weight, entry.keyword, i))
+_new_tuple = tuple.__new__
+
+
+def _hit(entry: _Entry, index: int) -> Hit:
+    """The Hit of an entry at a word index (built by tuple.__new__: a NamedTuple's own __new__
+    is a Python function, several times slower, and a letter makes many hits)."""
+    return _new_tuple(Hit, (entry.label, entry.weight, entry.keyword, index))
 
 
 def _rest_matches(rest: tuple[str, ...], words: list[str], start: int) -> bool:
