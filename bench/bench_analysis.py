@@ -4,11 +4,12 @@
 
 Two sets: the sample letters as they are (0.4-1.3 KB), and their real-size versions
 (`telemail_local/real_size.py`: Gmail's trace fields, an HTML alternative, a quoted earlier
-letter; about 7 KB). Each set is repeated until at least --letters are processed, in one process
-pinned to one core, measured in CPU time of that process. Four kinds of pass take turns: parse only,
-analyse only, parse + analyse in the steady state (dateparser's per-fragment cache warm, as in
-a running function), and parse + analyse with that cache cleared before every letter (the worst
-case); the median and the best pass of each are printed. Not a test: it only prints numbers.
+letter; about 7 KB). Each kind of work runs over a set repeated to at least --letters
+letters, in one process pinned to one core, measured in CPU time of that process: parse only,
+analyse only, parse + analyse in the steady state (dateparser's per-fragment cache warm, as in a
+running function), and parse + analyse with that cache cleared before every letter (the worst
+case). The kinds take turns, --runs times; the median and the best run of each are printed.
+Not a test: it only prints numbers.
 """
 
 from __future__ import annotations
@@ -65,45 +66,48 @@ def load(folder: Path) -> tuple[list[bytes], list[AnalysisContext]]:
     return raws, contexts
 
 
-def one_pass(
-    raws: list[bytes], mails: list[ParsedMail], contexts: list[AnalysisContext], kind: str
-) -> float:
-    """CPU seconds of one pass over the samples: "parse", "analyse" (letters parsed
-    beforehand), "both", or "both-cold" (dateparser's fragment cache cleared per letter)."""
+def one_run(
+    raws: list[bytes],
+    mails: list[ParsedMail],
+    contexts: list[AnalysisContext],
+    kind: str,
+    total: int,
+) -> tuple[float, int]:
+    """CPU seconds and letters of one run: the letters, repeated until at least `total` are
+    done, by one kind of work: "parse", "analyse" (letters parsed beforehand), "both", or
+    "both-cold" (dateparser's fragment cache cleared before every letter)."""
+    rounds = -(-total // len(raws))
     start = time.process_time()
-    if kind == "parse":
-        for raw in raws:
-            parse_message(raw)
-    elif kind == "analyse":
-        for mail, ctx in zip(mails, contexts, strict=True):
-            analyze(mail, ctx)
-    else:
-        for raw, ctx in zip(raws, contexts, strict=True):
-            if kind == "both-cold":
-                dates.parse_calendar_date.cache_clear()
-            analyze(parse_message(raw), ctx)
-    return time.process_time() - start
+    for _ in range(rounds):
+        if kind == "parse":
+            for raw in raws:
+                parse_message(raw)
+        elif kind == "analyse":
+            for mail, ctx in zip(mails, contexts, strict=True):
+                analyze(mail, ctx)
+        else:
+            for raw, ctx in zip(raws, contexts, strict=True):
+                if kind == "both-cold":
+                    dates.parse_calendar_date.cache_clear()
+                analyze(parse_message(raw), ctx)
+    return time.process_time() - start, rounds * len(raws)
 
 
 def throughputs(
-    raws: list[bytes], contexts: list[AnalysisContext], total: int
+    raws: list[bytes], contexts: list[AnalysisContext], total: int, runs: int
 ) -> dict[str, tuple[float, float, int]]:
-    """Per kind of pass: (median, best) letters per CPU second, and letters processed. The
-    kinds take turns pass by pass, so that a burst of other load hits them all alike."""
+    """Per kind of work: (median, best) letters per CPU second over `runs` runs of at least
+    `total` letters each, and the letters of one run. The kinds take turns run by run, so
+    that a spell of other load on the machine hits them alike."""
     mails = [parse_message(raw) for raw in raws]
     kinds = ("parse", "analyse", "both", "both-cold")
-    times: dict[str, list[float]] = {kind: [] for kind in kinds}
-    for _ in range(-(-total // len(raws))):
+    rates: dict[str, list[float]] = {kind: [] for kind in kinds}
+    count = 0
+    for _ in range(runs):
         for kind in kinds:
-            times[kind].append(one_pass(raws, mails, contexts, kind))
-    return {
-        kind: (
-            len(raws) / statistics.median(spent),
-            len(raws) / min(spent),
-            len(raws) * len(spent),
-        )
-        for kind, spent in times.items()
-    }
+            spent, count = one_run(raws, mails, contexts, kind, total)
+            rates[kind].append(count / spent)
+    return {kind: (statistics.median(r), max(r), count) for kind, r in rates.items()}
 
 
 def import_time(runs: int, module: str) -> tuple[float, float, bool]:
@@ -127,6 +131,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dir", type=Path, default=Path("/work/shared/samples"))
     parser.add_argument("--letters", type=int, default=5000)
+    parser.add_argument("--runs", type=int, default=3, help="runs of each kind of work")
     parser.add_argument("--import-runs", type=int, default=7)
     args = parser.parse_args()
 
@@ -147,13 +152,13 @@ def main() -> None:
     ):
         size = sum(map(len, raws)) / len(raws)
         print(f"\n== {len(raws)} {name}, average size {size / 1024:.1f} KB ({size:.0f} bytes)")
-        report(raws, contexts, args.letters)
+        report(raws, contexts, args.letters, args.runs)
 
 
-def report(raws: list[bytes], contexts: list[AnalysisContext], letters: int) -> None:
+def report(raws: list[bytes], contexts: list[AnalysisContext], letters: int, runs: int) -> None:
     """Print the throughputs of each kind of pass over one set of letters."""
     mails = [parse_message(raw) for raw in raws]
-    one_pass(raws, mails, contexts, "both")  # warm-up: dateparser loads its locales
+    one_run(raws, mails, contexts, "both", 1)  # warm-up: dateparser loads its locales
     print(f"load average before: {os.getloadavg()[0]:.1f}")
     labels = {
         "parse": "parse only",
@@ -161,10 +166,10 @@ def report(raws: list[bytes], contexts: list[AnalysisContext], letters: int) -> 
         "both": "parse + analyse",
         "both-cold": "parse + analyse, dateparser cache cleared per letter",
     }
-    for kind, (median, best, count) in throughputs(raws, contexts, letters).items():
+    for kind, (median, best, count) in throughputs(raws, contexts, letters, runs).items():
         print(
-            f"{labels[kind]}: {median:.0f} letters/s (median pass; {1e6 / median:.0f} µs each), "
-            f"best pass {best:.0f} letters/s; {count} letters, CPU time of one core"
+            f"{labels[kind]}: {median:.0f} letters/s (median of {runs} runs of {count} letters; "
+            f"{1e6 / median:.0f} µs each), best run {best:.0f} letters/s; CPU time of one core"
         )
 
 
