@@ -93,21 +93,43 @@ def one_run(
     return time.process_time() - start, rounds * len(raws)
 
 
+_REFERENCE_LETTER = (
+    b"From: Anna <anna@example.com>\r\nTo: alex@example.com\r\nSubject: Reference\r\n"
+    b"Date: Mon, 23 Nov 2026 10:15:00 +0300\r\n\r\n" + b"A line of the reference text.\r\n" * 20
+)
+
+
+def reference_rate() -> float:
+    """Runs per CPU second of a fixed stdlib workload (the email package reading one letter):
+    the machine's speed at the moment, to tell a slower program from a slower machine (this
+    shared machine's speed drifts by up to 2x)."""
+    from email import message_from_bytes
+
+    start = time.process_time()
+    for _ in range(2000):
+        message_from_bytes(_REFERENCE_LETTER).get_payload()
+    return 2000 / (time.process_time() - start)
+
+
 def throughputs(
     raws: list[bytes], contexts: list[AnalysisContext], total: int, runs: int
-) -> dict[str, tuple[float, float, int]]:
+) -> tuple[dict[str, tuple[float, float, int]], list[float]]:
     """Per kind of work: (median, best) letters per CPU second over `runs` runs of at least
-    `total` letters each, and the letters of one run. The kinds take turns run by run, so
-    that a spell of other load on the machine hits them alike."""
+    `total` letters each, and the letters of one run; and the reference rate measured before
+    each round. The kinds take turns run by run, so that a spell of other load on the machine
+    hits them alike."""
     mails = [parse_message(raw) for raw in raws]
     kinds = ("parse", "analyse", "both", "both-cold")
     rates: dict[str, list[float]] = {kind: [] for kind in kinds}
+    references = []
     count = 0
     for _ in range(runs):
+        references.append(reference_rate())
         for kind in kinds:
             spent, count = one_run(raws, mails, contexts, kind, total)
             rates[kind].append(count / spent)
-    return {kind: (statistics.median(r), max(r), count) for kind, r in rates.items()}
+    result = {kind: (statistics.median(r), max(r), count) for kind, r in rates.items()}
+    return result, references
 
 
 def import_time(runs: int, module: str) -> tuple[float, float, bool]:
@@ -166,7 +188,12 @@ def report(raws: list[bytes], contexts: list[AnalysisContext], letters: int, run
         "both": "parse + analyse",
         "both-cold": "parse + analyse, dateparser cache cleared per letter",
     }
-    for kind, (median, best, count) in throughputs(raws, contexts, letters, runs).items():
+    result, references = throughputs(raws, contexts, letters, runs)
+    print(
+        f"machine speed (reference workload, runs/s before each round): "
+        f"{', '.join(f'{r:.0f}' for r in references)}"
+    )
+    for kind, (median, best, count) in result.items():
         print(
             f"{labels[kind]}: {median:.0f} letters/s (median of {runs} runs of {count} letters; "
             f"{1e6 / median:.0f} µs each), best run {best:.0f} letters/s; CPU time of one core"
