@@ -117,7 +117,7 @@ def callback(app: App, params: dict[str, str], now: datetime | None = None) -> H
 
 
 def _start_watch(app: App, account: Account, refresh_token: str) -> None:
-    """Ask Gmail to push INBOX changes; without it the hourly tick still syncs the account."""
+    """Ask Gmail to push INBOX changes; without it the hour's tick still syncs the account."""
     from shared_lib.gmail import GmailClient, GmailUnavailable, GrantRevoked
 
     try:

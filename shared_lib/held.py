@@ -1,4 +1,4 @@
-"""Releasing notifications held by quiet hours once they end (called by the hourly tick)."""
+"""Releasing notifications held by quiet hours once they end (called by every tick)."""
 
 from __future__ import annotations
 

@@ -1,15 +1,17 @@
-"""The hourly tick from Cloud Scheduler, and the shard messages it fans out to.
+"""The quarter-hourly tick from Cloud Scheduler, and the shard messages it fans out to.
 
 ``digest_cron`` receives both on the digest-tick topic: a message with the ``shard`` attribute
-is a shard (see ``shared_lib.digest``), anything else is Scheduler's tick. The tick:
-- fans out due digests (users whose ``next_digest_at`` has come) in batches;
+is a shard (see ``shared_lib.digest``), anything else is Scheduler's tick. Every tick:
+- fans out due digests (users whose ``next_digest_at`` has come) in batches, so a daily digest
+  at 09:30 comes at 09:30;
+- has one shard release notifications held by quiet hours that have ended
+  (``shared_lib.held.release_held``).
+The tick in the first quarter of each hour also:
 - fans out the safety net for lost Gmail pushes: Gmail documents that pushes can be dropped or
-  delayed, so every tick asks, for each active account, for a sync from its checkpoint (a
-  synthetic push on gmail-push, published by the sync shards); a lost push delays a
-  notification by at most an hour, never loses it;
-- fans out the renewal of Gmail watches expiring within 48 hours;
-- and has one shard release notifications held by quiet hours that have ended
-  (``shared_lib.held.release_held``, if deployed).
+  delayed, so it asks, for each active account, for a sync from its checkpoint (a synthetic
+  push on gmail-push, published by the sync shards); a lost push delays a notification by at
+  most an hour, never loses it;
+- fans out the renewal of Gmail watches expiring within 48 hours.
 """
 
 from __future__ import annotations

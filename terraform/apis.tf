@@ -6,7 +6,7 @@ locals {
     "artifactregistry.googleapis.com", # build images of the functions
     "cloudbuild.googleapis.com",       # builds the functions from the source archives
     "cloudfunctions.googleapis.com",   # the four functions (2nd gen)
-    "cloudscheduler.googleapis.com",   # hourly digest tick
+    "cloudscheduler.googleapis.com",   # quarter-hourly digest tick
     "eventarc.googleapis.com",         # Pub/Sub triggers of gmail_push and digest_cron
     "firestore.googleapis.com",        # all state
     "gmail.googleapis.com",            # users.watch / history / messages, called by the functions

@@ -15,7 +15,7 @@
 # (a field may use `array_config = "CONTAINS"` instead of `order`).
 locals {
   firestore_composite_indexes = {
-    # MailStore.held_until(): letters held by quiet hours whose hold has ended (hourly tick)
+    # MailStore.held_until(): letters held by quiet hours whose hold has ended (every tick)
     mail_held = {
       collection  = "mail"
       query_scope = "COLLECTION_GROUP"
@@ -30,7 +30,7 @@ locals {
   # indexes for collection scope only, so these add the collection-group one (and restate the
   # automatic ones, which an override would otherwise drop). "<collection group>/<field>".
   firestore_collection_group_fields = [
-    "accounts/status",           # Store.active_account_refs(): every active account, for the hourly tick
+    "accounts/status",           # Store.active_account_refs(): every active account, for the hour's tick
     "accounts/watch_expires_at", # watches expiring within 48 h, renewed by the tick
   ]
 }

@@ -37,7 +37,7 @@ locals {
       max_instances   = 10
     }
     digest_cron = {
-      description = "Hourly tick fanned out into shards: due digests, a sync request per account (lost Gmail pushes), Gmail watch renewal, held notifications."
+      description = "Quarter-hourly tick fanned out into shards: due digests, held notifications; hourly a sync request per account (lost Gmail pushes) and Gmail watch renewal."
       public      = false
       # Redelivered ticks and shards must be harmless: syncs start from the checkpoint, each
       # user's digest period is claimed in a transaction, outbox keys are per user and period.

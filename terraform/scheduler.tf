@@ -2,7 +2,7 @@
 resource "google_cloud_scheduler_job" "digest_tick" {
   name        = "digest-tick"
   region      = var.region
-  description = "Hourly tick for digest_cron: sync request per account, due digests, Gmail watch renewal."
+  description = "Quarter-hourly tick for digest_cron: due digests, held notifications; hourly: sync request per account, Gmail watch renewal."
   schedule    = var.digest_schedule
   time_zone   = "Etc/UTC"
 

@@ -43,9 +43,9 @@ variable "dist_dir" {
 }
 
 variable "digest_schedule" {
-  description = "Cron schedule of the digest tick (Cloud Scheduler, UTC). Users' own time zones are applied by digest_cron."
+  description = "Cron schedule of the digest tick (Cloud Scheduler, UTC). Quarter-hourly, so daily digests come at their HH:MM; the tick in each hour's first quarter also does the per-account work. Users' own time zones are applied by digest_cron."
   type        = string
-  default     = "0 * * * *"
+  default     = "*/15 * * * *"
 }
 
 variable "set_telegram_webhook" {

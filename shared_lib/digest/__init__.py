@@ -8,17 +8,18 @@ Schedule
     schedule or the time zone changes: ``Store.set_digest_schedule`` does it, or
     ``schedule.schedule_fields`` gives the fields to write in the same update.
 
-Fan-out: one hourly tick serves 10,000 users within a minute
-    Cloud Scheduler publishes a tick on ``digest-tick``. ``digest_cron`` (``shared_lib.tick``)
-    then reads ids only: the users with ``next_digest_at <= now + 5 min`` (a single-field
-    index, keys only), the active accounts, and the accounts whose Gmail watch expires within
-    48 h (the three queries side by side). It publishes shard messages back on ``digest-tick``
-    with the attribute ``shard=<kind>``: ``digest`` (100 users each), ``sync`` (500 accounts:
-    the safety net for lost Gmail pushes), ``watch`` (25 accounts) and one ``held`` (release of
-    notifications held by quiet hours). Pub/Sub hands each shard to its own ``digest_cron``
-    invocation (the function tells shards from ticks by the attribute), so shards run on
-    parallel instances; inside a shard the I/O runs on a small thread pool. Every shard carries
-    the tick's time, so a late or repeated delivery does the same work.
+Fan-out: one tick serves 10,000 users within a minute
+    Cloud Scheduler publishes a tick on ``digest-tick`` every quarter of an hour. ``digest_cron``
+    (``shared_lib.tick``) then reads ids only: the users with ``next_digest_at <= now + 5 min``
+    (a single-field index, keys only) and, on the hour's tick, the active accounts and the
+    accounts whose Gmail watch expires within 48 h (the queries side by side). It publishes
+    shard messages back on ``digest-tick`` with the attribute ``shard=<kind>``: ``digest``
+    (100 users each), ``sync`` (500 accounts: the safety net for lost Gmail pushes), ``watch``
+    (25 accounts) and one ``held`` (release of notifications held by quiet hours). Pub/Sub hands
+    each shard to its own ``digest_cron`` invocation (the function tells shards from ticks by
+    the attribute), so shards run on parallel instances; inside a shard the I/O runs on a small
+    thread pool. Every shard carries the tick's time, so a late or repeated delivery does the
+    same work.
 
 A digest shard: one transaction, one digest per user and period
     A shard reads its users and their digest inboxes in one batched read inside a Firestore

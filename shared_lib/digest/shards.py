@@ -30,8 +30,12 @@ ShardKind = Literal["digest", "sync", "watch", "held"]
 SHARD_ATTRIBUTE = "shard"  # the Pub/Sub attribute that tells a shard from Scheduler's tick
 SHARD_SIZES = {"digest": 100, "sync": 500, "watch": 25}
 WORKERS = {"digest": 16, "sync": 16, "watch": 8}
-DUE_GRACE = timedelta(minutes=5)  # a tick a little early still serves the slot on the hour
+DUE_GRACE = timedelta(minutes=5)  # a tick a little early still serves the slot it is for
 WATCH_RENEW_BEFORE = timedelta(hours=48)
+# Scheduler ticks every quarter of an hour, so that a daily digest at 09:30 comes at 09:30 and a
+# held notification within 15 minutes of the quiet hours' end. The per-account work (the
+# lost-push safety net, watch renewal) is hourly: the tick in the first quarter of the hour.
+HOURLY_WORK_BEFORE_MINUTE = 15
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -74,19 +78,30 @@ def chunks(items: list[T], size: int) -> Iterable[list[T]]:
         yield items[start : start + size]
 
 
+def hourly_work_due(now: datetime) -> bool:
+    """Whether the tick at `now` also does the hourly per-account work."""
+    return now.minute < HOURLY_WORK_BEFORE_MINUTE
+
+
 def plan(app: App, now: datetime) -> list[Shard]:
-    """Every shard of one tick: due digests, sync requests for every active account, watches
-    expiring within 48 h, and one to release held notifications. The three queries run side
-    by side and read ids only; the work is done by the shards."""
+    """Every shard of one tick: due digests and one to release held notifications; on the
+    hour's tick also sync requests for every active account and watches expiring within 48 h.
+    The queries run side by side and read ids only; the work is done by the shards."""
+    hourly = hourly_work_due(now)
     with ThreadPoolExecutor(max_workers=3) as pool:
         due = pool.submit(app.store.due_digest_users, now + DUE_GRACE)
-        active = pool.submit(app.store.active_account_refs)
-        expiring = pool.submit(app.store.watches_expiring, now + WATCH_RENEW_BEFORE)
+        active = pool.submit(app.store.active_account_refs) if hourly else None
+        expiring = (
+            pool.submit(app.store.watches_expiring, now + WATCH_RENEW_BEFORE) if hourly else None
+        )
     shards = [
         Shard(kind="digest", now=now, users=batch)
         for batch in chunks(due.result(), SHARD_SIZES["digest"])
     ]
-    for kind, refs in (("sync", active.result()), ("watch", expiring.result())):
+    for kind, refs in (
+        ("sync", active.result() if active else []),
+        ("watch", expiring.result() if expiring else []),
+    ):
         accounts = [
             ShardAccount(user_id=r.user_id, email=r.email, history_id=r.history_id) for r in refs
         ]

@@ -12,10 +12,10 @@ import pytest
 
 from shared_lib.analysis.model import Analysis, Deadline
 from shared_lib.app import App
-from shared_lib.config import Settings
+from shared_lib.config import TOPIC_OUTBOX, Settings
 from shared_lib.digest.inbox import Inbox
-from shared_lib.digest.shards import DUE_GRACE, Shard, handle_shard, render_period
-from shared_lib.models import DigestSchedule, MailRecord, User
+from shared_lib.digest.shards import DUE_GRACE, Shard, handle_shard, plan, render_period
+from shared_lib.models import Account, DigestSchedule, MailRecord, OutboxMessage, User
 from shared_lib.tick import handle_tick
 from telemail_local.stack import LocalStack
 from telemail_local.telegram_server import plain_text_of
@@ -33,10 +33,29 @@ def utc(*args: int) -> datetime:
 
 @pytest.fixture
 def app(stack: LocalStack, monkeypatch: pytest.MonkeyPatch) -> App:
-    """The functions' code in-process, against the stack's emulators and stand-ins."""
+    """The functions' code in-process, against the stack's emulators and stand-ins; the
+    outbox path warmed up, so that the waits below do not include a first-request start."""
     for name, value in stack.function_env().items():
         monkeypatch.setenv(name, value)
-    return App(Settings())
+    app = App(Settings())
+    _warm_outbox(app, stack)
+    return app
+
+
+_warmed: set[int] = set()
+
+
+def _warm_outbox(app: App, stack: LocalStack) -> None:
+    """Send one message through the outbox (once per stack) and wait until it arrives."""
+    if id(stack) in _warmed:
+        return
+    chat = 4_999
+    app.bus.publish(TOPIC_OUTBOX, OutboxMessage(key=f"warm:{time.time()}", chat_id=chat, text="."))
+    deadline = time.monotonic() + 60
+    while not stack.telegram.bot_messages(chat):
+        assert time.monotonic() < deadline, "the outbox did not deliver the warm-up message"
+        time.sleep(0.1)
+    _warmed.add(id(stack))
 
 
 def make_user(
@@ -215,7 +234,10 @@ def test_shard_crashing_before_publishing_is_redelivered_and_sends_one_digest(
     assert handle_shard(app, shard).done == 1  # and again: the outbox sends the key once
     assert handle_shard(app, Shard(kind="digest", now=now, users=[user_id])).done == 0
 
-    time.sleep(2)
+    deadline = time.monotonic() + 20  # the first send may wait for a cold telegram_webhook
+    while not digests(stack, user_id) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    time.sleep(1.5)  # a duplicate, if any, would arrive now
     assert [("Crash safe" in m.plain) for m in digests(stack, user_id)] == [True]
 
 
@@ -280,3 +302,44 @@ def test_answered_letter_leaves_the_digests_awaiting_list(app, user_id):
     assert "1 new letter awaits your answer" in plain_text_of(digest.text)
     awaiting_part = digest.text.split("Top letters")[0]
     assert "Unanswered" in awaiting_part and "Answered<" not in awaiting_part
+
+
+def test_daily_digest_at_half_past_nine_comes_on_the_half_hour_tick(
+    stack, app, firestore_db, user_id
+):
+    half_past_nine = DigestSchedule(mode="daily", at="09:30")
+    make_user(app, user_id, "Europe/Moscow", half_past_nine, utc(2026, 11, 3, 12))
+    store_letter(app, user_id, "Quarterly plan", utc(2026, 11, 3, 20), awaiting=True)
+
+    tick_and_settle(app, firestore_db, utc(2026, 11, 4, 6, 15), [user_id])  # 09:15 MSK
+    assert digests(stack, user_id) == []
+    tick_and_settle(app, firestore_db, utc(2026, 11, 4, 6, 30), [user_id])  # 09:30 MSK
+    (digest,) = digests(stack, user_id)
+    assert "1 new letter awaits your answer: Work 1" in digest.plain
+
+
+def test_per_account_work_is_planned_only_on_the_hours_tick(app, user_id):
+    email = f"tick{user_id}@gmail.example"
+    app.store.ensure_user(User(user_id=user_id, chat_id=user_id))
+    app.store.save_account(
+        Account(
+            user_id=user_id,
+            email=email,
+            sealed_refresh_token="sealed",
+            history_id="100",
+            watch_expires_at=utc(2026, 11, 5, 8),
+        )
+    )
+
+    def planned(now: datetime) -> dict[str, set[str]]:
+        kinds: dict[str, set[str]] = {}
+        for shard in plan(app, now):
+            kinds.setdefault(shard.kind, set()).update(a.email for a in shard.accounts)
+        return kinds
+
+    quarter_past = planned(utc(2026, 11, 4, 7, 15))
+    assert "sync" not in quarter_past and "watch" not in quarter_past
+    assert "held" in quarter_past
+    on_the_hour = planned(utc(2026, 11, 4, 8, 0))
+    assert email in on_the_hour["sync"] and email in on_the_hour["watch"]
+    assert "held" in on_the_hour
