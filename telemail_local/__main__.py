@@ -22,16 +22,25 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="as a scripted user: connect the demo mailbox, deliver every sample letter, stop",
     )
+    parser.add_argument(
+        "--tick-every",
+        type=float,
+        default=900,
+        help="seconds between Cloud Scheduler's digest ticks, on the clock (default 900, "
+        "as deployed; 0: none)",
+    )
     args = parser.parse_args(argv)
 
     print("Starting the Firestore and Pub/Sub emulators, the functions and the stand-ins…")
-    stack = LocalStack(args.logs, telegram_port=args.port).start()
+    tick_every = 0 if args.smoke else args.tick_every
+    stack = LocalStack(args.logs, telegram_port=args.port, tick_every=tick_every).start()
     try:
         if args.smoke:
             from telemail_local.smoke import run_demo
 
             print(run_demo(stack))
             return 0
+        ticks = f"every {tick_every:g} s on the clock" if tick_every else "off"
         print(
             "\nTelemail runs locally.\n"
             f"  Chat with the bot:  {stack.telegram_url}/\n"
@@ -39,6 +48,7 @@ def main(argv: list[str] | None = None) -> int:
             f"      2. allow as {DEMO_NAME} <{DEMO_ADDRESS}>\n"
             f"      3. press “📨 Deliver a sample letter” ({len(stack.demo.letters)} letters)\n"
             f"  Function logs:      {args.logs}/\n"
+            f"  Digest tick:        {ticks} (--tick-every)\n"
             "Ctrl-C stops everything."
         )
         stopped = threading.Event()

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import sys
@@ -26,6 +27,7 @@ from telemail_local import gmail_server, google_server, push_relay, telegram_ser
 from telemail_local.demo import DEMO_ADDRESS, DEMO_NAME, DemoMailbox
 from telemail_local.emulators import Emulators
 from telemail_local.procs import LOOPBACK, Process, ServerThread, free_port, wait_for_port
+from telemail_local.scheduler import TICK_PAYLOAD, LocalScheduler
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -60,9 +62,16 @@ class Secrets:
 
 class LocalStack:
     def __init__(
-        self, log_dir: Path, project_id: str = "telemail-local", telegram_port: int | None = None
+        self,
+        log_dir: Path,
+        project_id: str = "telemail-local",
+        telegram_port: int | None = None,
+        tick_every: float = 0,
     ) -> None:
+        """`tick_every`: seconds between Scheduler ticks (0: none; the tests tick themselves)."""
         self.log_dir = log_dir
+        self.tick_every = tick_every
+        self.scheduler: LocalScheduler | None = None
         self.telegram_port = telegram_port
         self.project_id = project_id
         self.secrets = Secrets()
@@ -156,6 +165,8 @@ class LocalStack:
                 wait_for_port(self.ports[name], 60, proc.proc)
             self._wire_pubsub()
             self._set_webhook()
+            if self.tick_every > 0:
+                self.scheduler = LocalScheduler(self._publish_tick, self.tick_every).start()
         except Exception:
             self.stop()
             raise
@@ -212,7 +223,17 @@ class LocalStack:
     def function_log(self, name: str) -> str:
         return self._functions[name].log_text()
 
+    def _publish_tick(self) -> None:
+        """What the deployed Cloud Scheduler job does: a message on the digest-tick topic."""
+        from google.cloud import pubsub_v1
+
+        publisher = pubsub_v1.PublisherClient()
+        topic = publisher.topic_path(self.project_id, TOPIC_DIGEST_TICK)
+        publisher.publish(topic, json.dumps(TICK_PAYLOAD).encode()).result(timeout=30)
+
     def stop(self) -> None:
+        if self.scheduler is not None:
+            self.scheduler.stop()
         for proc in self._functions.values():
             proc.stop()
         for server in self._servers:

@@ -199,7 +199,7 @@ def test_watch_renewal_failure_is_recorded_and_reported_once_then_cleared(
     address = f"user{user_id}@gmail.example"
     stack.google.add_account(address, f"User {user_id}")
     connect(stack, user_id, address)
-    now = utcnow()
+    now = utcnow().replace(minute=0, second=0, microsecond=0)  # watches are renewed hourly
     app.store.update_account(user_id, address, {"watch_expires_at": now + timedelta(hours=30)})
     fault = Fault("/watch", 500, 1000)
     stack.gmail.faults.append(fault)
