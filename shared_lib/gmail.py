@@ -100,8 +100,13 @@ class GmailClient:
             raise GmailUnavailable(f"network: {exc}") from exc
 
     def watch(self, topic: str) -> tuple[str, datetime]:
-        """Start (or renew) push notifications for INBOX; returns (historyId, expiration)."""
-        body = {"topicName": topic, "labelIds": ["INBOX"], "labelFilterBehavior": "include"}
+        """Start (or renew) push notifications for INBOX and SENT (a reply the user sends in
+        Gmail takes its letter off the awaiting list at once); returns (historyId, expiration)."""
+        body = {
+            "topicName": topic,
+            "labelIds": ["INBOX", "SENT"],
+            "labelFilterBehavior": "include",
+        }
         response = self._execute(self._users.watch(userId="me", body=body))
         expiration = datetime.fromtimestamp(int(response["expiration"]) / 1000, tz=UTC)
         return str(response["historyId"]), expiration

@@ -103,6 +103,30 @@ def test_reply_sent_in_gmail_takes_the_letter_off_the_pending_list(stack, app, u
     assert f"https://mail.google.com/mail/u/{address}/#all/{question.id}" in history.text
 
 
+def test_reply_sent_in_gmail_leaves_pending_at_once(stack, app, user_id):
+    address = f"user{user_id}@gmail.example"
+    stack.google.add_account(address, f"User {user_id}")
+    connect(stack, user_id, address)
+    assert stack.gmail.mailbox(address).watch_labels == ["INBOX", "SENT"]
+    question = stack.gmail.deliver(address, letters.plain("Is the venue booked?", address))
+    wait_for(lambda: app.store.get_mail(user_id, question.id), what="the sync to store it")
+    assert "Is the venue booked?" in ask(stack, user_id, "/pending").plain
+
+    stack.gmail.deliver(  # the user answers in Gmail; Gmail pushes the SENT change
+        address,
+        reply_from(address, "Is the venue booked?"),
+        labels=("SENT",),
+        thread_id=question.thread_id,
+    )
+    wait_for(
+        lambda: not app.store.get_mail(user_id, question.id).awaiting_reply,
+        what="the push of the sent reply to mark the letter answered",
+    )
+    assert "Is the venue booked?" not in ask(stack, user_id, "/pending").plain
+    sent_text = "Yes, checked."  # reply_from's body: the user's own mail is not notified
+    assert not [m for m in stack.telegram.bot_messages(user_id) if sent_text in m.plain]
+
+
 def press_done(app: App, user_id: int, under: object, message_id: str) -> None:
     """The user presses ✅ under ``under``: the update Telegram would send, handled by the
     button's handler in-process (until ``history_buttons.BUTTONS`` is merged into the
