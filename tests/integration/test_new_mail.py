@@ -65,7 +65,7 @@ def test_connect_starts_a_gmail_watch_and_records_the_checkpoint(stack, user_id,
     address = _connected(stack, user_id)
     account = firestore_db.document(f"users/{user_id}/accounts/{address}").get().to_dict()
     box = stack.gmail.mailbox(address)
-    assert box.watch_topic == stack.gmail_topic() and box.watch_labels == ["INBOX"]
+    assert box.watch_topic == stack.gmail_topic() and box.watch_labels == ["INBOX", "SENT"]
     assert account["history_id"] == str(box.history_id)
     assert account["watch_expires_at"] is not None
 
