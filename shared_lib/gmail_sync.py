@@ -209,7 +209,8 @@ def _analysed_record(
     from shared_lib.mail.parse import parse_message
 
     parsed = parse_message(raw.raw)
-    analysis = analyze(parsed, rules.analysis_context(user.timezone, [account.email]))
+    context = rules.analysis_context(user.timezone, [account.email], account.known_contacts)
+    analysis = analyze(parsed, context)
     now = datetime.now(UTC)
     decision = decide(analysis, parsed.sender.email, rules, user.quiet_hours, user.timezone, now)
     return _new_record(

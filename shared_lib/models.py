@@ -63,6 +63,8 @@ class Account(BaseModel):
     watch_error: str = ""  # why the last Gmail watch renewal failed ("" when it did not)
     watch_error_at: datetime | None = None  # first failure since the last successful renewal
     watch_error_reported: bool = False  # the user was told of this failure episode
+    # Addresses the user has written to from this mailbox (seen in SENT), newest last, bounded.
+    known_contacts: list[str] = Field(default_factory=list)
 
 
 class Button(BaseModel):

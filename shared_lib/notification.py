@@ -51,6 +51,8 @@ def render_text(record: MailRecord, lang: Lang, timezone: str = "UTC") -> str:
     labels = list(a.sender.categories)
     if a.sender.kind != "person":
         labels.append(t(lang, f"sender.{a.sender.kind}"))
+    if a.sender.known_contact:
+        labels.append(t(lang, "sender.known_contact"))
     if labels:
         sender += f" ({_e(', '.join(labels))})"
     if record.sender_email and record.sender_email != name:

@@ -3,6 +3,8 @@
 An answer is a message with the SENT label added to the letter's thread after the letter
 arrived. The sync calls ``track_replies`` with the checkpoint it started from, before it moves
 the checkpoint, so every sent message is looked at (at least) once; repeating is harmless.
+The recipients of what the user sends become the mailbox's known contacts: a later letter from
+one of them says "you wrote to them".
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ class SentMessage:
     id: str
     thread_id: str
     sent_at: datetime
+    recipients: tuple[str, ...] = ()  # To and Cc addresses, lower-cased
 
 
 def sent_since(gmail: GmailClient, start_history_id: str) -> list[SentMessage]:
@@ -62,14 +65,33 @@ def sent_since(gmail: GmailClient, start_history_id: str) -> list[SentMessage]:
     sent = []
     for message_id, thread_id in found:
         try:
-            minimal = gmail._execute(
-                users.messages().get(userId="me", id=message_id, format="minimal")
+            metadata = gmail._execute(
+                users.messages().get(
+                    userId="me", id=message_id, format="metadata", metadataHeaders=RECIPIENTS
+                )
             )
         except HistoryGone:  # deleted since
             continue
-        at = datetime.fromtimestamp(int(minimal.get("internalDate", 0)) / 1000, tz=UTC)
-        sent.append(SentMessage(message_id, thread_id, at))
+        at = datetime.fromtimestamp(int(metadata.get("internalDate", 0)) / 1000, tz=UTC)
+        sent.append(SentMessage(message_id, thread_id, at, recipients_of(metadata)))
     return sent
+
+
+RECIPIENTS = ["To", "Cc"]
+
+
+def recipients_of(metadata: dict[str, Any]) -> tuple[str, ...]:
+    """The To and Cc addresses of a message in Gmail's metadata format."""
+    from shared_lib.mail.headers import header_text, parse_addresses
+
+    notes: list[str] = []
+    found: list[str] = []
+    for header in (metadata.get("payload") or {}).get("headers") or []:
+        name = str(header.get("name", ""))
+        if name.lower() in ("to", "cc"):
+            text = header_text(str(header.get("value", "")), name, notes, 64_000, words=False)
+            found += [a.email for a in parse_addresses(text, notes, name) if a.email]
+    return tuple(dict.fromkeys(found))
 
 
 def apply_replies(app: App, user_id: int, sent: list[SentMessage]) -> list[str]:
@@ -93,6 +115,8 @@ def track_replies(
         log.warning("replies: checkpoint of user %s too old to look for replies", account.user_id)
         return []
     answered = apply_replies(app, account.user_id, sent)
+    contacts = [r for m in sent for r in m.recipients if r != account.email.lower()]
+    app.store.note_contacts(account.user_id, account.email, contacts)
     if answered:
         log.info("replies: user %s answered %d letters in Gmail", account.user_id, len(answered))
     return answered

@@ -48,10 +48,13 @@ class Rules(BaseModel):
     category_modes: dict[str, NotifyMode] = Field(default_factory=dict)
     muted: list[str] = Field(default_factory=list)
 
-    def analysis_context(self, timezone: str, user_emails: list[str]) -> AnalysisContext:
+    def analysis_context(
+        self, timezone: str, user_emails: list[str], known_contacts: list[str] | None = None
+    ) -> AnalysisContext:
         return AnalysisContext(
             timezone=timezone,
             user_emails=user_emails,
+            known_contacts=known_contacts or [],
             sender_lists={name: lst.entries for name, lst in self.sender_lists.items()},
             hashtags={tag: h.keywords for tag, h in self.hashtags.items()},
             vip_lists=[name for name, lst in self.sender_lists.items() if lst.vip],

@@ -18,7 +18,7 @@ from shared_lib.mail.model import ParsedMail
 def analyze(mail: ParsedMail, ctx: AnalysisContext) -> Analysis:
     """Analyse a letter for the user described by `ctx`. Pure: no I/O, no clock."""
     letter = prepare(mail, ctx.timezone)
-    sender = analyse_sender(letter, ctx.sender_lists)
+    sender = analyse_sender(letter, ctx.sender_lists, ctx.known_contacts)
     places = find_places(letter)
     category, category_evidence = categorize(letter, sender, places)
     deadline = find_deadline(letter, category)

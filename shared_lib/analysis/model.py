@@ -37,6 +37,7 @@ class SenderInfo(BaseModel):
     domain: str = ""
     kind: SenderKind = "person"
     categories: list[str] = Field(default_factory=list)  # user lists that matched: "VIP", ...
+    known_contact: bool = False  # the user has written to this address
     evidence: list[Evidence] = Field(default_factory=list)
 
 
@@ -63,6 +64,7 @@ class AnalysisContext(BaseModel):
     # Hashtags ("project-x") to their keywords/phrases.
     hashtags: dict[str, list[str]] = Field(default_factory=dict)
     vip_lists: list[str] = Field(default_factory=lambda: ["VIP"])  # list names that mean "VIP"
+    known_contacts: list[str] = Field(default_factory=list)  # addresses the user has written to
 
 
 class Analysis(BaseModel):

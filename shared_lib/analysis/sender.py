@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from functools import lru_cache
 
 from shared_lib.analysis.category import service_category
@@ -62,8 +63,11 @@ _MACHINE_BODY_HINTS = (
 )  # fmt: skip
 
 
-def analyse_sender(letter: Letter, sender_lists: dict[str, list[str]]) -> SenderInfo:
-    """Name, address, domain, kind and the user's lists that contain the sender."""
+def analyse_sender(
+    letter: Letter, sender_lists: dict[str, list[str]], known_contacts: Collection[str] = ()
+) -> SenderInfo:
+    """Name, address, domain, kind, the user's lists that contain the sender, and whether the
+    user has written to the sender (`known_contacts`: lower-cased addresses)."""
     mail = letter.mail
     address = mail.sender.email.lower()
     domain = mail.sender.domain.lower()
@@ -71,12 +75,16 @@ def analyse_sender(letter: Letter, sender_lists: dict[str, list[str]]) -> Sender
     kind, evidence = _kind(letter, local, domain)
     lists = _matching_lists(_compiled_lists(_key(sender_lists)), address, domain)
     evidence += [Evidence(source=f"list:{list_name}", text=address) for list_name in lists]
+    known = bool(address) and address in known_contacts
+    if known:
+        evidence.append(Evidence(source="sent mail", text=address))
     return SenderInfo(
         name=mail.sender.name.strip() or local,
         email=address,
         domain=domain,
         kind=kind,
         categories=lists,
+        known_contact=known,
         evidence=evidence,
     )
 

@@ -64,6 +64,23 @@ class AccountsStore(StoreBase):
 
         return self._run_transaction(run)
 
+    def note_contacts(self, user_id: int, email: str, addresses: list[str]) -> None:
+        """Add addresses the user wrote to (from this mailbox) to its known contacts."""
+        if not addresses:
+            return
+        ref = self._account_ref(user_id, email)
+
+        def run(tx: Transaction) -> None:
+            snap = ref.get(transaction=tx)
+            if not snap.exists:
+                return
+            known = list((snap.to_dict() or {}).get("known_contacts") or [])
+            updated = merge_contacts(known, addresses)
+            if updated != known:
+                tx.update(ref, {"known_contacts": updated})
+
+        self._run_transaction(run)
+
     def mark_account_revoked(self, user_id: int, email: str) -> bool:
         """Set status revoked; True only for the call that changed it (tell the user once)."""
         ref = self._account_ref(user_id, email)
@@ -80,3 +97,16 @@ class AccountsStore(StoreBase):
     def list_accounts(self, user_id: int) -> list[Account]:
         docs = self._user_ref(user_id).collection(ACCOUNTS).stream()
         return [Account.model_validate(d.to_dict()) for d in docs]
+
+
+MAX_KNOWN_CONTACTS = 1000
+
+
+def merge_contacts(
+    known: list[str], addresses: list[str], limit: int = MAX_KNOWN_CONTACTS
+) -> list[str]:
+    """`known` with `addresses` moved or added to the end (newest last), the oldest dropped
+    beyond `limit`; addresses lower-cased, each once."""
+    fresh = list(dict.fromkeys(a.strip().lower() for a in addresses if "@" in a))
+    kept = [a for a in known if a not in set(fresh)]
+    return (kept + fresh)[-limit:]

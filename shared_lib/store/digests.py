@@ -237,6 +237,13 @@ class DigestStore(StoreBase):
             return
         ref = self._inbox_ref(user_id)
         entry = inboxes.entry_of(record)
+        # Concurrent syncs of one mailbox (redelivered pushes) note the same letters: a plain
+        # read first spares the transaction, and its lock on this one document, when another
+        # sync has already noted the letter.
+        seen = ref.get()
+        noted = Inbox.from_doc(seen.to_dict() if seen.exists else None)
+        if noted is not None and any(e["id"] == entry["id"] for e in noted.letters):
+            return
 
         def run(tx: Transaction) -> None:
             snap = ref.get(transaction=tx)

@@ -18,6 +18,7 @@ TEXTS: dict[str, dict[Lang, str]] = {
     "category.newsletters": {"en": "Newsletters", "ru": "Рассылки"},
     "sender.automated": {"en": "automated", "ru": "автоматическое"},
     "sender.mailing_list": {"en": "mailing list", "ru": "рассылка"},
+    "sender.known_contact": {"en": "you wrote to them", "ru": "вы им писали"},
     "mail.from": {"en": "From", "ru": "От"},
     "mail.no_subject": {"en": "(no subject)", "ru": "(без темы)"},
     "mail.reply_by": {"en": "Reply by {when}", "ru": "Ответить до {when}"},

@@ -127,6 +127,33 @@ def test_reply_sent_in_gmail_leaves_pending_at_once(stack, app, user_id):
     assert not [m for m in stack.telegram.bot_messages(user_id) if sent_text in m.plain]
 
 
+def test_letter_from_someone_the_user_wrote_to_says_so(stack, app, user_id):
+    address = f"user{user_id}@gmail.example"
+    stack.google.add_account(address, f"User {user_id}")
+    connect(stack, user_id, address)
+
+    def notification_of(subject: str):
+        return wait_for(
+            lambda: next(
+                (m for m in stack.telegram.bot_messages(user_id) if subject in m.plain), None
+            ),
+            what=f"the notification of {subject!r}",
+        )
+
+    first = stack.gmail.deliver(address, letters.plain("First contact", address))
+    assert "you wrote to them" not in notification_of("First contact").plain
+    stack.gmail.deliver(  # the user writes to Anna from Gmail (reply_from: To anna@corp.example)
+        address, reply_from(address, "First contact"), labels=("SENT",), thread_id=first.thread_id
+    )
+    wait_for(
+        lambda: "anna@corp.example" in app.store.get_account(user_id, address).known_contacts,
+        what="the sent letter's recipient to become a known contact",
+    )
+    stack.gmail.deliver(address, letters.plain("Second letter", address))
+    line = notification_of("Second letter").plain.splitlines()[1]
+    assert "Anna Petrova (you wrote to them)" in line
+
+
 def press_done(app: App, user_id: int, under: object, message_id: str) -> None:
     """The user presses ✅ under ``under``: the update Telegram would send, handled by the
     button's handler in-process (until ``history_buttons.BUTTONS`` is merged into the

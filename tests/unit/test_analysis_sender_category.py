@@ -172,3 +172,12 @@ def test_a_family_display_name_makes_a_letter_personal() -> None:
     result = _analyze("Мама <mom@mail.example>", "Созвон", "Привет! Когда созвонимся?")
     assert result.category == "personal"
     assert ("sender", "Мама") in {(e.source, e.text) for e in result.category_evidence}
+
+
+def test_sender_the_user_has_written_to_is_a_known_contact_with_evidence() -> None:
+    ctx = AnalysisContext(timezone="Europe/Moscow", known_contacts=["anna@corp.example"])
+    known = _analyze("Anna <Anna@Corp.example>", "Lunch?", "Are you free?", ctx=ctx).sender
+    assert known.known_contact
+    assert [e.text for e in known.evidence if e.source == "sent mail"] == ["anna@corp.example"]
+    other = _analyze("Bob <bob@corp.example>", "Lunch?", "Are you free?", ctx=ctx).sender
+    assert not other.known_contact and all(e.source != "sent mail" for e in other.evidence)

@@ -63,3 +63,13 @@ def test_notification_has_open_and_mute_buttons_and_a_per_letter_key():
     assert message.key == "mail:7:18c0abc"
     assert message.buttons[0][0].url == "https://mail.google.com/mail/u/me@gmail.com/#all/18c0abc"
     assert message.buttons[1][0].callback_data == "mute:18c0abc"
+
+
+def test_from_line_says_when_the_user_has_written_to_the_sender():
+    known = SenderInfo(name="Anna", email="anna@corp.example", categories=["VIP"])
+    known.known_contact = True
+    for lang, label in (("en", "(VIP, you wrote to them)"), ("ru", "(VIP, вы им писали)")):
+        plain = plain_text_of(render_text(_record(sender=known), lang))
+        assert label in plain.splitlines()[1]
+    stranger = SenderInfo(name="Anna", email="anna@corp.example")
+    assert "(" not in plain_text_of(render_text(_record(sender=stranger), "en")).splitlines()[1]
