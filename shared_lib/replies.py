@@ -16,6 +16,7 @@ from typing import Any
 
 from shared_lib.app import App
 from shared_lib.gmail import MAX_HISTORY_PAGES, GmailClient, HistoryGone
+from shared_lib.mail.headers import header_text, parse_addresses
 from shared_lib.models import Account
 
 log = logging.getLogger(__name__)
@@ -82,8 +83,6 @@ RECIPIENTS = ["To", "Cc"]
 
 def recipients_of(metadata: dict[str, Any]) -> tuple[str, ...]:
     """The To and Cc addresses of a message in Gmail's metadata format."""
-    from shared_lib.mail.headers import header_text, parse_addresses
-
     notes: list[str] = []
     found: list[str] = []
     for header in (metadata.get("payload") or {}).get("headers") or []:

@@ -12,6 +12,7 @@ import shutil
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import requests
 
@@ -72,6 +73,7 @@ class LocalStack:
         self.log_dir = log_dir
         self.tick_every = tick_every
         self.scheduler: LocalScheduler | None = None
+        self._tick_publisher: Any = None
         self.telegram_port = telegram_port
         self.project_id = project_id
         self.secrets = Secrets()
@@ -227,9 +229,10 @@ class LocalStack:
         """What the deployed Cloud Scheduler job does: a message on the digest-tick topic."""
         from google.cloud import pubsub_v1
 
-        publisher = pubsub_v1.PublisherClient()
-        topic = publisher.topic_path(self.project_id, TOPIC_DIGEST_TICK)
-        publisher.publish(topic, json.dumps(TICK_PAYLOAD).encode()).result(timeout=30)
+        if self._tick_publisher is None:
+            self._tick_publisher = pubsub_v1.PublisherClient()
+        topic = self._tick_publisher.topic_path(self.project_id, TOPIC_DIGEST_TICK)
+        self._tick_publisher.publish(topic, json.dumps(TICK_PAYLOAD).encode()).result(timeout=30)
 
     def stop(self) -> None:
         if self.scheduler is not None:

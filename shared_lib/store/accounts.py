@@ -107,6 +107,6 @@ def merge_contacts(
 ) -> list[str]:
     """`known` with `addresses` moved or added to the end (newest last), the oldest dropped
     beyond `limit`; addresses lower-cased, each once."""
-    fresh = list(dict.fromkeys(a.strip().lower() for a in addresses if "@" in a))
-    kept = [a for a in known if a not in set(fresh)]
-    return (kept + fresh)[-limit:]
+    fresh = dict.fromkeys(a.strip().lower() for a in addresses if "@" in a)
+    kept = [a for a in known if a not in fresh]
+    return (kept + list(fresh))[-limit:]
