@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import random
 import threading
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -20,9 +22,13 @@ MAIL = "mail"
 RULES = "rules"
 
 # Concurrent syncs of one mailbox (Pub/Sub redeliveries, the tick) contend on its account and
-# digest-inbox documents. A retried attempt keeps its place in line, so more attempts converge
-# where the client's default of 5 sometimes fails the whole push.
-TRANSACTION_ATTEMPTS = 20
+# digest-inbox documents. The client retries a transaction at once, keeping its place in line;
+# when a round of such retries is used up (syncs racing in lockstep can keep aborting one
+# another), the store waits a random, growing moment and starts another round, as Firestore
+# advises for contention.
+TRANSACTION_ATTEMPTS = 10  # the client's attempts in one round
+TRANSACTION_ROUNDS = 5
+TRANSACTION_BACKOFF_SECONDS = 0.05  # the first pause's upper bound; doubled each round
 
 
 def utcnow() -> datetime:
@@ -60,7 +66,20 @@ class StoreBase:
 
     def _run_transaction(self, fn: Callable[..., Any]) -> Any:
         """Run ``fn(transaction)`` in a Firestore transaction (retried on contention)."""
-        return self._transactional(fn)(self.db.transaction(max_attempts=TRANSACTION_ATTEMPTS))
+        from google.api_core.exceptions import Aborted
+
+        for round_ in range(TRANSACTION_ROUNDS):
+            try:
+                transaction = self.db.transaction(max_attempts=TRANSACTION_ATTEMPTS)
+                return self._transactional(fn)(transaction)
+            except (Aborted, ValueError) as exc:
+                # The client gives up with ValueError("Failed to commit…") from Aborted; a read
+                # that timed out on a lock raises Aborted itself. Anything else is not ours.
+                contention = isinstance(exc, Aborted) or isinstance(exc.__cause__, Aborted)
+                if not contention or round_ == TRANSACTION_ROUNDS - 1:
+                    raise
+                time.sleep(random.uniform(0, TRANSACTION_BACKOFF_SECONDS * 2**round_))
+        raise AssertionError("unreachable")
 
     def _user_ref(self, user_id: int) -> DocumentReference:
         return self.db.collection(USERS).document(str(user_id))
