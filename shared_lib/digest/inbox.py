@@ -117,6 +117,11 @@ def _alive(entry: dict[str, Any], now: datetime) -> bool:
     return expires is None or expires > now
 
 
+def holds(inbox: Inbox | None, letter_id: str) -> bool:
+    """Whether the letter is noted in the inbox."""
+    return inbox is not None and any(e["id"] == letter_id for e in inbox.letters)
+
+
 def add_entry(inbox: Inbox | None, entry: dict[str, Any], now: datetime) -> Inbox:
     """The inbox after noting ``entry``; a letter noted before is left as it is.
 
@@ -125,7 +130,7 @@ def add_entry(inbox: Inbox | None, entry: dict[str, Any], now: datetime) -> Inbo
     """
     if inbox is None:
         inbox = Inbox(entry.get("created_at") or now, [])
-    if any(e["id"] == entry["id"] for e in inbox.letters):
+    if holds(inbox, entry["id"]):
         return inbox
     letters = [*inbox.letters, entry]
     if len(letters) <= MAX_ENTRIES:

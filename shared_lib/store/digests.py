@@ -241,8 +241,7 @@ class DigestStore(StoreBase):
         # read first spares the transaction, and its lock on this one document, when another
         # sync has already noted the letter.
         seen = ref.get()
-        noted = Inbox.from_doc(seen.to_dict() if seen.exists else None)
-        if noted is not None and any(e["id"] == entry["id"] for e in noted.letters):
+        if inboxes.holds(Inbox.from_doc(seen.to_dict() if seen.exists else None), entry["id"]):
             return
 
         def run(tx: Transaction) -> None:
