@@ -5,7 +5,9 @@ and the MIME tree (boundaries, nesting and the usual damage: a missing closing b
 bad header line, 8-bit bytes) and records what it forgave in each part's `defects`;
 `Message` gives the content type, parameters and file name (RFC 2231) and the decoded
 payload; `email.header` and `email.utils` decode header words, address lists and dates
-(`headers.py`).
+(`headers.py`). A well-formed letter (no defect to record, up to 1 MB) is split into the very
+same `Message` tree by `mime_split`, with string searches instead of the parser's line-by-line
+Python: 1.3x faster on the 0.7 KB samples, 1.6x on 7 KB letters as Gmail delivers them.
 
 Policy: compat32, on purpose. `policy.default` builds every header through a pure-Python
 RFC 5322 grammar: on the 28 sample letters (0.4-1.3 KB) it takes 1.8 ms a letter on this
@@ -54,6 +56,7 @@ from shared_lib.mail.headers import (
     to_text,
 )
 from shared_lib.mail.html_text import html_to_text
+from shared_lib.mail.mime_split import split_well_formed
 from shared_lib.mail.model import Attachment, ParsedMail
 
 MAX_SUBJECT = 1000
@@ -176,9 +179,13 @@ def parse_message(raw: bytes) -> ParsedMail:
 
 
 def _read(raw: bytes) -> Message:
-    """The parsed letter. Fed in chunks: `BytesParser.parsebytes` would first make the whole
+    """The parsed letter: a well-formed one read by `mime_split` (6-8 times faster), any other
+    by the standard parser, fed in chunks: `BytesParser.parsebytes` would first make the whole
     letter a str and then a StringIO (4 bytes a character): 165 MB at peak for a 20 MB letter,
     against 58 MB here."""
+    msg = split_well_formed(raw, _Part, _POLICY)
+    if msg is not None:
+        return msg
     parser = BytesFeedParser(policy=_POLICY)
     for start in range(0, len(raw), FEED_CHUNK):
         parser.feed(raw[start : start + FEED_CHUNK])

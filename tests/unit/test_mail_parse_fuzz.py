@@ -24,7 +24,7 @@ SEED = 20261125
 LETTERS = 1000
 
 
-def _seed_letters() -> list[bytes]:
+def seed_letters() -> list[bytes]:
     """Well-formed letters of the shapes seen in mail, built with the email package."""
     letters = []
     plain = EmailMessage()
@@ -98,7 +98,7 @@ GARBAGE_HEADERS = [
 ]
 
 
-def _mutate(raw: bytes, rng: random.Random) -> bytes:
+def mutate(raw: bytes, rng: random.Random) -> bytes:
     """One to three random damages to a letter."""
     for _ in range(rng.randint(1, 3)):
         raw = rng.choice(_MUTATIONS)(raw, rng)
@@ -207,10 +207,10 @@ def _check(mail: ParsedMail, raw: bytes) -> None:
 
 def test_malformed_letters_never_raise_and_stay_bounded():
     rng = random.Random(SEED)
-    seeds = _seed_letters()
+    seeds = seed_letters()
     started = time.perf_counter()
     for _ in range(LETTERS):
-        raw = _mutate(rng.choice(seeds), rng)
+        raw = mutate(rng.choice(seeds), rng)
         _check(parse_message(raw), raw)
     assert time.perf_counter() - started < 10
 
@@ -224,7 +224,7 @@ def test_random_bytes_never_raise():
 
 
 def test_well_formed_seed_letters_parse_without_defects():
-    for raw in _seed_letters():
+    for raw in seed_letters():
         mail = parse_message(raw)
         assert mail.text, raw[:200]
         assert mail.defects in (
