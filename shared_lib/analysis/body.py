@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from shared_lib.analysis.lazy import lazy, starting_with
+from shared_lib.analysis.lazy import has_any, lazy, starting_with
 
 MAX_TEXT = 10_000  # analyse at most this many characters of a body
 
@@ -98,32 +98,38 @@ _URL_ONLY = lazy(r"^\W*(?:[\w ]{0,40}:\s*)?(?:https?://|www\.)\S+\W*$", re.IGNOR
 _BLANKS = lazy(r"\n{3,}")
 
 
-def own_text(text: str, sender_name: str = "") -> str:
+def own_text(text: str, sender_name: str = "", low: str | None = None) -> str:
     """The part of a body the sender wrote for this letter, without quotes and boilerplate.
-    A line with just the sender's name (after some text) starts the signature."""
+    A line with just the sender's name (after some text) starts the signature. `low` is
+    `text.lower()`, when the caller has it already."""
     text = text[:MAX_TEXT]
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    low = lower_keeping_length(text)
-    footer = _FOOTER.search(low) if any(h in low for h in _FOOTER_HINTS) else None
+        low = None
+    if low is None or len(low) != len(text):
+        low = lower_keeping_length(text)
+    lines = text.split("\n")
+    quote = _quote_line(lines)
+    if quote < len(lines):
+        # Nothing from the quote on is the sender's: footer and noise phrases are looked for
+        # only up to the end of its first line (a phrase begun before it cannot end later).
+        low = low[: sum(len(line) + 1 for line in lines[: quote + 1])]
+    footer = _FOOTER.search(low) if has_any(low, _FOOTER_HINTS) else None
     footer_at = footer.start() if footer else len(text) + 1
-    noise = any(h in low for h in _NOISE_HINTS)
+    noise = has_any(low, _NOISE_HINTS)
     noise_at = [m.start() for m in _NOISE.finditer(low)] if noise else []
     names = _name_words(sender_name)
-    lines = text.split("\n")
     kept: list[str] = []
     has_text = False
     offset = 0
-    for i, line in enumerate(lines):
+    for line in lines[:quote]:
         start, offset = offset, offset + len(line) + 1
         s = line.strip()
         if not s:
             kept.append("")
             continue
-        if s[0] == ">" or (("://" in s or "www." in s) and _URL_ONLY.match(s)):
+        if _is_skipped(s):
             continue
-        if _may_start_quote(s) and _is_quote_start(s, lines, i):
-            break
         if has_text and len(s) <= 60 and _is_signature_start(s, names, sender_name):
             break
         if footer_at < offset:
@@ -141,6 +147,25 @@ def own_text(text: str, sender_name: str = "") -> str:
         has_text = True
     own = "\n".join(kept)
     return (_BLANKS.sub("\n\n", own) if "\n\n\n" in own else own).strip()
+
+
+# The characters that case-insensitive regexes do not read as `str.lower()` does: "İ" lower-cases
+# to two characters; the others are case-insensitive twins of letters that `lower()` keeps
+# apart (ſ and s, ı and i, ᲂ and о, σ and ς...). In a text without them, a case-insensitive
+# match of a lower-case pattern is a plain match in the lower-cased text, at the same index
+# (tests/unit/test_analysis_case_twins.py checks this against the regex engine's tables).
+CASE_TWINS = (
+    "İıſẛﬆ"  # Latin
+    "ΙΜΣιμσϐϑϕϖϰϱϵ\u1fbe\u1fd3\u1fe3"  # Greek (the last three as escapes: editors may
+    # normalize them to the plain ι, ΐ, ΰ)
+    "ᲀᲁᲂᲃᲄᲅᲆᲇꙊꙋ"  # Cyrillic
+)
+_CASE_TWIN = lazy(f"[{CASE_TWINS}]")
+
+
+def has_case_twins(text: str) -> bool:
+    """Whether the text has a character of CASE_TWINS."""
+    return _CASE_TWIN.search(text) is not None
 
 
 def lower_keeping_length(text: str) -> str:
@@ -182,6 +207,20 @@ def _name_line(sender_name: str) -> re.Pattern[str] | None:
         return None
     names = "|".join(re.escape(w) for w in words)
     return re.compile(rf"^[-–—~ ]*(?:{names})(?:\s+(?:{names}))*\s*[.,!]?$", re.IGNORECASE)
+
+
+def _quote_line(lines: list[str]) -> int:
+    """The index of the line that opens the quoted earlier letter; len(lines) when none does."""
+    for i, line in enumerate(lines):
+        s = line.strip()
+        if s and _may_start_quote(s) and not _is_skipped(s) and _is_quote_start(s, lines, i):
+            return i
+    return len(lines)
+
+
+def _is_skipped(s: str) -> bool:
+    """Whether a (stripped, non-empty) line is left out: a quoted line or just a link."""
+    return s[0] == ">" or (("://" in s or "www." in s) and _URL_ONLY.match(s) is not None)
 
 
 def _may_start_quote(s: str) -> bool:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 
 from shared_lib.analysis.keywords import CATEGORY
-from shared_lib.analysis.lazy import LazyRegex, lazy
+from shared_lib.analysis.lazy import LazyRegex, has_any, lazy
 from shared_lib.analysis.letter import Letter
 from shared_lib.analysis.model import Evidence, Place, SenderInfo
 from shared_lib.analysis.vocabulary import tokens
@@ -155,7 +155,7 @@ def categorize(
     symbols = [
         (category, weight, pattern)
         for category, weight, hints, pattern in _SYMBOLS
-        if any(h in letter.low for h in hints)
+        if has_any(letter.low, hints)
     ]
     sources = (
         ("subject", letter.subject, letter.subject_hits, 2.0),

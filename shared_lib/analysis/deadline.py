@@ -20,7 +20,7 @@ from shared_lib.analysis.dates import (
     Resolved,
     resolve,
 )
-from shared_lib.analysis.lazy import lazy, starting_with
+from shared_lib.analysis.lazy import has_any, lazy, starting_with
 from shared_lib.analysis.letter import Letter
 from shared_lib.analysis.model import Deadline, Evidence
 
@@ -141,7 +141,7 @@ def _candidates(original: str, letter: Letter) -> list[tuple[Resolved, str]]:
         trigger = m.group("trigger").strip()
         before = text[sentence_start : m.start()]
         if trigger in _RANGE_TRIGGERS and (
-            (any(h in before for h in _RANGE_HINTS) and _RANGE_BEFORE.search(before))
+            (has_any(before, _RANGE_HINTS) and _RANGE_BEFORE.search(before))
             or (_is_event(sentence) and not _ACTION.search(sentence))
         ):
             continue
@@ -151,14 +151,14 @@ def _candidates(original: str, letter: Letter) -> list[tuple[Resolved, str]]:
         resolved = resolve(fragment, sent, letter.tz)
         if resolved is not None and _not_past(resolved, sent):
             found.append((resolved, original[start : m.end()].strip()))
-    asked = any(day in text for day in _DAY_WORDS)
+    asked = has_any(text, _DAY_WORDS)
     for m in islice(_ASKED_FOR_A_DAY.finditer(text), MAX_CANDIDATES) if asked else ():
         if _not_a_task(_sentence_around(text, m.start(), m.end())[1]):
             continue
         resolved = resolve(m.group("day"), sent, letter.tz)
         if resolved is not None:
             found.append((resolved, original[m.start() : m.end()].strip()))
-    within = any(h in text for h in _WITHIN_HINTS)
+    within = has_any(text, _WITHIN_HINTS)
     for m in islice(_WITHIN.finditer(text), MAX_CANDIDATES) if within else ():
         if _not_a_task(_sentence_around(text, m.start(), m.end())[1]):
             continue
@@ -189,11 +189,11 @@ _EVENT_HINTS = (
 
 
 def _not_a_task(sentence: str) -> bool:
-    return any(h in sentence for h in _NOT_A_TASK_HINTS) and bool(_NOT_A_TASK.search(sentence))
+    return has_any(sentence, _NOT_A_TASK_HINTS) and bool(_NOT_A_TASK.search(sentence))
 
 
 def _is_event(sentence: str) -> bool:
-    return any(h in sentence for h in _EVENT_HINTS) and bool(_EVENT.search(sentence))
+    return has_any(sentence, _EVENT_HINTS) and bool(_EVENT.search(sentence))
 
 
 _RANGE_HINTS = ("с ", "from", "between")

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from shared_lib.analysis.lazy import lazy, starting_with
+from shared_lib.analysis.body import has_case_twins
+from shared_lib.analysis.lazy import has_any, lazy, starting_with
 from shared_lib.analysis.letter import Letter
 from shared_lib.analysis.model import Evidence
 
@@ -36,22 +37,24 @@ MIN_STEM = 3
 
 def stem_pattern(word: str) -> str:
     """A regex for a word and its inflected forms."""
+    stem, tail = _stem_and_tail(word)
+    return re.escape(stem).replace("е", "[её]") + tail
+
+
+def _stem_and_tail(word: str) -> tuple[str, str]:
+    """The word's stem (lower case, ё as е) and a regex for the endings it may take."""
     word = word.lower().replace("ё", "е")
     if _CYRILLIC.search(word):
-        stem = word
         for ending in _RU_ENDINGS:
             if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM:
-                stem = word[: -len(ending)]
-                break
-        tail = r"[а-яё]{0,4}"
-    else:
-        stem = word
-        for suffix in _EN_SUFFIXES:
-            if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM + 1:
-                stem = word[: -len(suffix)]
-                break
-        tail = r"[a-z]{0,4}" if len(stem) > MIN_STEM else r"(?:s|es)?"
-    return re.escape(stem).replace("е", "[её]") + tail
+                return word[: -len(ending)], r"[а-яё]{0,4}"
+        return word, r"[а-яё]{0,4}"
+    stem = word
+    for suffix in _EN_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM + 1:
+            stem = word[: -len(suffix)]
+            break
+    return stem, r"[a-z]{0,4}" if len(stem) > MIN_STEM else r"(?:s|es)?"
 
 
 def _phrase_pattern(phrase: str) -> str | None:
@@ -86,20 +89,43 @@ def compile_hashtags(key: tuple[tuple[str, tuple[str, ...]], ...]) -> Compiled:
     return tuple(out)
 
 
+@lru_cache(maxsize=256)
+def _first_stems(
+    key: tuple[tuple[str, tuple[str, ...]], ...],
+) -> tuple[tuple[str, ...] | None, ...]:
+    """Per hashtag of `compile_hashtags(key)`, the stems of its keywords' first words: a match
+    starts with one of them. None when a stem has a case twin (body.CASE_TWINS): then a
+    lower-cased text without the stem may still match."""
+    out: list[tuple[str, ...] | None] = []
+    for _, keywords in key:
+        firsts = [words[0] for words in (_WORD.findall(k) for k in keywords) if words]
+        if firsts:
+            stems = tuple(_stem_and_tail(word)[0] for word in firsts)
+            twins = any(has_case_twins(stem) for stem in stems)
+            out.append(None if twins else stems)
+    return tuple(out)
+
+
 def match_hashtags(
     letter: Letter, hashtags: dict[str, list[str]]
 ) -> tuple[list[str], list[Evidence]]:
     """Tags whose keywords occur in the subject or the body, each with the words that matched."""
     if not hashtags:
         return [], []
-    compiled = compile_hashtags(tuple((t, tuple(k)) for t, k in hashtags.items()))
+    key = tuple((t, tuple(k)) for t, k in hashtags.items())
+    compiled = compile_hashtags(key)
+    # The body (quotes and all) is searched only when its lower-cased text has a first stem: a
+    # few substring tests spare most case-insensitive searches of the whole text.
+    body_low = letter.text_low.replace("ё", "е") if letter.text_low_exact else None
     tags: list[str] = []
     evidence: list[Evidence] = []
-    for tag, pattern in compiled:
-        for source, text in (("subject", letter.subject), ("body", letter.text)):
-            m = pattern.search(text)
-            if m:
-                tags.append(tag)
-                evidence.append(Evidence(source=source, text=f"#{tag}: {m.group(0)}"))
-                break
+    for (tag, pattern), stems in zip(compiled, _first_stems(key), strict=True):
+        m = pattern.search(letter.subject)
+        source = "subject"
+        if m is None and (body_low is None or stems is None or has_any(body_low, stems)):
+            m = pattern.search(letter.text)
+            source = "body"
+        if m:
+            tags.append(tag)
+            evidence.append(Evidence(source=source, text=f"#{tag}: {m.group(0)}"))
     return tags, evidence

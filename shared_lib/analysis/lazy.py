@@ -68,3 +68,12 @@ def starting_with(chars: Iterable[str]) -> str:
     must include every first character a match can have (under the pattern's own flags).
     """
     return f"(?=[{''.join(sorted({re.escape(ch) for ch in chars}))}])"
+
+
+def has_any(text: str, parts: Iterable[str]) -> bool:
+    """Whether any of the substrings is in the text: the cheap test before a pattern's search.
+    (A plain loop: `any()` over a generator costs more than the tests themselves.)"""
+    for part in parts:  # noqa: SIM110 (see the docstring)
+        if part in text:
+            return True
+    return False

@@ -5,10 +5,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from shared_lib.analysis.body import MAX_TEXT, lower_keeping_length, own_text, sentences
+from shared_lib.analysis.body import (
+    MAX_TEXT,
+    has_case_twins,
+    lower_keeping_length,
+    own_text,
+    sentences,
+)
 from shared_lib.analysis.keywords import vocabulary
 from shared_lib.analysis.vocabulary import Hit, words
 from shared_lib.mail.model import ParsedMail
@@ -39,6 +45,12 @@ class Letter:
     def has(self, label: str) -> bool:
         return label in self.by_label
 
+    @cached_property
+    def text_low_exact(self) -> bool:
+        """Whether a case-insensitive regex finds in `text` just what its lower-case form finds
+        in `text_low`, at the same indexes (the text has no body.CASE_TWINS)."""
+        return not has_case_twins(self.text)
+
 
 def prepare(mail: ParsedMail, timezone: str) -> Letter:
     """Build the analysers' view of a letter; an unknown time zone counts as UTC."""
@@ -46,7 +58,8 @@ def prepare(mail: ParsedMail, timezone: str) -> Letter:
     sent = mail.date.astimezone(tz) if mail.date is not None and mail.date.tzinfo else None
     text = mail.text[:MAX_TEXT]
     subject = " ".join(mail.subject.split())
-    own = own_text(text, mail.sender.name)
+    text_low = text.lower()
+    own = own_text(text, mail.sender.name, text_low)
     subject_and_own = f"{subject}\n{own}" if subject else own
     low = lower_keeping_length(subject_and_own).replace("ё", "е")
     keywords = vocabulary()
@@ -60,7 +73,7 @@ def prepare(mail: ParsedMail, timezone: str) -> Letter:
         mail=mail,
         subject=subject,
         text=text,
-        text_low=text.lower(),
+        text_low=text_low,
         own=own,
         own_sentences=tuple(sentences(own)),
         subject_and_own=subject_and_own,

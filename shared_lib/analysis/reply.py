@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from shared_lib.analysis.body import sentences
 from shared_lib.analysis.keywords import EXPLICIT_REPLY, FYI, NO_REPLY, NOT_REQUEST, REQUEST
-from shared_lib.analysis.lazy import lazy, starting_with
+from shared_lib.analysis.lazy import has_any, lazy, starting_with
 from shared_lib.analysis.letter import Letter
 from shared_lib.analysis.model import Evidence, SenderInfo
 from shared_lib.analysis.vocabulary import Hit, normalize
@@ -47,7 +47,7 @@ def reply_expected(letter: Letter, sender: SenderInfo, user_emails: list[str]) -
     if sender.kind != "person":
         asked = letter.hits(EXPLICIT_REPLY)
         low = letter.text_low  # "do not reply" notices are not in the own words
-        if asked and not any(phrase in low for phrase in _DO_NOT_REPLY):
+        if asked and not has_any(low, _DO_NOT_REPLY):
             return Reply(True, [Evidence(source="body", text=asked[0].keyword)], True)
         return Reply(False, [], False)
     no_reply = letter.hits(NO_REPLY)

@@ -7,7 +7,7 @@ from collections.abc import Collection
 from functools import lru_cache
 
 from shared_lib.analysis.category import service_category
-from shared_lib.analysis.lazy import lazy, starting_with
+from shared_lib.analysis.lazy import has_any, lazy, starting_with
 from shared_lib.analysis.letter import Letter
 from shared_lib.analysis.model import Evidence, SenderInfo, SenderKind
 
@@ -134,7 +134,7 @@ def _kind(letter: Letter, local: str, domain: str) -> tuple[SenderKind, list[Evi
     if domain.count(".") >= 2 and _MACHINE_SUBDOMAIN.match(domain):
         return "automated", [Evidence(source="address", text=domain)]
     low = letter.text_low
-    m = _MACHINE_BODY.search(low) if any(h in low for h in _MACHINE_BODY_HINTS) else None
+    m = _MACHINE_BODY.search(low) if has_any(low, _MACHINE_BODY_HINTS) else None
     if m:
         return "automated", [Evidence(source="body", text=m.group(0))]
     return "person", []

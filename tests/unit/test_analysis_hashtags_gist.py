@@ -70,6 +70,23 @@ def test_no_hashtags_without_user_hashtags() -> None:
     assert analyze(mail, AnalysisContext()).hashtags == []
 
 
+@pytest.mark.parametrize(
+    ("body", "tags"),
+    [
+        ("Ok.\n\n> old letter: the ОТЧЁТЫ and Project X", ["project-x", "reports"]),
+        ("ſee the REPORTſ", ["reports"]),  # ſ reads as s: the regex decides, not the stems
+        ("Статус: Проеᲅт Икс", []),
+        ("Всё про отᲅет", []),
+        ("İ: ГОДОВОГО бюджета нет", ["budget"]),
+        ("Σ CARS", ["cars"]),
+    ],
+)
+def test_hashtags_are_found_anywhere_in_the_body_whatever_its_letters(
+    body: str, tags: list[str]
+) -> None:
+    assert _analyze(body, subject="Q").hashtags == tags
+
+
 # --- gist --------------------------------------------------------------------------------
 
 
