@@ -6,13 +6,13 @@ The texts live in ``shared_lib/texts/<area>.py``; a key may be defined in one ar
 from __future__ import annotations
 
 from datetime import datetime
-from html import escape
 from typing import Any
 
 from shared_lib.models import Lang
-from shared_lib.texts import bot, digest, mail, settings, webapp
+from shared_lib.safe_text import escape_html
+from shared_lib.texts import bot, digest, mail, settings, validation, webapp
 
-AREAS = (bot.TEXTS, mail.TEXTS, settings.TEXTS, webapp.TEXTS, digest.TEXTS)
+AREAS = (bot.TEXTS, mail.TEXTS, settings.TEXTS, webapp.TEXTS, digest.TEXTS, validation.TEXTS)
 
 
 def _merge(*areas: dict[str, dict[Lang, str]]) -> dict[str, dict[Lang, str]]:
@@ -44,7 +44,8 @@ def format_when(moment: datetime, with_time: bool, lang: Lang) -> str:
 
 
 def t(lang: Lang, key: str, **values: Any) -> str:
-    """The text ``key`` in ``lang`` (English if missing), with HTML-escaped ``values``."""
+    """The text ``key`` in ``lang`` (English if missing), with ``values`` made visible and
+    HTML-escaped (``shared_lib.safe_text``)."""
     variants = TEXTS[key]
     template = variants.get(lang) or variants["en"]
-    return template.format(**{k: escape(str(v), quote=False) for k, v in values.items()})
+    return template.format(**{k: escape_html(str(v)) for k, v in values.items()})

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from shared_lib.analysis.model import Analysis
+from shared_lib.safe_text import visible
 
 Lang = Literal["ru", "en"]
 AccountStatus = Literal["active", "revoked", "error"]
@@ -74,6 +75,12 @@ class Button(BaseModel):
     url: str | None = None
     callback_data: str | None = None  # at most 64 bytes
     web_app: str | None = None  # URL of a Telegram Mini App
+
+    @field_validator("text")
+    @classmethod
+    def _visible(cls, text: str) -> str:
+        """A label may hold a letter's subject: nothing in it may reorder or hide text."""
+        return visible(text)
 
 
 class OutboxMessage(BaseModel):

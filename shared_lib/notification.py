@@ -13,11 +13,11 @@ Layout (HTML parse mode, every value escaped):
 
 from __future__ import annotations
 
-from html import escape
 from zoneinfo import ZoneInfo
 
 from shared_lib.i18n import format_when, t
 from shared_lib.models import Button, Lang, MailRecord, OutboxMessage
+from shared_lib.safe_text import escape_html
 
 URGENCY_ICON = {"urgent": "🔴", "normal": "✉️", "low": "⚪"}
 MAX_SUBJECT = 300
@@ -27,7 +27,7 @@ MAX_ATTACHMENTS = 5
 
 
 def _e(text: str) -> str:
-    return escape(text, quote=False)
+    return escape_html(text)
 
 
 def _clip(text: str, limit: int) -> str:
@@ -75,7 +75,7 @@ def render_text(record: MailRecord, lang: Lang, timezone: str = "UTC") -> str:
         lines.append("📍 " + _e(", ".join(_clip(p.text, 80) for p in a.places[:MAX_PLACES])))
     if record.attachments:
         names = ", ".join(_clip(n, 60) for n in record.attachments[:MAX_ATTACHMENTS])
-        lines.append(f"📎 {_e(t(lang, 'mail.attachments', names=names))}")
+        lines.append(f"📎 {t(lang, 'mail.attachments', names=names)}")  # t escapes names
     if record.defects and not record.subject and not a.gist:
         lines.append(_e(t(lang, "mail.unreadable", what=_clip("; ".join(record.defects), 200))))
     return "\n".join(lines)

@@ -26,7 +26,12 @@ VIP = "VIP"
 _TAG = re.compile(r"^[\w-]{1,32}$")
 _LIST_NAME = re.compile(r"^[\w-]{1,32}$")
 _DOMAIN = re.compile(r"^(?=.{3,253}$)([a-z0-9-]{1,63}\.)+[a-z0-9-]{2,63}$")
-_ADDRESS = re.compile(r"^[^@\s]{1,64}@([a-z0-9-]{1,63}\.)+[a-z0-9-]{2,63}$")
+# The local part is a dot-atom (RFC 5322 atext, letters of any script): no spaces, quotes,
+# angle brackets, controls or invisible characters, so a stored entry is only an address.
+_ADDRESS = re.compile(
+    r"^(?=[^@]{1,64}@)[\w!#$%&'*+/=?^`{|}~-]+(\.[\w!#$%&'*+/=?^`{|}~-]+)*"
+    r"@([a-z0-9-]{1,63}\.)+[a-z0-9-]{2,63}$"
+)
 
 
 class Hashtag(BaseModel):

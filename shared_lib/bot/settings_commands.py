@@ -3,27 +3,28 @@
 
 Arguments are read by pure ``parse_*`` functions and rules are changed by pure functions run
 inside the rules transaction; both raise ``Usage`` for wrong arguments, so the user is told why
-and nothing is written.
+and nothing is written. Every value goes through ``shared_lib.settings_schema``, the validator
+the settings page uses too, so both accept and refuse the same values.
 """
 
 from __future__ import annotations
 
 import functools
-import html
 import logging
 import re
 import time as clock
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from typing import Any, Literal, get_args
+from typing import Literal
 from urllib.parse import urlencode
-from zoneinfo import ZoneInfo, available_timezones
+from zoneinfo import ZoneInfo
 
+from shared_lib import settings_schema as schema
 from shared_lib.analysis.model import CATEGORIES
 from shared_lib.app import App
 from shared_lib.bot.context import Command, CommandContext
 from shared_lib.connect_link import start_link
-from shared_lib.i18n import TEXTS, t
+from shared_lib.i18n import t
 from shared_lib.models import (
     Account,
     Button,
@@ -34,11 +35,6 @@ from shared_lib.models import (
     User,
 )
 from shared_lib.rules import (
-    MAX_ENTRIES,
-    MAX_HASHTAGS,
-    MAX_KEYWORDS,
-    MAX_LISTS,
-    MAX_MUTED,
     NOTIFY_MODES,
     VIP,
     Hashtag,
@@ -46,15 +42,24 @@ from shared_lib.rules import (
     Rules,
     SenderList,
     normalize_list_name,
-    normalize_sender,
     normalize_tag,
+)
+from shared_lib.safe_text import escape_html
+from shared_lib.settings_schema import (
+    MAX_ENTRIES,
+    MAX_HASHTAGS,
+    MAX_KEYWORD_LENGTH,
+    MAX_LISTS,
+    MAX_MUTED,
+    Invalid,
+    category_named,
 )
 from shared_lib.store.base import utcnow
 
 log = logging.getLogger(__name__)
 
-MAX_KEYWORD_LENGTH = 100
-LANGS: tuple[Lang, ...] = get_args(Lang)
+__all__ = ["MAX_KEYWORD_LENGTH", "category_named"]
+
 DELETE_PREFIX = "delete_me"  # callback data "delete_me:yes:<unix time>" / "delete_me:no"
 DELETE_CONFIRM_SECONDS = 600
 SUMMARY_BUDGET = 3800  # characters; Telegram takes at most 4096
@@ -65,23 +70,14 @@ REVOKE_TIMEOUT_SECONDS = 15
 TargetKind = Literal["category", "hashtag", "list"]
 
 
-class Usage(Exception):
-    """Wrong arguments or a refused change: the text ``key`` says why; nothing is changed."""
-
-    def __init__(self, key: str, **values: Any) -> None:
-        super().__init__(key)
-        self.key = key
-        self.values = values
-
-    def text(self, lang: Lang) -> str:
-        return t(lang, self.key, **self.values)
+# Wrong arguments or a refused change: the text ``key`` says why; nothing is changed. The
+# settings validator's refusal itself, so what it refuses is answered like a wrong argument.
+Usage = Invalid
 
 
 # parsing (pure) ------------------------------------------------------------------------------
 
-_TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
 _PERIOD = re.compile(r"^(\S+?)\s*[-–—]\s*(\S+?)(?:\s+(strict))?$", re.IGNORECASE)
-_WORDLIKE = re.compile(r"\w")
 
 
 def _words(args: str) -> list[str]:
@@ -89,11 +85,8 @@ def _words(args: str) -> list[str]:
 
 
 def parse_time(value: str) -> str:
-    """``"7:05"`` → ``"07:05"``; ``Usage`` if it is not a time of day."""
-    match = _TIME.match(value.strip())
-    if match is None:
-        raise Usage("settings.bad_time", value=value)
-    return f"{int(match[1]):02d}:{match[2]}"
+    """``"7:05"``, ``"7.05"`` → ``"07:05"``; ``Usage`` if it is not a time of day."""
+    return schema.time_of_day(value)
 
 
 def parse_quiet(args: str) -> QuietHours | None:
@@ -104,10 +97,7 @@ def parse_quiet(args: str) -> QuietHours | None:
     match = _PERIOD.match(text)
     if match is None:
         raise Usage("settings.usage.quiet")
-    start, end = parse_time(match[1]), parse_time(match[2])
-    if start == end:
-        raise Usage("settings.quiet_same")
-    return QuietHours(start=start, end=end, allow_urgent=match[3] is None)
+    return schema.quiet_hours(match[1], match[2], allow_urgent=match[3] is None)
 
 
 def parse_digest(args: str) -> DigestSchedule:
@@ -116,13 +106,8 @@ def parse_digest(args: str) -> DigestSchedule:
     if words in (["off"], ["hourly"]):
         return DigestSchedule(mode=words[0])
     if len(words) == 2 and words[0] == "daily":
-        return DigestSchedule(mode="daily", at=parse_time(words[1]))
+        return schema.digest("daily", words[1])
     raise Usage("settings.usage.digest")
-
-
-@functools.lru_cache(maxsize=1)
-def _zones() -> dict[str, str]:
-    return {name.lower(): name for name in available_timezones()}
 
 
 def parse_timezone(args: str) -> str:
@@ -130,44 +115,26 @@ def parse_timezone(args: str) -> str:
     words = _words(args)
     if len(words) != 1:
         raise Usage("settings.usage.tz")
-    name = _zones().get(words[0].lower())
-    if name is None:
-        raise Usage("settings.bad_tz", value=words[0])
-    return name
+    return schema.timezone(words[0])
 
 
 def parse_lang(args: str) -> Lang:
-    words = [w.lower() for w in _words(args)]
-    for lang in LANGS:
-        if words == [lang]:
-            return lang
+    words = _words(args)
+    try:
+        if len(words) == 1:
+            return schema.lang(words[0])
+    except Invalid:
+        pass
     raise Usage("settings.usage.lang")
 
 
 def parse_keywords(text: str) -> list[str]:
     """Comma-separated keywords and phrases, whitespace collapsed, without repeats."""
-    keywords: list[str] = []
-    seen: set[str] = set()
-    for part in re.split(r"[,;\n]", text):
-        keyword = " ".join(part.split())
-        if not keyword or keyword.lower() in seen:
-            continue
-        if not _WORDLIKE.search(keyword):
-            raise Usage("settings.bad_keyword", keyword=keyword)
-        if len(keyword) > MAX_KEYWORD_LENGTH:
-            raise Usage("settings.keyword_too_long", max=MAX_KEYWORD_LENGTH)
-        seen.add(keyword.lower())
-        keywords.append(keyword)
-    if len(keywords) > MAX_KEYWORDS:
-        raise Usage("settings.too_many_keywords", max=MAX_KEYWORDS)
-    return keywords
+    return schema.keywords(re.split(r"[,;\n]", text))
 
 
 def _tag(word: str) -> str:
-    tag = normalize_tag(word.rstrip(",:"))
-    if tag is None:
-        raise Usage("settings.bad_tag", name=word)
-    return tag
+    return schema.hashtag_name(word.rstrip(",:"))
 
 
 def parse_tag(args: str) -> tuple[str, list[str]]:
@@ -196,9 +163,7 @@ def parse_senders(words: Iterable[str], usage: str) -> list[str]:
         for token in re.split(r"[,;]+", word):
             if not token.strip():
                 continue
-            entry = normalize_sender(token)
-            if entry is None:
-                raise Usage("settings.bad_sender", entry=token)
+            entry = schema.sender(token)
             if entry not in entries:
                 entries.append(entry)
     if not entries:
@@ -206,23 +171,8 @@ def parse_senders(words: Iterable[str], usage: str) -> list[str]:
     return entries
 
 
-def category_named(name: str) -> str | None:
-    """The category a user means by ``name``: its key or its label in any language."""
-    wanted = name.strip().lower()
-    for category in CATEGORIES:
-        labels = TEXTS.get(f"category.{category}", {}).values()
-        if wanted == category or wanted in (label.lower() for label in labels):
-            return category
-    return None
-
-
 def parse_list_name(word: str) -> str:
-    name = normalize_list_name(word.rstrip(",:"))
-    if name is None:
-        raise Usage("settings.bad_list_name", name=word)
-    if category_named(name) is not None:
-        raise Usage("settings.list_is_category", name=word)
-    return name
+    return schema.list_name(word.rstrip(",:"))
 
 
 def parse_list_entries(args: str, usage: str, entries_required: bool) -> tuple[str, list[str]]:
@@ -375,7 +325,7 @@ def target_label(kind: TargetKind, name: str, lang: Lang) -> str:
 
 
 def _escape(text: str) -> str:
-    return html.escape(text, quote=False)
+    return escape_html(text)
 
 
 def _clip(text: str, limit: int = SUMMARY_CLIP) -> str:

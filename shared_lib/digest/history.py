@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from html import escape
 
 from shared_lib.analysis.model import CATEGORIES
 from shared_lib.digest.render import (
@@ -21,6 +20,7 @@ from shared_lib.digest.schedule import zone_of
 from shared_lib.i18n import format_when, t
 from shared_lib.models import Button, Lang, MailRecord
 from shared_lib.notification import URGENCY_ICON
+from shared_lib.safe_text import escape_html
 
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 30
@@ -88,7 +88,7 @@ def history_entry(record: MailRecord, lang: Lang, timezone: str, now: datetime) 
     head += f" · {t(lang, f'state.{record.notify_state}')}"
     lines = [head, f"<b>{sender_of(record)}</b>: {letter_link(record, lang)}"]
     if a.gist:
-        lines.append(f"<i>{escape(clip(a.gist, MAX_GIST), quote=False)}</i>")
+        lines.append(f"<i>{escape_html(clip(a.gist, MAX_GIST))}</i>")
     if record.awaiting_reply:
         icon, note = deadline_note(record, lang, timezone, now)
         awaited = t(lang, "history.reply_awaited")

@@ -30,6 +30,7 @@ from shared_lib.digest.schedule import zone_of
 from shared_lib.i18n import TEXTS, format_when, t
 from shared_lib.models import Lang, MailRecord, OutboxMessage, User
 from shared_lib.notification import URGENCY_ICON, gmail_url
+from shared_lib.safe_text import escape_html
 
 MAX_LISTED = 5  # letters per list (awaiting, top)
 MAX_SUBJECT = 80
@@ -40,7 +41,7 @@ _URGENCY_RANK = {"urgent": 0, "normal": 1, "low": 2}
 
 
 def _e(text: str) -> str:
-    return escape(text, quote=False)
+    return escape_html(text)
 
 
 def clip(text: str, limit: int) -> str:
