@@ -18,6 +18,17 @@ def to_response(result: HttpResponse) -> tuple[str, int, dict[str, str]]:
     return result.body, result.status, {"Content-Type": result.content_type, **result.headers}
 
 
+def limited_body(request: Any, limit: int) -> bytes | None:
+    """The request's body, or None (and left unread) when it is longer than ``limit`` bytes."""
+    from werkzeug.exceptions import RequestEntityTooLarge
+
+    request.max_content_length = limit
+    try:
+        return bytes(request.get_data())
+    except RequestEntityTooLarge:
+        return None
+
+
 def authenticate_push(settings: Settings, authorization: str | None) -> HttpResponse | None:
     """None for a genuine Pub/Sub push; otherwise the 401 to answer (and the reason logged)."""
     try:

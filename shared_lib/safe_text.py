@@ -26,14 +26,13 @@ from html import escape
 from typing import Any
 
 ZWNJ, ZWJ = "\u200c", "\u200d"
-BLACK_FLAG = "\U0001f3f4"
-TAG_FIRST, TAG_LAST = "\U000e0020", "\U000e007f"
 
 # Category Cf as of Unicode 14-15, less its visible prepended concatenation marks (U+0600-0605,
 # U+06DD, U+070F, U+0890-0891, U+08E2, U+110BD, U+110CD); a unit test checks this against
-# unicodedata. Then C0/C1 controls but \t \n \r, and surrogates.
+# unicodedata. Then C0/C1 controls but \t \n \r, and surrogates. A subdivision flag (🏴, tag
+# characters, cancel tag) is matched whole first, and kept.
 _UNSEEN = re.compile(
-    "["
+    "\U0001f3f4[\U000e0020-\U000e007e]{1,30}\U000e007f|["
     "\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
     "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
     "\U000e0001\U000e0020-\U000e007f"
@@ -58,14 +57,14 @@ def _emoji(ch: str) -> bool:
 
 def _kept(match: re.Match[str]) -> str:
     ch, text, at = match[0], match.string, match.start()
+    if len(ch) > 1:  # a subdivision flag
+        return ch
     before = text[at - 1] if at else ""
     after = text[at + 1] if at + 1 < len(text) else ""
-    if ch in (ZWJ, ZWNJ) and before and after:
-        if (_emoji(before) and _emoji(after)) or (_letter(before) and _letter(after)):
-            return ch
-    elif TAG_FIRST <= ch <= TAG_LAST and (before == BLACK_FLAG or TAG_FIRST <= before <= TAG_LAST):
-        return ch
-    return ""
+    if ch not in (ZWJ, ZWNJ) or not before or not after:
+        return ""
+    joins = (_emoji(before) and _emoji(after)) or (_letter(before) and _letter(after))
+    return ch if joins else ""
 
 
 def visible(text: str) -> str:

@@ -53,7 +53,7 @@ LANGS: tuple[Lang, ...] = get_args(Lang)
 DIGEST_MODES = ("off", "hourly", "daily")
 
 T = TypeVar("T")
-_TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
+_TIME = re.compile(r"^([01]?[0-9]|2[0-3])[:.]([0-5][0-9])$")
 _WORDLIKE = re.compile(r"\w")
 
 

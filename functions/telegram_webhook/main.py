@@ -19,19 +19,27 @@ def telegram_webhook(request: Request) -> tuple[str, int, dict[str, str]]:
     from shared_lib import events, outbox, webapp
     from shared_lib.app import get_app
     from shared_lib.bot.webhook import handle_webhook
-    from shared_lib.flask_adapter import authenticate_push, push_message, to_response
+    from shared_lib.flask_adapter import (
+        authenticate_push,
+        limited_body,
+        push_message,
+        to_response,
+    )
     from shared_lib.http import HttpResponse
 
     push_routes = {"/outbox": outbox.handle_push, "/events": events.handle_push}
     app = get_app()
     path = request.path.rstrip("/") or "/"
     if webapp.is_webapp_path(request.path):
+        body = limited_body(request, webapp.MAX_BODY)
+        if body is None:
+            return to_response(webapp.too_large())
         web_request = webapp.WebRequest.of(
             request.method,
             request.path,
             request.headers.items(),
             request.args.to_dict(),
-            request.get_data(),
+            body,
         )
         return to_response(webapp.handle(app, web_request))
     if request.method != "POST":

@@ -10,6 +10,11 @@ Routes (paths as the function sees them):
 
 Every API call carries Telegram's initData (``Authorization: tma <initData>`` or
 ``X-Telegram-Init-Data``); the caller's user id comes from it alone, after verification.
+
+A malformed change gets a JSON error, never a 500: 413 over ``MAX_BODY`` bytes, 415 for a
+body that says it is not JSON, 400 for one that is not UTF-8 JSON, is nested deeper than
+``MAX_DEPTH`` or does not validate (``webapp.settings``). Every string the API answers is made
+visible (``shared_lib.safe_text``): nothing from a letter can reorder what the page shows.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from shared_lib.i18n import TEXTS
 from shared_lib.models import Lang, MailRecord, User
 from shared_lib.notification import gmail_url
 from shared_lib.rules import NOTIFY_MODES
+from shared_lib.safe_text import visible_json
 from shared_lib.texts import webapp as webapp_texts
 from shared_lib.webapp.auth import (
     InitDataError,
@@ -47,6 +53,8 @@ from shared_lib.webapp.settings import (
 log = logging.getLogger(__name__)
 
 MAX_BODY = 262_144
+MAX_DEPTH = 8  # a change is 4 levels deep ({"hashtags": {"tag": {"keywords": [...]}}})
+JSON_TYPES = ("application/json", "text/json")
 MAX_LETTERS = 50
 DEFAULT_LETTERS = 20
 ASSETS = {
@@ -162,7 +170,7 @@ def _asset(path: str) -> HttpResponse:
 def _json(status: int, payload: Any, headers: dict[str, str] | None = None) -> HttpResponse:
     return HttpResponse(
         status,
-        json.dumps(payload, ensure_ascii=False),
+        json.dumps(visible_json(payload), ensure_ascii=False),
         "application/json; charset=utf-8",
         {**API_HEADERS, **(headers or {})},
     )
@@ -225,17 +233,55 @@ def _get_settings(app: App, request: WebRequest, user: User, web_user: WebAppUse
     return _json(200, settings_document(app, user, web_user))
 
 
+def too_large() -> HttpResponse:
+    return _error(413, "too_large", f"the change is larger than {MAX_BODY} bytes")
+
+
+def _is_json(content_type: str | None) -> bool:
+    """No Content-Type is taken as JSON; otherwise it must say JSON (``…+json`` too)."""
+    if not content_type:
+        return True
+    kind = content_type.partition(";")[0].strip().lower()
+    return kind in JSON_TYPES or (kind.startswith("application/") and kind.endswith("+json"))
+
+
+def _depth(value: Any) -> int:
+    """How deeply ``value`` nests, counted without recursion."""
+    deepest, todo = 0, [(value, 1)]
+    while todo:
+        item, depth = todo.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, depth)
+            if depth <= MAX_DEPTH:
+                todo.extend(
+                    (v, depth + 1) for v in (item.values() if isinstance(item, dict) else item)
+                )
+    return deepest
+
+
+def read_change(request: WebRequest) -> Any | HttpResponse:
+    """The request's JSON body, or the 4xx answer for a body that is not one."""
+    if len(request.body) > MAX_BODY:
+        return too_large()
+    if not _is_json(request.headers.get("content-type")):
+        return _error(415, "unsupported_media_type", "send the change as application/json")
+    try:
+        body = json.loads(request.body.decode("utf-8") if request.body else "null")
+    except (ValueError, RecursionError):  # RecursionError: nested too deeply for the parser
+        return _error(400, "invalid_json", "the body is not JSON (or is nested too deeply)")
+    if _depth(body) > MAX_DEPTH:
+        return _error(400, "invalid_json", f"the body is nested deeper than {MAX_DEPTH} levels")
+    return body
+
+
 def _patch_settings(
     app: App, request: WebRequest, user: User, web_user: WebAppUser
 ) -> HttpResponse:
-    if len(request.body) > MAX_BODY:
-        return _error(413, "too_large", f"the change is larger than {MAX_BODY} bytes")
+    body = read_change(request)
+    if isinstance(body, HttpResponse):
+        return body
     try:
-        body = json.loads(request.body or b"null")
-    except ValueError:
-        return _error(400, "invalid_json", "the body is not JSON")
-    try:
-        change = parse_change(body)
+        change = parse_change(body, user.lang)
         found = app.store.update_settings(
             user.user_id,
             change.apply if change.touches_rules else None,
@@ -261,7 +307,7 @@ def letter_document(record: MailRecord) -> dict[str, Any]:
 
 def _get_letters(app: App, request: WebRequest, user: User, web_user: WebAppUser) -> HttpResponse:
     raw = request.query.get("limit", str(DEFAULT_LETTERS))
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_LETTERS:
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 3) or not 1 <= int(raw) <= MAX_LETTERS:
         return _error(400, "invalid_limit", f"limit must be 1–{MAX_LETTERS}")
     records = app.store.mail_history(user.user_id, limit=int(raw))
     return _json(200, {"letters": [letter_document(r) for r in records]})

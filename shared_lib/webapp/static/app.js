@@ -58,13 +58,46 @@
     if (tg && typeof tg.ready === "function") tg.ready();
   }
 
+  // --- display-safe text ----------------------------------------------------------------------
+  // The rule of shared_lib/safe_text.py (the server applies it to every answer too): bidi
+  // controls and other invisible format characters, controls and lone surrogates are removed,
+  // so nothing from a letter can reorder or hide what is shown. Kept: tab and new lines, the
+  // visible Arabic number signs, a (non-)joiner between two letters or two emoji, and the tag
+  // characters of a subdivision flag after 🏴.
+  const UNSEEN = /\u{1F3F4}[\u{E0020}-\u{E007E}]{1,30}\u{E007F}|[\p{Cf}\p{Cc}\p{Cs}]/gu;
+  const VISIBLE = /^[\t\n\r\u0600-\u0605\u06DD\u070F\u0890\u0891\u08E2\u{110BD}\u{110CD}]$/u;
+  const LETTER = /^[\p{L}\p{M}]$/u;
+  const EMOJI = /^[\p{Extended_Pictographic}\p{Emoji_Modifier}\uFE0F\u20E3]$/u;
+  function pointBefore(text, at) {
+    if (at <= 0) return "";
+    const unit = text.charCodeAt(at - 1);
+    const start = unit >= 0xdc00 && unit <= 0xdfff && at >= 2 ? at - 2 : at - 1;
+    return String.fromCodePoint(text.codePointAt(start));
+  }
+  function pointAfter(text, at) {
+    return at < text.length ? String.fromCodePoint(text.codePointAt(at)) : "";
+  }
+  function kept(ch, at, text) {
+    if (VISIBLE.test(ch) || ch.length > 2) return ch; // ch.length > 2: a subdivision flag
+    const before = pointBefore(text, at);
+    const after = pointAfter(text, at + ch.length);
+    if (ch === "\u200c" || ch === "\u200d") {
+      const letters = LETTER.test(before) && LETTER.test(after) && before > "\x7f" && after > "\x7f";
+      return letters || (EMOJI.test(before) && EMOJI.test(after)) ? ch : "";
+    }
+    return "";
+  }
+  function clean(text) {
+    return typeof text === "string" ? text.replace(UNSEEN, kept) : text;
+  }
+
   // --- texts and status -----------------------------------------------------------------------
   function T(key) {
     return state.texts[key] || (FALLBACK[state.lang] || FALLBACK.en)[key] || key;
   }
   function status(text, kind) {
     const el = $("status");
-    el.textContent = text;
+    el.textContent = clean(text);
     el.dataset.state = kind;
   }
 
@@ -128,11 +161,11 @@
     const node = document.createElement(tag);
     for (const [key, value] of Object.entries(attrs || {})) {
       if (key === "class") node.className = value;
-      else if (key === "text") node.textContent = value;
+      else if (key === "text") node.textContent = clean(value);
       else if (key.startsWith("data-")) node.setAttribute(key, value);
-      else node[key] = value;
+      else node[key] = clean(value);
     }
-    for (const child of children) if (child != null) node.append(child);
+    for (const child of children) if (child != null) node.append(clean(child));
     return node;
   }
   function modeSelect(select, value) {
@@ -230,13 +263,13 @@
       cells.push(el("label", { text: T("category." + category) }), select);
     }
     $("categories").replaceChildren(...cells);
-    $("muted").value = state.settings.rules.muted.join("\n");
+    $("muted").value = clean(state.settings.rules.muted.join("\n"));
   }
 
   function renderPrefs() {
     const user = state.settings.user;
     $("lang").value = user.lang;
-    $("timezone").value = user.timezone;
+    $("timezone").value = clean(user.timezone);
     const quiet = user.quiet_hours;
     $("quiet-on").checked = Boolean(quiet);
     $("quiet-start").value = quiet ? quiet.start : "23:00";
