@@ -19,14 +19,12 @@ def to_response(result: HttpResponse) -> tuple[str, int, dict[str, str]]:
 
 
 def limited_body(request: Any, limit: int) -> bytes | None:
-    """The request's body, or None (and left unread) when it is longer than ``limit`` bytes."""
-    from werkzeug.exceptions import RequestEntityTooLarge
-
-    request.max_content_length = limit
-    try:
-        return bytes(request.get_data())
-    except RequestEntityTooLarge:
+    """The request's body, or None when it is longer than ``limit`` bytes (left unread when its
+    Content-Length says so; the platform bounds what is sent at all, 32 MB on Cloud Functions)."""
+    if request.content_length is not None and request.content_length > limit:
         return None
+    body = bytes(request.get_data())
+    return None if len(body) > limit else body
 
 
 def authenticate_push(settings: Settings, authorization: str | None) -> HttpResponse | None:

@@ -14,6 +14,7 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "ru": "должно быть списком строк",
     },
     "valid.not_bool": {"en": "must be true or false", "ru": "должно быть true или false"},
+    "valid.unknown": {"en": "unknown field", "ru": "неизвестное поле"},
     "valid.unknown_field": {
         "en": "unknown field “{name}”",
         "ru": "неизвестное поле «{name}»",

@@ -337,3 +337,79 @@ def test_page_is_served_by_telegram_webhook_and_opened_by_the_standin(stack, use
     assert location == url and params["tgWebAppVersion"] == "7.0"
     _register(stack, user_id)
     assert _api(stack, "GET", "settings", params["tgWebAppData"]).json()["user"]["id"] == user_id
+
+
+def _raw_patch(
+    stack: LocalStack, init_data: str, body: bytes, content_type: str | None
+) -> requests.Response:
+    headers = {"Authorization": f"tma {init_data}"}
+    if content_type is not None:
+        headers["Content-Type"] = content_type
+    return requests.patch(
+        f"{stack.function_url('telegram_webhook')}/api/settings",
+        headers=headers,
+        data=body,
+        timeout=60,
+    )
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type", "status", "error"),
+    [
+        (
+            b'{"muted": ' + b"[" * 5_000 + b"]" * 5_000 + b"}",
+            "application/json",
+            400,
+            "invalid_json",
+        ),
+        (b'{"lang": "\xff"}', "application/json", 400, "invalid_json"),
+        (b'{"lang": "ru"}', "text/plain", 415, "unsupported_media_type"),
+        (b"lang=ru", "application/x-www-form-urlencoded", 415, "unsupported_media_type"),
+        (b'{"muted": ["' + b"a" * 2_000_000 + b'"]}', "application/json", 413, "too_large"),
+        (
+            b'{"lang": 5, "muted": {"a": 1}, "extra": []}',
+            "application/json",
+            400,
+            "invalid_settings",
+        ),
+    ],
+)
+def test_a_malformed_body_gets_a_4xx_json_error_and_writes_nothing(
+    stack, user_id, firestore_db, body, content_type, status, error
+):
+    _register(stack, user_id)
+    before = _docs(firestore_db, user_id)
+
+    response = _raw_patch(stack, stack.telegram.webapp_init_data(user_id), body, content_type)
+
+    assert response.status_code == status, response.text
+    assert response.json()["error"] == error
+    assert _docs(firestore_db, user_id) == before
+
+
+def _chat(stack: LocalStack, user_id: int, text: str) -> str:
+    """Send ``text`` in the chat; the bot's reply as the user reads it."""
+    before = len(stack.telegram.bot_messages(user_id))
+    stack.telegram.user_sends(user_id, text)
+    return stack.telegram.wait_for_bot_messages(user_id, before + 1)[before].plain
+
+
+def test_the_chat_and_the_page_refuse_and_accept_the_same_settings(stack, user_id, firestore_db):
+    _register(stack, user_id)
+    init_data = stack.telegram.webapp_init_data(user_id)
+    before = _docs(firestore_db, user_id)
+
+    refused = _chat(stack, user_id, "/mute <b>x</b>@evil.test")
+    response = _api(stack, "PATCH", "settings", init_data, {"muted": ["<b>x</b>@evil.test"]})
+
+    assert "is neither an address" in refused
+    assert response.status_code == 400
+    assert "is neither an address" in response.json()["errors"][0]["message"]
+    assert _docs(firestore_db, user_id) == before
+
+    _chat(stack, user_id, "/quiet 9.30-10:00")
+    in_chat = _docs(firestore_db, user_id)["user"]["quiet_hours"]
+    change = {"quiet_hours": {"start": "9.30", "end": "10:00", "allow_urgent": True}}
+    assert _api(stack, "PATCH", "settings", init_data, change).status_code == 200
+    on_page = _docs(firestore_db, user_id)["user"]["quiet_hours"]
+    assert in_chat == on_page == {"start": "09:30", "end": "10:00", "allow_urgent": True}
