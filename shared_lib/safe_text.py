@@ -69,7 +69,7 @@ def _kept(match: re.Match[str]) -> str:
 
 def visible(text: str) -> str:
     """``text`` without the characters that would reorder or hide what is shown (see above)."""
-    if _UNSEEN.search(text) is None:
+    if text.isprintable() or _UNSEEN.search(text) is None:  # isprintable: a fast "none here"
         return text
     return _UNSEEN.sub(_kept, text)
 
