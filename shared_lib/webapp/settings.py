@@ -25,6 +25,7 @@ from shared_lib.settings_schema import DIGEST_MODES, LANGS, MAX_ENTRIES, MAX_MUT
 
 __all__ = ["DIGEST_MODES", "LANGS", "SettingsChange", "SettingsError", "parse_change"]
 
+MAX_ERRORS = 20
 SECTIONS = (
     "hashtags",
     "sender_lists",
@@ -44,9 +45,11 @@ class FieldError:
 
 
 class SettingsError(ValueError):
-    """The change is refused; ``errors`` says what is wrong, field by field."""
+    """The change is refused; ``errors`` says what is wrong, field by field (the first
+    ``MAX_ERRORS``: a body of 10,000 unknown fields gets a short answer)."""
 
     def __init__(self, errors: list[FieldError]) -> None:
+        errors = errors[:MAX_ERRORS]
         super().__init__("; ".join(f"{e.field}: {e.message}" for e in errors))
         self.errors = errors
 

@@ -133,3 +133,9 @@ def test_a_change_that_passes_a_limit_is_refused():
     change = parse_change({"hashtags": {"one-more": {"keywords": ["x"]}}})
     with pytest.raises(SettingsError, match="at most"):
         change.apply(rules)
+
+
+def test_a_change_with_thousands_of_wrong_fields_gets_a_short_answer():
+    with pytest.raises(SettingsError) as caught:
+        parse_change({f"field{i}": i for i in range(10_000)})
+    assert len(caught.value.errors) == 20 and len(str(caught.value)) < 1_000
