@@ -101,7 +101,7 @@ class CertCache:
         certs: dict[str, str] | None = None
         try:
             certs = self._fetch()
-        except Exception as exc:  # noqa: BLE001 - any failure: keep the old certificates
+        except Exception as exc:  # any failure: keep the old certificates
             log.warning("push: fetching certificates failed: %s", exc)
         finally:
             with self._lock:
