@@ -10,9 +10,9 @@ from html import escape
 from typing import Any
 
 from shared_lib.models import Lang
-from shared_lib.texts import bot, digest, mail, settings, webapp
+from shared_lib.texts import bot, connect, digest, mail, settings, webapp
 
-AREAS = (bot.TEXTS, mail.TEXTS, settings.TEXTS, webapp.TEXTS, digest.TEXTS)
+AREAS = (bot.TEXTS, mail.TEXTS, settings.TEXTS, webapp.TEXTS, digest.TEXTS, connect.TEXTS)
 
 
 def _merge(*areas: dict[str, dict[Lang, str]]) -> dict[str, dict[Lang, str]]:

@@ -100,6 +100,17 @@ class AccountConnected(BaseModel):
     moved_from_other_user: bool = False
 
 
+class AccountMovedAway(BaseModel):
+    """A mailbox this user had connected was moved to another Telegram user (tell them)."""
+
+    type: Literal["account.moved_away"] = "account.moved_away"
+    event_id: str = ""
+    user_id: int
+    chat_id: int
+    lang: Lang
+    email: str
+
+
 NotifyState = Literal["pending", "published", "held", "digest", "dropped", "skipped"]
 
 

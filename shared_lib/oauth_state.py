@@ -1,7 +1,8 @@
 """The OAuth ``state`` parameter: signed, expiring, carrying who asked to connect.
 
 Signing and expiry come from itsdangerous; single use is enforced by the store, which
-records each state's nonce in ``oauth_states`` and lets it be consumed once.
+records each state's nonce in ``oauth_states`` and lets it be consumed once. A state may also
+name a mailbox the user asked to move to their Telegram account (``transfer``).
 """
 
 from __future__ import annotations
@@ -9,19 +10,21 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from itsdangerous import BadData, BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 _SALT = "telemail.oauth-state.v1"
 
 
 class StateError(ValueError):
-    """The state is unusable; ``reason`` is short and safe to log, ``status`` the HTTP answer."""
+    """The state is unusable; ``reason`` is short and safe to log, ``status`` the HTTP answer,
+    ``lang`` the language the state asked for when it could still be trusted (an expired one)."""
 
     status = 400
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, lang: str | None = None) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.lang = lang
 
 
 class StateExpired(StateError):
@@ -43,6 +46,7 @@ class OAuthState:
     lang: str
     nonce: str
     issued_at: float = 0.0  # seconds since the epoch
+    transfer: str = ""  # a mailbox already linked elsewhere that the user asked to move here
 
 
 class StateSigner:
@@ -52,10 +56,15 @@ class StateSigner:
         self._serializer = URLSafeTimedSerializer(key, salt=_SALT)
         self._max_age = max_age_seconds
 
-    def issue(self, user_id: int, chat_id: int, lang: str) -> tuple[str, OAuthState]:
-        state = OAuthState(user_id, chat_id, lang, secrets.token_urlsafe(16))
-        token = self._serializer.dumps([state.user_id, state.chat_id, state.lang, state.nonce])
-        return token, state
+    def issue(
+        self, user_id: int, chat_id: int, lang: str, transfer: str = ""
+    ) -> tuple[str, OAuthState]:
+        """A new state with a fresh nonce (each consent gets its own)."""
+        state = OAuthState(user_id, chat_id, lang, secrets.token_urlsafe(16), transfer=transfer)
+        payload: list[int | str] = [state.user_id, state.chat_id, state.lang, state.nonce]
+        if transfer:
+            payload.append(transfer)
+        return self._serializer.dumps(payload), state
 
     @property
     def max_age_seconds(self) -> int:
@@ -66,13 +75,30 @@ class StateSigner:
             payload, issued = self._serializer.loads(
                 token, max_age=self._max_age, return_timestamp=True
             )
-            user_id, chat_id, lang, nonce = payload
+            user_id, chat_id, lang, nonce, *rest = payload
         except SignatureExpired as exc:
-            raise StateExpired("state expired") from exc
+            raise StateExpired("state expired", self._lang_of(exc.payload)) from exc
         except BadSignature as exc:
             raise StateError("state signature invalid") from exc
         except (TypeError, ValueError) as exc:
             raise StateError("state payload malformed") from exc
-        if not (isinstance(user_id, int) and isinstance(chat_id, int) and isinstance(nonce, str)):
+        transfer = rest[0] if rest else ""
+        if not (
+            isinstance(user_id, int)
+            and isinstance(chat_id, int)
+            and isinstance(nonce, str)
+            and isinstance(transfer, str)
+            and len(rest) <= 1
+        ):
             raise StateError("state payload malformed")
-        return OAuthState(user_id, chat_id, str(lang), nonce, issued.timestamp())
+        return OAuthState(user_id, chat_id, str(lang), nonce, issued.timestamp(), transfer)
+
+    def _lang_of(self, payload: object) -> str | None:
+        """The language of a genuine but expired state's payload, if it has one."""
+        try:
+            data = self._serializer.load_payload(payload) if isinstance(payload, bytes) else None
+        except BadData:
+            return None
+        if isinstance(data, list) and len(data) >= 3 and isinstance(data[2], str):
+            return data[2]
+        return None

@@ -23,8 +23,9 @@ def oauth_callback(request: Request) -> tuple[str, int, dict[str, str]]:
     path = request.path.rstrip("/") or "/"
     if request.method != "GET":
         return to_response(HttpResponse.text(405, "GET only"))
+    accept_language = request.headers.get("Accept-Language")
     if path == "/start":
-        return to_response(connect.start(app, request.args.get("state")))
+        return to_response(connect.start(app, request.args.get("state"), accept_language))
     if path == "/callback":
-        return to_response(connect.callback(app, request.args.to_dict()))
+        return to_response(connect.callback(app, request.args.to_dict(), accept_language))
     return to_response(HttpResponse.text(404, "no such route"))
