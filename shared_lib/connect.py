@@ -21,7 +21,7 @@ import os
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlencode
 
 from shared_lib.app import App
@@ -31,12 +31,12 @@ from shared_lib.i18n import t
 from shared_lib.models import (
     Account,
     AccountConnected,
-    AccountMovedAway,
+    AccountTakenAway,
     Lang,
     lang_from_telegram,
 )
 from shared_lib.oauth_state import OAuthState, StateError, StateExpired, StateReused
-from shared_lib.render import html_page
+from shared_lib.render import Action, html_page
 from shared_lib.store.accounts import OwnedElsewhere
 
 if TYPE_CHECKING:
@@ -235,10 +235,19 @@ def _telegram_name(app: App, user_id: int, lang: Lang) -> str:
     return (user.first_name if user else "") or t(lang, "oauth.unknown_name")
 
 
-def _page(
-    lang: Lang, title: str, *paragraphs: str, action: tuple[str, str] | None = None
-) -> HttpResponse:
+def _page(lang: Lang, title: str, *paragraphs: str, action: Action | None = None) -> HttpResponse:
     return HttpResponse.html(200, html_page(t(lang, title), *paragraphs, lang=lang, action=action))
+
+
+def _connected_page(
+    app: App, state: OAuthState, lang: Lang, *paragraphs: str, email: str
+) -> HttpResponse:
+    """A success page, which names the Telegram account and lets the person who just consented
+    take the mailbox off it again if that account is not theirs."""
+    token = app.signer.issue_disown(state.user_id, email, state.lang)
+    label = t(lang, "oauth.button.disown", email=email)
+    disown = Action(label, "disown", {"token": token}, post=True)
+    return _page(lang, "oauth.title.done", *paragraphs, t(lang, "oauth.not_yours"), action=disown)
 
 
 def _connect(app: App, state: OAuthState, grant: Grant, lang: Lang) -> HttpResponse:
@@ -250,7 +259,8 @@ def _connect(app: App, state: OAuthState, grant: Grant, lang: Lang) -> HttpRespo
         existing = app.store.get_account(owner, email)
         if existing is not None and existing.status == "active":
             log.info("oauth: user %s connected a mailbox already theirs", state.user_id)
-            return _page(lang, "oauth.title.done", t(lang, "oauth.already_connected", email=email))
+            already = t(lang, "oauth.already_connected", email=email)
+            return _connected_page(app, state, lang, already, email=email)
     account = Account(
         user_id=state.user_id,
         email=email,
@@ -278,12 +288,15 @@ def _connect(app: App, state: OAuthState, grant: Grant, lang: Lang) -> HttpRespo
     )
     paragraphs = [t(lang, "oauth.connected", email=email, name=name)]
     if previous_owner is not None:
-        _tell_previous_owner(app, previous_owner, email)
+        # The grant is the same Google consent, so the previous copy is deleted, not revoked.
+        app.store.delete_account_data(previous_owner, email)
+        app.store.forget_account_letters(previous_owner, email)
+        _tell_taken_away(app, previous_owner, email, "moved")
         paragraphs.append(t(lang, "oauth.moved"))
         log.info("oauth: a mailbox moved from user %s to user %s", previous_owner, state.user_id)
     else:
         log.info("oauth: user %s connected an account", state.user_id)
-    return _page(lang, "oauth.title.done", *paragraphs)
+    return _connected_page(app, state, lang, *paragraphs, email=email)
 
 
 def _offer_move(app: App, state: OAuthState, email: str, name: str, lang: Lang) -> HttpResponse:
@@ -297,25 +310,54 @@ def _offer_move(app: App, state: OAuthState, email: str, name: str, lang: Lang) 
         "oauth.title.confirm",
         t(lang, "oauth.owned_elsewhere", email=email, name=name),
         t(lang, "oauth.leave_as_is"),
-        action=(t(lang, "oauth.button.move", email=email), url),
+        action=Action(t(lang, "oauth.button.move", email=email), url),
     )
 
 
-def _tell_previous_owner(app: App, user_id: int, email: str) -> None:
+def _tell_taken_away(
+    app: App, user_id: int, email: str, reason: Literal["moved", "disowned"]
+) -> None:
     user = app.store.get_user(user_id)
     if user is None:
-        log.warning("oauth: the previous owner %s of a moved mailbox is unknown", user_id)
+        log.warning("oauth: user %s, whose mailbox was taken off them, is unknown", user_id)
         return
     app.bus.publish(
         TOPIC_EVENTS,
-        AccountMovedAway(
+        AccountTakenAway(
             event_id=uuid.uuid4().hex,
             user_id=user_id,
             chat_id=user.chat_id,
             lang=user.lang,
             email=email,
+            reason=reason,
         ),
     )
+
+
+def disown(app: App, form: dict[str, str], accept_language: str | None = None) -> HttpResponse:
+    """The person who consented says the Telegram account is not theirs: revoke the grant,
+    forget the mailbox there, and tell that account. Only the page the consent led to holds
+    the token; a second press finds nothing left to do."""
+    from shared_lib.bot.settings_commands import disconnect_account
+
+    lang = lang_from_accept_language(accept_language)
+    try:
+        user_id, email, state_lang = app.signer.verify_disown(form.get("token", ""))
+    except StateError as exc:
+        return _state_failure("/disown", exc, lang)
+    lang = lang_from_telegram(state_lang)
+    account = app.store.get_account(user_id, email)
+    if account is None:
+        already = t(lang, "oauth.already_disconnected", email=email)
+        return _page(lang, "oauth.title.disowned", already)
+    revoked = disconnect_account(app, account)
+    _tell_taken_away(app, user_id, email, "disowned")
+    log.warning("oauth: a mailbox was disowned from user %s at the consent page", user_id)
+    name = _telegram_name(app, user_id, lang)
+    paragraphs = [t(lang, "oauth.disowned", email=email, name=name)]
+    if not revoked:
+        paragraphs.append(t(lang, "oauth.not_revoked"))
+    return _page(lang, "oauth.title.disowned", *paragraphs)
 
 
 def _start_watch(app: App, account: Account, refresh_token: str) -> None:

@@ -15,8 +15,8 @@ from shared_lib.http import HttpResponse
 from shared_lib.i18n import t
 from shared_lib.models import (
     AccountConnected,
-    AccountMovedAway,
     AccountRevoked,
+    AccountTakenAway,
     Button,
     OutboxMessage,
 )
@@ -24,7 +24,7 @@ from shared_lib.models import (
 log = logging.getLogger(__name__)
 
 AnyEvent = Annotated[
-    AccountConnected | AccountRevoked | AccountMovedAway, Field(discriminator="type")
+    AccountConnected | AccountRevoked | AccountTakenAway, Field(discriminator="type")
 ]
 _events: TypeAdapter[AnyEvent] = TypeAdapter(AnyEvent)
 
@@ -44,8 +44,8 @@ def render_event(app: App, event: AnyEvent, event_id: str) -> list[OutboxMessage
         if event.moved_from_other_user:
             text += "\n" + t(event.lang, "connected_moved")
         return [OutboxMessage(key=f"event:{event_id}", chat_id=event.chat_id, text=text)]
-    if isinstance(event, AccountMovedAway):
-        text = t(event.lang, "account.moved_away", email=event.email)
+    if isinstance(event, AccountTakenAway):
+        text = t(event.lang, f"account.{event.reason}", email=event.email)
         return [OutboxMessage(key=f"event:{event_id}", chat_id=event.chat_id, text=text)]
     return []
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from itsdangerous import BadData, BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 _SALT = "telemail.oauth-state.v1"
+_DISOWN_SALT = "telemail.oauth-disown.v1"
 
 
 class StateError(ValueError):
@@ -54,6 +55,7 @@ class StateSigner:
         if not key:
             raise ValueError("state signing key is not configured")
         self._serializer = URLSafeTimedSerializer(key, salt=_SALT)
+        self._disown = URLSafeTimedSerializer(key, salt=_DISOWN_SALT)
         self._max_age = max_age_seconds
 
     def issue(
@@ -92,6 +94,25 @@ class StateSigner:
         ):
             raise StateError("state payload malformed")
         return OAuthState(user_id, chat_id, str(lang), nonce, issued.timestamp(), transfer)
+
+    def issue_disown(self, user_id: int, email: str, lang: str) -> str:
+        """A token that lets whoever consented for ``email`` take it off ``user_id`` again
+        (shown only on the page their consent led to)."""
+        return self._disown.dumps([user_id, email, lang])
+
+    def verify_disown(self, token: str) -> tuple[int, str, str]:
+        """``(user_id, email, lang)`` of a genuine, unexpired disown token."""
+        try:
+            user_id, email, lang = self._disown.loads(token, max_age=self._max_age)
+        except SignatureExpired as exc:
+            raise StateExpired("disown token expired") from exc
+        except BadSignature as exc:
+            raise StateError("disown token signature invalid") from exc
+        except (TypeError, ValueError) as exc:
+            raise StateError("disown token malformed") from exc
+        if not (isinstance(user_id, int) and isinstance(email, str) and isinstance(lang, str)):
+            raise StateError("disown token malformed")
+        return user_id, email, lang
 
     def _lang_of(self, payload: object) -> str | None:
         """The language of a genuine but expired state's payload, if it has one."""

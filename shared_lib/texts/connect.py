@@ -92,17 +92,51 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "en": "This Google account has no confirmed address, so it cannot be connected.",
         "ru": "У этого аккаунта Google нет подтверждённого адреса, поэтому его нельзя подключить.",
     },
-    # Telegram: the previous owner of a moved mailbox
-    "account.moved_away": {
+    "oauth.not_yours": {
+        "en": "Not your Telegram account? Disconnect the mailbox from it now; Telemail's access "
+        "to it is then revoked.",
+        "ru": "Это не ваш аккаунт Telegram? Отключите от него ящик сейчас; доступ Telemail к "
+        "ящику будет отозван.",
+    },
+    "oauth.button.disown": {"en": "Disconnect {email}", "ru": "Отключить {email}"},
+    "oauth.title.disowned": {"en": "Mailbox disconnected", "ru": "Ящик отключён"},
+    "oauth.disowned": {
+        "en": "<b>{email}</b> is disconnected from the Telegram account of <b>{name}</b>, and "
+        "that account was told.",
+        "ru": "Ящик <b>{email}</b> отключён от аккаунта Telegram <b>{name}</b>, и тому аккаунту "
+        "я сообщил.",
+    },
+    "oauth.not_revoked": {
+        "en": "Google did not confirm that access was revoked: remove Telemail at "
+        "myaccount.google.com/permissions.",
+        "ru": "Google не подтвердил отзыв доступа: удалите Telemail на странице "
+        "myaccount.google.com/permissions.",
+    },
+    "oauth.already_disconnected": {
+        "en": "<b>{email}</b> is no longer connected there. Nothing else to do.",
+        "ru": "Ящик <b>{email}</b> там уже не подключён. Больше ничего делать не нужно.",
+    },
+    # Telegram: the previous owner of a mailbox taken off them at the consent page
+    "account.moved": {
         "en": (
             "⚠️ {email} has been moved to another Telegram account: its owner allowed it at "
-            "Google. I will no longer tell you about its letters here. If that was not you, "
-            "check who has access to your Google account."
+            "Google. I will no longer tell you about its letters here, and I forgot those I kept. "
+            "If that was not you, check who has access to your Google account."
         ),
         "ru": (
             "⚠️ Ящик {email} перенесён в другой аккаунт Telegram: его владелец разрешил это в "
-            "Google. О его письмах я здесь больше не сообщаю. Если это были не вы, проверьте, "
-            "у кого есть доступ к вашему аккаунту Google."
+            "Google. О его письмах я здесь больше не сообщаю, а сохранённые забыл. Если это были "
+            "не вы, проверьте, у кого есть доступ к вашему аккаунту Google."
+        ),
+    },
+    "account.disowned": {
+        "en": (
+            "⚠️ {email} is disconnected: the owner of the mailbox said this Telegram account is "
+            "not theirs. I will no longer tell you about its letters, and I forgot those I kept."
+        ),
+        "ru": (
+            "⚠️ Ящик {email} отключён: его владелец сообщил, что этот аккаунт Telegram не его. "
+            "О его письмах я больше не сообщаю, а сохранённые забыл."
         ),
     },
 }

@@ -12,6 +12,7 @@ import requests
 from telemail_local.scripted_user import connect, consent, start_and_get_connect_url
 from telemail_local.stack import LocalStack
 from tests.integration.oauth_pages import action_link as _move_link
+from tests.integration.oauth_pages import form_post
 from tests.integration.oauth_pages import page_text as _text
 
 pytestmark = pytest.mark.integration
@@ -96,3 +97,46 @@ def test_the_move_link_moves_only_the_mailbox_it_names(stack: LocalStack, user_i
     for email in (named, other):
         index = firestore_db.document(f"accounts_by_email/{email}").get().to_dict()
         assert index == {"user_id": first_owner}
+
+
+def test_someone_consenting_through_anothers_link_sees_whose_it_is_and_can_take_it_back(
+    stack: LocalStack, user_id, firestore_db
+):
+    stranger_box = f"stranger.{user_id}@example.com"
+    stack.google.add_account(stranger_box, "Stranger")
+    makers_link = start_and_get_connect_url(stack, user_id)  # made for "Anna"
+    messages = len(stack.telegram.bot_messages(user_id))
+
+    # The link is opened in someone else's browser, who allows access as their own mailbox.
+    page = requests.get(consent(stack, makers_link, stranger_box), timeout=30)
+
+    assert f"{stranger_box} is now connected to the Telegram account of Anna" in _text(page)
+    assert "Not your Telegram account?" in _text(page)
+    told = stack.telegram.wait_for_bot_messages(user_id, messages + 1)[-1]
+    assert told.plain.startswith(f"✅ Connected: Stranger <{stranger_box}>")  # the maker knows
+
+    undone = form_post(page)
+
+    assert undone.status_code == 200, undone.text
+    assert f"{stranger_box} is disconnected from the Telegram account of Anna" in _text(undone)
+    assert not firestore_db.document(f"users/{user_id}/accounts/{stranger_box}").get().exists
+    assert not firestore_db.document(f"accounts_by_email/{stranger_box}").get().exists
+    assert stranger_box not in stack.google.refresh_tokens.values()  # the grant is revoked
+    told = stack.telegram.wait_for_bot_messages(user_id, messages + 2)[-1]
+    assert told.plain.startswith(f"⚠️ {stranger_box} is disconnected: the owner of the mailbox")
+
+    again = form_post(page)
+    assert again.status_code == 200 and "is no longer connected there" in _text(again)
+
+
+def test_a_forged_disown_request_changes_nothing(stack: LocalStack, user_id, firestore_db):
+    email = f"kept.{user_id}@example.com"
+    stack.google.add_account(email, "Kept")
+    connect(stack, user_id, email)
+    url = stack.function_url("oauth_callback") + "/disown"
+
+    for token in ("", "forged", "eyJ1c2VyIjoxfQ.forged.sig"):
+        response = requests.post(url, data={"token": token}, timeout=10)
+        assert response.status_code == 400
+    assert requests.get(url, timeout=10).status_code == 405
+    assert firestore_db.document(f"users/{user_id}/accounts/{email}").get().exists
