@@ -200,6 +200,7 @@ def callback(
 
 def _exchange(app: App, verifier: str, code: str) -> Grant:
     """Trade the authorization code for tokens and read whose mailbox it is."""
+    import requests
     from oauthlib.oauth2.rfc6749.errors import OAuth2Error
 
     if not code:
@@ -210,6 +211,10 @@ def _exchange(app: App, verifier: str, code: str) -> Grant:
     except OAuth2Error as exc:
         text = "oauth.fail.invalid_grant" if exc.error == "invalid_grant" else "oauth.fail.google"
         raise ConnectError(f"the authorization code was refused ({exc.error})", text) from exc
+    except requests.RequestException as exc:
+        raise ConnectError(
+            f"token endpoint unreachable ({type(exc).__name__})", "oauth.fail.google", 502
+        ) from exc
     credentials = flow.credentials
     granted = set(credentials.granted_scopes or GOOGLE_SCOPES)
     if GMAIL_SCOPE not in granted:
@@ -218,7 +223,12 @@ def _exchange(app: App, verifier: str, code: str) -> Grant:
         )
     if not credentials.refresh_token:
         raise ConnectError("Google returned no refresh token", "oauth.fail.no_lasting_access")
-    response = flow.authorized_session().get(app.settings.google_userinfo_uri, timeout=15)
+    try:
+        response = flow.authorized_session().get(app.settings.google_userinfo_uri, timeout=15)
+    except requests.RequestException as exc:
+        raise ConnectError(
+            f"profile request failed ({type(exc).__name__})", "oauth.fail.google", 502
+        ) from exc
     if response.status_code != 200:
         raise ConnectError(
             f"profile request failed ({response.status_code})", "oauth.fail.google", 502

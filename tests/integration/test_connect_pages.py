@@ -10,14 +10,14 @@ import pytest
 import requests
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 
-from telemail_local.scripted_user import consent, start_and_get_connect_url
+from telemail_local.scripted_user import connect, consent, start_and_get_connect_url
 from telemail_local.stack import LocalStack
 from tests.integration.oauth_pages import page_text
 
 pytestmark = pytest.mark.integration
 
 BROWSER = {"ru": "ru-RU,ru;q=0.9,en-US;q=0.8,en;q=0.7", "en": "en-GB,en;q=0.9,ru;q=0.3"}
-NAMES = ("Telemail", "Telegram", "Gmail", "Google")  # the same in both languages
+NAMES = ("Telemail", "Telegram", "Gmail", "Google", "Anna")  # names: the same in both languages
 
 EXPECTED = {
     ("access_denied", "en"): "You did not allow access to your mailbox",
@@ -30,6 +30,10 @@ EXPECTED = {
     ("tampered", "ru"): "Ссылка повреждена или создана не Telemail",
     ("invalid_grant", "en"): "Google did not accept this sign-in",
     ("invalid_grant", "ru"): "Google не принял этот вход",
+    ("connected", "en"): "is now connected to the Telegram account of Anna",
+    ("connected", "ru"): "подключён к аккаунту Telegram Anna",
+    ("move_offered", "en"): "is connected to another Telegram account, so nothing was changed",
+    ("move_offered", "ru"): "подключён к другому аккаунту Telegram, поэтому ничего не изменилось",
 }
 STATUS = {
     "access_denied": 403,
@@ -37,6 +41,8 @@ STATUS = {
     "replayed": 409,
     "tampered": 400,
     "invalid_grant": 400,
+    "connected": 200,
+    "move_offered": 200,
 }
 
 
@@ -81,9 +87,14 @@ def _page_for(case: str, lang: str, stack: LocalStack, user_id: int) -> requests
         return requests.get(
             f"{oauth}/callback", params={"state": state, "code": "4/forged"}, headers=other_browser
         )
-    assert case == "replayed"
     email = f"pages.{user_id}@example.com"
     stack.google.add_account(email, "Pages")
+    if case == "connected":
+        return requests.get(consent(stack, link, email), headers=other_browser, timeout=30)
+    if case == "move_offered":
+        connect(stack, user_id + 100_000, email)
+        return requests.get(consent(stack, link, email), headers=other_browser, timeout=30)
+    assert case == "replayed"
     callback_url = consent(stack, link, email)
     assert requests.get(callback_url, timeout=30).status_code == 200
     return requests.get(callback_url, headers=other_browser, timeout=30)
@@ -91,7 +102,16 @@ def _page_for(case: str, lang: str, stack: LocalStack, user_id: int) -> requests
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
 @pytest.mark.parametrize(
-    "case", ["access_denied", "expired", "replayed", "tampered", "invalid_grant"]
+    "case",
+    [
+        "access_denied",
+        "expired",
+        "replayed",
+        "tampered",
+        "invalid_grant",
+        "connected",
+        "move_offered",
+    ],
 )
 def test_oauth_pages_are_wholly_in_the_users_language(stack: LocalStack, user_id, case, lang):
     page = _page_for(case, lang, stack, user_id)
