@@ -2,7 +2,8 @@
 
 Signing and expiry come from itsdangerous; single use is enforced by the store, which
 records each state's nonce in ``oauth_states`` and lets it be consumed once. A state may also
-name a mailbox the user asked to move to their Telegram account (``transfer``).
+name a mailbox the user asked to move to their Telegram account (``transfer``). Disown tokens
+(same key, another salt) let the person who consented take the mailbox back.
 """
 
 from __future__ import annotations
