@@ -13,11 +13,19 @@ from shared_lib.config import TOPIC_OUTBOX
 from shared_lib.connect_link import start_link
 from shared_lib.http import HttpResponse
 from shared_lib.i18n import t
-from shared_lib.models import AccountConnected, AccountRevoked, Button, OutboxMessage
+from shared_lib.models import (
+    AccountConnected,
+    AccountRevoked,
+    AccountTakenAway,
+    Button,
+    OutboxMessage,
+)
 
 log = logging.getLogger(__name__)
 
-AnyEvent = Annotated[AccountConnected | AccountRevoked, Field(discriminator="type")]
+AnyEvent = Annotated[
+    AccountConnected | AccountRevoked | AccountTakenAway, Field(discriminator="type")
+]
 _events: TypeAdapter[AnyEvent] = TypeAdapter(AnyEvent)
 
 
@@ -35,6 +43,9 @@ def render_event(app: App, event: AnyEvent, event_id: str) -> list[OutboxMessage
         text = t(event.lang, "connected", name=event.name or event.email, email=event.email)
         if event.moved_from_other_user:
             text += "\n" + t(event.lang, "connected_moved")
+        return [OutboxMessage(key=f"event:{event_id}", chat_id=event.chat_id, text=text)]
+    if isinstance(event, AccountTakenAway):
+        text = t(event.lang, f"account.{event.reason}", email=event.email)
         return [OutboxMessage(key=f"event:{event_id}", chat_id=event.chat_id, text=text)]
     return []
 

@@ -10,9 +10,17 @@ from typing import Any
 
 from shared_lib.models import Lang
 from shared_lib.safe_text import escape_html
-from shared_lib.texts import bot, digest, mail, settings, validation, webapp
+from shared_lib.texts import bot, connect, digest, mail, settings, validation, webapp
 
-AREAS = (bot.TEXTS, mail.TEXTS, settings.TEXTS, webapp.TEXTS, digest.TEXTS, validation.TEXTS)
+AREAS = (
+    bot.TEXTS,
+    mail.TEXTS,
+    settings.TEXTS,
+    webapp.TEXTS,
+    digest.TEXTS,
+    validation.TEXTS,
+    connect.TEXTS,
+)
 
 
 def _merge(*areas: dict[str, dict[Lang, str]]) -> dict[str, dict[Lang, str]]:

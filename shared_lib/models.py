@@ -107,6 +107,20 @@ class AccountConnected(BaseModel):
     moved_from_other_user: bool = False
 
 
+class AccountTakenAway(BaseModel):
+    """A mailbox this user had connected was taken off them by the mailbox's owner at the
+    consent page: ``moved`` to another Telegram user, or ``disowned`` (the owner said this
+    Telegram account is not theirs). Tell them."""
+
+    type: Literal["account.taken_away"] = "account.taken_away"
+    event_id: str = ""
+    user_id: int
+    chat_id: int
+    lang: Lang
+    email: str
+    reason: Literal["moved", "disowned"]
+
+
 NotifyState = Literal["pending", "published", "held", "digest", "dropped", "skipped"]
 
 

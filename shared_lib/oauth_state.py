@@ -1,7 +1,9 @@
 """The OAuth ``state`` parameter: signed, expiring, carrying who asked to connect.
 
 Signing and expiry come from itsdangerous; single use is enforced by the store, which
-records each state's nonce in ``oauth_states`` and lets it be consumed once.
+records each state's nonce in ``oauth_states`` and lets it be consumed once. A state may also
+name a mailbox the user asked to move to their Telegram account (``transfer``). Disown tokens
+(same key, another salt) let the person who consented take the mailbox back.
 """
 
 from __future__ import annotations
@@ -9,19 +11,22 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from itsdangerous import BadData, BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 _SALT = "telemail.oauth-state.v1"
+_DISOWN_SALT = "telemail.oauth-disown.v1"
 
 
 class StateError(ValueError):
-    """The state is unusable; ``reason`` is short and safe to log, ``status`` the HTTP answer."""
+    """The state is unusable; ``reason`` is short and safe to log, ``status`` the HTTP answer,
+    ``lang`` the language the state asked for when it could still be trusted (an expired one)."""
 
     status = 400
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, lang: str | None = None) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.lang = lang
 
 
 class StateExpired(StateError):
@@ -43,6 +48,7 @@ class OAuthState:
     lang: str
     nonce: str
     issued_at: float = 0.0  # seconds since the epoch
+    transfer: str = ""  # a mailbox already linked elsewhere that the user asked to move here
 
 
 class StateSigner:
@@ -50,12 +56,18 @@ class StateSigner:
         if not key:
             raise ValueError("state signing key is not configured")
         self._serializer = URLSafeTimedSerializer(key, salt=_SALT)
+        self._disown = URLSafeTimedSerializer(key, salt=_DISOWN_SALT)
         self._max_age = max_age_seconds
 
-    def issue(self, user_id: int, chat_id: int, lang: str) -> tuple[str, OAuthState]:
-        state = OAuthState(user_id, chat_id, lang, secrets.token_urlsafe(16))
-        token = self._serializer.dumps([state.user_id, state.chat_id, state.lang, state.nonce])
-        return token, state
+    def issue(
+        self, user_id: int, chat_id: int, lang: str, transfer: str = ""
+    ) -> tuple[str, OAuthState]:
+        """A new state with a fresh nonce (each consent gets its own)."""
+        state = OAuthState(user_id, chat_id, lang, secrets.token_urlsafe(16), transfer=transfer)
+        payload: list[int | str] = [state.user_id, state.chat_id, state.lang, state.nonce]
+        if transfer:
+            payload.append(transfer)
+        return self._serializer.dumps(payload), state
 
     @property
     def max_age_seconds(self) -> int:
@@ -66,13 +78,49 @@ class StateSigner:
             payload, issued = self._serializer.loads(
                 token, max_age=self._max_age, return_timestamp=True
             )
-            user_id, chat_id, lang, nonce = payload
+            user_id, chat_id, lang, nonce, *rest = payload
         except SignatureExpired as exc:
-            raise StateExpired("state expired") from exc
+            raise StateExpired("state expired", self._lang_of(exc.payload)) from exc
         except BadSignature as exc:
             raise StateError("state signature invalid") from exc
         except (TypeError, ValueError) as exc:
             raise StateError("state payload malformed") from exc
-        if not (isinstance(user_id, int) and isinstance(chat_id, int) and isinstance(nonce, str)):
+        transfer = rest[0] if rest else ""
+        if not (
+            isinstance(user_id, int)
+            and isinstance(chat_id, int)
+            and isinstance(nonce, str)
+            and isinstance(transfer, str)
+            and len(rest) <= 1
+        ):
             raise StateError("state payload malformed")
-        return OAuthState(user_id, chat_id, str(lang), nonce, issued.timestamp())
+        return OAuthState(user_id, chat_id, str(lang), nonce, issued.timestamp(), transfer)
+
+    def issue_disown(self, user_id: int, email: str, lang: str) -> str:
+        """A token that lets whoever consented for ``email`` take it off ``user_id`` again
+        (shown only on the page their consent led to)."""
+        return self._disown.dumps([user_id, email, lang])
+
+    def verify_disown(self, token: str) -> tuple[int, str, str]:
+        """``(user_id, email, lang)`` of a genuine, unexpired disown token."""
+        try:
+            user_id, email, lang = self._disown.loads(token, max_age=self._max_age)
+        except SignatureExpired as exc:
+            raise StateExpired("disown token expired") from exc
+        except BadSignature as exc:
+            raise StateError("disown token signature invalid") from exc
+        except (TypeError, ValueError) as exc:
+            raise StateError("disown token malformed") from exc
+        if not (isinstance(user_id, int) and isinstance(email, str) and isinstance(lang, str)):
+            raise StateError("disown token malformed")
+        return user_id, email, lang
+
+    def _lang_of(self, payload: object) -> str | None:
+        """The language of a genuine but expired state's payload, if it has one."""
+        try:
+            data = self._serializer.load_payload(payload) if isinstance(payload, bytes) else None
+        except BadData:
+            return None
+        if isinstance(data, list) and len(data) >= 3 and isinstance(data[2], str):
+            return data[2]
+        return None

@@ -103,6 +103,7 @@ class GoogleStandIn:
     refresh_tokens: dict[str, str] = field(default_factory=dict)  # token -> email
     access_tokens: dict[str, tuple[str, float]] = field(default_factory=dict)  # -> (email, expiry)
     token_requests: int = 0
+    cert_requests: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def add_account(self, email: str, name: str) -> GoogleAccount:
@@ -251,6 +252,7 @@ def register_oauth(app: Flask, google: GoogleStandIn) -> None:
 
     @app.get("/oauth2/v1/certs")
     def certs() -> Any:
+        google.cert_requests += 1
         return jsonify(google.id_tokens.certs)
 
     @app.get("/oauth2/v3/userinfo")

@@ -1,4 +1,5 @@
-"""Cloud Function ``oauth_callback``: ``/start`` (to Google's consent) and ``/callback``.
+"""Cloud Function ``oauth_callback``: ``/start`` (to Google's consent), ``/callback``, and
+``POST /disown`` (the consenting person takes the mailbox off a Telegram account not theirs).
 
 Only the framework is imported at load time; Telemail's modules (and the Google client
 libraries they use) load on the first request, which keeps the cold start short.
@@ -21,10 +22,15 @@ def oauth_callback(request: Request) -> tuple[str, int, dict[str, str]]:
 
     app = get_app()
     path = request.path.rstrip("/") or "/"
+    accept_language = request.headers.get("Accept-Language")
+    if path == "/disown":
+        if request.method != "POST":
+            return to_response(HttpResponse.text(405, "POST only"))
+        return to_response(connect.disown(app, request.form.to_dict(), accept_language))
     if request.method != "GET":
         return to_response(HttpResponse.text(405, "GET only"))
     if path == "/start":
-        return to_response(connect.start(app, request.args.get("state")))
+        return to_response(connect.start(app, request.args.get("state"), accept_language))
     if path == "/callback":
-        return to_response(connect.callback(app, request.args.to_dict()))
+        return to_response(connect.callback(app, request.args.to_dict(), accept_language))
     return to_response(HttpResponse.text(404, "no such route"))

@@ -12,13 +12,22 @@ if TYPE_CHECKING:
     from google.cloud.firestore import DocumentReference, Transaction
 
 
+class OwnedElsewhere(Exception):
+    """The address is connected to another Telegram user; moving it needs ``allow_move``."""
+
+    def __init__(self, owner: int) -> None:
+        super().__init__(f"mailbox is connected to user {owner}")
+        self.owner = owner
+
+
 class AccountsStore(StoreBase):
     def _account_ref(self, user_id: int, email: str) -> DocumentReference:
         return self._user_ref(user_id).collection(ACCOUNTS).document(email)
 
-    def save_account(self, account: Account) -> int | None:
-        """Store the account and its address index. Returns the previous owner's user id when
-        another Telegram user had connected this address (that link is removed)."""
+    def save_account(self, account: Account, allow_move: bool = False) -> int | None:
+        """Store the account and its address index. When another Telegram user has this address
+        connected, raise ``OwnedElsewhere`` unless ``allow_move``; with it, that link is removed
+        and the previous owner's user id returned."""
         index = self.db.collection(ACCOUNTS_BY_EMAIL).document(account.email)
         ref = self._account_ref(account.user_id, account.email)
 
@@ -26,6 +35,8 @@ class AccountsStore(StoreBase):
             snap = index.get(transaction=tx)
             previous = (snap.to_dict() or {}).get("user_id") if snap.exists else None
             if previous is not None and previous != account.user_id:
+                if not allow_move:
+                    raise OwnedElsewhere(int(previous))
                 tx.delete(self._account_ref(previous, account.email))
             tx.set(ref, account.model_dump())
             tx.set(index, {"user_id": account.user_id})
@@ -37,11 +48,14 @@ class AccountsStore(StoreBase):
         snap = self._account_ref(user_id, email).get()
         return Account.model_validate(snap.to_dict()) if snap.exists else None
 
-    def get_account_by_email(self, email: str) -> Account | None:
+    def account_owner(self, email: str) -> int | None:
+        """The Telegram user this address is connected to, if any."""
         snap = self.db.collection(ACCOUNTS_BY_EMAIL).document(email.lower()).get()
-        if not snap.exists:
-            return None
-        return self.get_account(int((snap.to_dict() or {})["user_id"]), email.lower())
+        return int((snap.to_dict() or {})["user_id"]) if snap.exists else None
+
+    def get_account_by_email(self, email: str) -> Account | None:
+        owner = self.account_owner(email)
+        return None if owner is None else self.get_account(owner, email.lower())
 
     def update_account(self, user_id: int, email: str, changes: dict[str, Any]) -> None:
         self._account_ref(user_id, email).update(changes)

@@ -93,12 +93,4 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "en": "This mailbox was connected to another Telegram account; it is now connected here.",
         "ru": "Этот ящик был подключён к другому аккаунту Telegram; теперь он подключён здесь.",
     },
-    "oauth.done": {
-        "en": "Gmail is connected. You can return to Telegram.",
-        "ru": "Gmail подключён. Можно вернуться в Telegram.",
-    },
-    "oauth.failed": {
-        "en": "The connection did not complete: {reason}. Start again with /start in Telegram.",
-        "ru": "Подключение не удалось: {reason}. Начните заново командой /start в Telegram.",
-    },
 }

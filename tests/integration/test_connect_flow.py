@@ -127,7 +127,7 @@ def test_expired_state_is_rejected(stack: LocalStack, user_id, firestore_db):
     )
 
     assert response.status_code == 410
-    assert "Start again with /start" in response.text
+    assert "This link has expired. Go back to Telegram and press" in response.text
     assert _snapshot(firestore_db, "oauth_states") == before
     assert "rejected: state expired" in stack.function_log("oauth_callback")
 

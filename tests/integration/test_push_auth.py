@@ -54,3 +54,20 @@ def test_a_push_signed_like_pubsub_is_delivered(stack: LocalStack, user_id):
     response = _post(stack, token, _outbox_push(user_id, "genuine"))
     assert response.status_code == 200
     assert [m.plain for m in stack.telegram.bot_messages(user_id)] == ["genuine"]
+
+
+def test_tokens_naming_unknown_keys_do_not_make_the_function_refetch_certificates(
+    stack: LocalStack, user_id
+):
+    audience = stack.function_url("telegram_webhook")
+    genuine = stack.google.id_tokens.sign(audience, PUSH_INVOKER)
+    assert _post(stack, genuine, _outbox_push(user_id, "warm-up")).status_code == 200
+    hits_before = stack.google.cert_requests
+
+    for n in range(30):  # each signed by a fresh key, so each names a key id never seen
+        forged = IdTokenSigner().sign(audience, PUSH_INVOKER)
+        assert _post(stack, forged, _outbox_push(user_id, f"forged {n}")).status_code == 401
+
+    # at most one refetch a minute, whatever the tokens say (the warm-up may have been it)
+    assert stack.google.cert_requests - hits_before <= 1
+    assert _post(stack, genuine, _outbox_push(user_id, "still fine")).status_code == 200

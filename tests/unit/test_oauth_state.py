@@ -3,6 +3,7 @@ import time
 import pytest
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 
+from shared_lib.connect import lang_from_accept_language
 from shared_lib.oauth_state import StateError, StateExpired, StateSigner
 
 
@@ -50,3 +51,44 @@ def test_genuine_but_malformed_payload_is_refused(payload):
 def test_missing_signing_key_is_a_configuration_error():
     with pytest.raises(ValueError):
         StateSigner("", 900)
+
+
+def test_a_transfer_state_names_the_mailbox_to_move():
+    signer = StateSigner("key", 900)
+    token, state = signer.issue(7, 8, "en", transfer="box@example.com")
+    assert signer.verify(token).transfer == "box@example.com" == state.transfer
+    assert signer.verify(signer.issue(7, 8, "en")[0]).transfer == ""
+
+
+def test_an_expired_state_still_tells_its_language_but_a_forged_one_does_not():
+    class Old(TimestampSigner):
+        def get_timestamp(self) -> int:
+            return int(time.time()) - 1000
+
+    old = URLSafeTimedSerializer("key", salt="telemail.oauth-state.v1", signer=Old)
+    with pytest.raises(StateExpired) as err:
+        StateSigner("key", 900).verify(old.dumps([1, 1, "ru", "n"]))
+    assert err.value.lang == "ru"
+    forged = URLSafeTimedSerializer("other", salt="telemail.oauth-state.v1").dumps(
+        [1, 1, "ru", "n"]
+    )
+    with pytest.raises(StateError) as err:
+        StateSigner("key", 900).verify(forged)
+    assert err.value.lang is None
+
+
+@pytest.mark.parametrize(
+    ("header", "lang"),
+    [
+        ("ru-RU,ru;q=0.9,en-US;q=0.8", "ru"),
+        ("en-US,en;q=0.9,ru;q=0.8", "en"),
+        ("de;q=0.5,ru;q=0.9", "ru"),
+        ("uk", "ru"),
+        ("", "en"),
+        (None, "en"),
+        ("ru;q=zzz,en;q=0.1", "en"),
+        ("," * 10_000, "en"),
+    ],
+)
+def test_the_browser_language_decides_when_the_state_cannot(header, lang):
+    assert lang_from_accept_language(header) == lang
