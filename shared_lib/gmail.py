@@ -171,3 +171,26 @@ class GmailClient:
             tuple(response.get("labelIds", [])),
             internal,
         )
+
+    def get_full(self, message_id: str) -> dict[str, Any] | None:
+        """The letter's ``format=full`` structure (parts with ids; attachments by id, not
+        content), or None when it was deleted meanwhile."""
+        try:
+            response = self._execute(
+                self._users.messages().get(userId="me", id=message_id, format="full")
+            )
+        except HistoryGone:
+            return None
+        return response if isinstance(response, dict) else None
+
+    def get_attachment(self, message_id: str, attachment_id: str) -> bytes | None:
+        """One attachment's bytes (``users.messages.attachments.get``); None when gone."""
+        try:
+            response = self._execute(
+                self._users.messages()
+                .attachments()
+                .get(userId="me", messageId=message_id, id=attachment_id)
+            )
+        except HistoryGone:
+            return None
+        return base64.urlsafe_b64decode(str(response.get("data", "")) + "==")

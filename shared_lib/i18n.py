@@ -10,7 +10,7 @@ from typing import Any
 
 from shared_lib.models import Lang
 from shared_lib.safe_text import escape_html
-from shared_lib.texts import bot, connect, digest, mail, settings, validation, webapp
+from shared_lib.texts import bot, connect, digest, mail, reader, settings, validation, webapp
 
 AREAS = (
     bot.TEXTS,
@@ -20,6 +20,7 @@ AREAS = (
     digest.TEXTS,
     validation.TEXTS,
     connect.TEXTS,
+    reader.TEXTS,
 )
 
 

@@ -83,17 +83,30 @@ class Button(BaseModel):
         return visible(text)
 
 
+class DocumentRef(BaseModel):
+    """An attachment to upload, by reference only: the outbox fetches it from Gmail when it
+    sends (a file of up to 50 MB cannot ride in a Pub/Sub message, and is never stored)."""
+
+    user_id: int
+    message_id: str  # Gmail message id of the user's letter
+    part_id: str  # Gmail part id of the attachment in format=full
+    lang: Lang = "en"
+
+
 class OutboxMessage(BaseModel):
     """One thing to say in Telegram; the outbox drain sends it once per ``key``."""
 
     key: str  # idempotency key: the same key is sent at most once
     chat_id: int
-    text: str  # Telegram HTML, already escaped
+    text: str  # Telegram HTML, already escaped (for "document": the caption)
     buttons: list[list[Button]] = Field(default_factory=list)
-    method: Literal["send", "edit", "answer_callback"] = "send"
+    method: Literal["send", "edit", "answer_callback", "document"] = "send"
     message_id: int | None = None  # for "edit"
     callback_query_id: str | None = None  # for "answer_callback"
     disable_preview: bool = True
+    # "send": further messages sent after ``text``, in this order; the buttons go on the last.
+    parts: list[str] = Field(default_factory=list)
+    document: DocumentRef | None = None  # for "document"
 
 
 class AccountConnected(BaseModel):

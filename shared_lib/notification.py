@@ -85,7 +85,10 @@ def render_notification(
     record: MailRecord, user_id: int, chat_id: int, lang: Lang, timezone: str = "UTC"
 ) -> OutboxMessage:
     buttons = [
-        [Button(text=t(lang, "button.open_gmail"), url=gmail_url(record))],
+        [
+            Button(text=t(lang, "button.open_gmail"), url=gmail_url(record)),
+            Button(text=t(lang, "reader.button.read"), callback_data=f"read:{record.message_id}"),
+        ],
         [Button(text=t(lang, "button.mute_sender"), callback_data=f"mute:{record.message_id}")],
         [
             Button(

@@ -72,9 +72,14 @@ def _send_claimed(app: App, message: OutboxMessage) -> HttpResponse | _Sent:
     (the claim released for a retry, or the key closed for a lasting refusal)."""
     from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter
 
+    upload = None
+    if message.method == "document":  # fetched from Gmail now; an explanation if it cannot be
+        from shared_lib.reader.attachments import prepare_upload
+
+        message, upload = prepare_upload(app, message)
     for _attempt in range(3):
         try:
-            telegram_id = app.telegram.execute(message)
+            telegram_id = app.telegram.execute(message, upload)
         except RetryAfter as exc:
             wait = exc.retry_after
             seconds = wait if isinstance(wait, int | float) else wait.total_seconds()

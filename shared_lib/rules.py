@@ -52,6 +52,8 @@ class Rules(BaseModel):
     sender_lists: dict[str, SenderList] = Field(default_factory=dict)
     category_modes: dict[str, NotifyMode] = Field(default_factory=dict)
     muted: list[str] = Field(default_factory=list)
+    # Senders whose remote pictures the letter viewer loads without asking (a preference).
+    image_senders: list[str] = Field(default_factory=list)
 
     def analysis_context(
         self, timezone: str, user_emails: list[str], known_contacts: list[str] | None = None

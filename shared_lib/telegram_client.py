@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from shared_lib import aio
@@ -9,6 +10,14 @@ from shared_lib.models import OutboxMessage
 
 if TYPE_CHECKING:
     from telegram import Bot, InlineKeyboardMarkup
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A file for ``sendDocument``, held in memory for the one send."""
+
+    filename: str
+    data: bytes
 
 
 def _markup(message: OutboxMessage) -> InlineKeyboardMarkup | None:
@@ -52,7 +61,7 @@ class TelegramClient:
             )
         return self._bot
 
-    async def _execute(self, message: OutboxMessage) -> int | None:
+    async def _execute(self, message: OutboxMessage, upload: Upload | None) -> int | None:
         bot = self._get_bot()
         if message.method == "answer_callback":
             await bot.answer_callback_query(
@@ -69,15 +78,35 @@ class TelegramClient:
                 disable_web_page_preview=message.disable_preview,
             )
             return result.message_id if hasattr(result, "message_id") else message.message_id
-        sent = await bot.send_message(
-            message.chat_id,
-            message.text,
-            parse_mode="HTML",
-            reply_markup=_markup(message),
-            disable_web_page_preview=message.disable_preview,
-        )
-        return sent.message_id
+        if message.method == "document":
+            if upload is None:
+                raise ValueError("a document message needs its upload")
+            from telegram import InputFile
 
-    def execute(self, message: OutboxMessage) -> int | None:
-        """Send/edit/answer; returns Telegram's message id where there is one."""
-        return aio.run(self._execute(message))
+            sent = await bot.send_document(
+                message.chat_id,
+                InputFile(upload.data, filename=upload.filename),
+                caption=message.text or None,
+                parse_mode="HTML",
+                reply_markup=_markup(message),
+                read_timeout=120,
+                write_timeout=120,
+            )
+            return sent.message_id
+        texts = [message.text, *message.parts]
+        first: int | None = None
+        for n, text in enumerate(texts):
+            last = n == len(texts) - 1
+            sent = await bot.send_message(
+                message.chat_id,
+                text,
+                parse_mode="HTML",
+                reply_markup=_markup(message) if last else None,
+                disable_web_page_preview=message.disable_preview,
+            )
+            first = sent.message_id if first is None else first
+        return first
+
+    def execute(self, message: OutboxMessage, upload: Upload | None = None) -> int | None:
+        """Send/edit/answer/upload; returns Telegram's message id where there is one."""
+        return aio.run(self._execute(message, upload))

@@ -1,10 +1,11 @@
 """The Gmail REST API (v1) as a local stand-in, serving real RFC 822 letters.
 
 Endpoints used by Telemail (paths as in Gmail's discovery document): ``users.getProfile``,
-``users.watch``, ``users.stop``, ``users.history.list``, ``users.messages.list`` and
-``users.messages.get`` (raw / full / metadata). Requests need an access token issued by the
-Google OAuth stand-in. ``deliver`` puts a new letter in a mailbox, appends a history record and,
-when the mailbox is watched, publishes ``{emailAddress, historyId}`` on the watch topic in the
+``users.watch``, ``users.stop``, ``users.history.list``, ``users.messages.list``,
+``users.messages.get`` (raw / full / metadata) and ``users.messages.attachments.get``.
+Requests need an access token issued by the Google OAuth stand-in. ``deliver`` puts a new
+letter in a mailbox, appends a history record and, when the mailbox is watched, publishes
+``{emailAddress, historyId}`` on the watch topic in the
 Pub/Sub emulator, as Gmail does.
 """
 
@@ -89,9 +90,21 @@ def _payload(part: Message, part_id: str, with_bodies: bool) -> dict[str, Any]:
     else:
         data = part.get_payload(decode=True) or b""
         result["body"] = {"size": len(data)}
-        if with_bodies:
+        if result["filename"]:  # as Gmail: a file's content only through attachments.get
+            result["body"]["attachmentId"] = f"ATT{part_id or 'root'}"
+        elif with_bodies:
             result["body"]["data"] = _b64url(data)
     return result
+
+
+def _part_by_id(part: Message, part_id: str) -> Message | None:
+    """The part numbered ``part_id`` as in ``_payload`` ("" is the letter itself)."""
+    for index in [int(i) for i in part_id.split(".")] if part_id else []:
+        children = part.get_payload() if part.is_multipart() else None
+        if not isinstance(children, list) or not 0 <= index < len(children):
+            return None
+        part = children[index]
+    return part
 
 
 class GmailStandIn:
@@ -310,3 +323,19 @@ def register_gmail(app: Flask, gmail: GmailStandIn) -> None:
         elif fmt != "minimal":
             return _error(400, "Invalid format", "invalidArgument")
         return jsonify(body)
+
+    @app.get("/gmail/v1/users/<user_id>/messages/<message_id>/attachments/<attachment_id>")
+    def get_attachment(user_id: str, message_id: str, attachment_id: str) -> Any:
+        box = authorize(user_id)
+        if not isinstance(box, Mailbox):
+            return box
+        stored = box.messages.get(message_id)
+        part_id = attachment_id.removeprefix("ATT")
+        part_id = "" if part_id == "root" else part_id
+        ok = stored is not None and attachment_id.startswith("ATT")
+        parsed = email.message_from_bytes(stored.raw, policy=email.policy.compat32) if ok else None
+        part = _part_by_id(parsed, part_id) if parsed is not None else None
+        if part is None or not part.get_filename() or part.is_multipart():
+            return _error(404, "Requested entity was not found.", "notFound")
+        data = part.get_payload(decode=True) or b""
+        return jsonify(size=len(data), data=_b64url(data))

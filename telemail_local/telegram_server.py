@@ -1,8 +1,9 @@
 """A Telegram Bot API stand-in that speaks the real wire protocol.
 
 Bot side (what python-telegram-bot calls): ``/bot<token>/<method>`` for getMe, sendMessage,
-editMessageText, answerCallbackQuery, setWebhook, deleteWebhook, getWebhookInfo. Messages are
-checked as Telegram checks them (HTML entities, 4096 characters) and recorded.
+editMessageText, answerCallbackQuery, sendDocument (multipart), setWebhook, deleteWebhook,
+getWebhookInfo. Messages are checked as Telegram checks them (HTML entities, 4096 characters)
+and recorded.
 
 User side (what a person in a chat does, for the browser chat page and the tests):
 ``POST /_user/send`` and ``POST /_user/click`` turn into Updates delivered to the bot's webhook
@@ -50,6 +51,7 @@ ALLOWED_TAGS = {
     "tg-emoji",
 }
 MAX_TEXT = 4096
+MAX_UPLOAD = 50 * 1024 * 1024  # what a bot may send
 WEB_APP_VERSION = "7.0"
 
 
@@ -115,6 +117,7 @@ class ChatMessage:
     date: int
     reply_markup: dict[str, Any] | None = None
     edited: bool = False
+    document: dict[str, Any] | None = None  # sendDocument: {"name", "size", "sha256"}
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -126,6 +129,7 @@ class ChatMessage:
             "date": self.date,
             "reply_markup": self.reply_markup,
             "edited": self.edited,
+            "document": self.document,
         }
 
 
@@ -258,6 +262,40 @@ class TelegramStandIn:
                     return self._bot_message_dict(msg)
         raise ApiError(400, "Bad Request: message to edit not found")
 
+    def api_senddocument(self, params: dict[str, Any]) -> dict[str, Any]:
+        """A file upload (multipart): recorded by name and size, shown as a 📄 line."""
+        chat_id = int(params.get("chat_id", 0))
+        upload = params.get("document")
+        if chat_id <= 0:
+            raise ApiError(400, "Bad Request: chat not found")
+        if not isinstance(upload, dict):
+            raise ApiError(400, "Bad Request: there is no document in the request")
+        if upload["size"] > MAX_UPLOAD:
+            raise ApiError(413, "Request Entity Too Large")
+        caption = str(params.get("caption") or "")
+        text = f"📄 {upload['name']} ({upload['size']} bytes)" + (f"\n{caption}" if caption else "")
+        markup = params.get("reply_markup")
+        with self._lock:
+            msg = ChatMessage(
+                next(self._ids),
+                chat_id,
+                True,
+                text,
+                text,
+                int(time.time()),
+                markup if isinstance(markup, dict) else None,
+                document=upload,
+            )
+            self.messages.append(msg)
+        result = self._bot_message_dict(msg)
+        result["document"] = {
+            "file_id": f"doc{msg.message_id}",
+            "file_unique_id": f"doc{msg.message_id}",
+            "file_name": upload["name"],
+            "file_size": upload["size"],
+        }
+        return result
+
     def api_answercallbackquery(self, params: dict[str, Any]) -> bool:
         self.callback_answers.append(dict(params))
         return True
@@ -385,6 +423,13 @@ def _params() -> dict[str, Any]:
         data = request.get_json(silent=True)
         return data if isinstance(data, dict) else {}
     params: dict[str, Any] = {}
+    for key, upload in request.files.items():  # sendDocument's multipart file
+        data = upload.read()
+        params[key] = {
+            "name": upload.filename or "",
+            "size": len(data),
+            "sha256": hashlib.sha256(data).hexdigest(),
+        }
     for key, value in request.values.items():
         try:
             params[key] = json.loads(value) if key in {"reply_markup", "entities"} else value

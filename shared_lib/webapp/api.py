@@ -72,6 +72,7 @@ PAGE_HEADERS = {
     "Referrer-Policy": "no-referrer",
     "Cache-Control": "no-cache",
 }
+ASSET_HEADERS: dict[str, dict[str, str]] = {}  # per-page changes to PAGE_HEADERS
 API_HEADERS = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
 # Texts the page shows besides its own (labels the notifications use too).
 SHARED_TEXT_KEYS = (
@@ -160,11 +161,11 @@ def handle(app: App, request: WebRequest, now: float | None = None) -> HttpRespo
     return handler(app, request, user, web_user)
 
 
-@lru_cache(maxsize=len(ASSETS))
+@lru_cache(maxsize=32)
 def _asset(path: str) -> HttpResponse:
     name, content_type = ASSETS[path]
     body = resources.files("shared_lib.webapp").joinpath("static", name).read_text("utf-8")
-    return HttpResponse(200, body, content_type, dict(PAGE_HEADERS))
+    return HttpResponse(200, body, content_type, {**PAGE_HEADERS, **ASSET_HEADERS.get(path, {})})
 
 
 def _json(status: int, payload: Any, headers: dict[str, str] | None = None) -> HttpResponse:
@@ -318,3 +319,10 @@ API_ROUTES: dict[str, dict[str, Handler]] = {
     "/api/settings": {"GET": _get_settings, "PATCH": _patch_settings, "PUT": _patch_settings},
     "/api/letters": {"GET": _get_letters},
 }
+
+# The letter viewer (shared_lib/webapp/viewer.py) is served beside the settings page.
+from shared_lib.webapp import viewer  # noqa: E402  (it uses this module's helpers)
+
+ASSETS.update(viewer.ASSETS)
+ASSET_HEADERS.update(viewer.ASSET_HEADERS)
+API_ROUTES.update(viewer.API_ROUTES)

@@ -1,0 +1,151 @@
+"""A letter's text as Telegram HTML messages: escaped, links kept, split at paragraphs.
+
+Links: in an HTML letter each ``<a href>`` becomes ``⟨text⟩(url)`` markers (private-use
+characters) before the HTML is turned into text by ``shared_lib.mail.html_text``, so the
+anchor survives the text conversion; in plain text, URLs are found by a pattern. Either way
+only http, https and mailto become ``<a href>``; anything else is shown as text.
+
+A message is at most ``LIMIT`` characters of HTML (Telegram counts 4,096 characters of the
+parsed text; counting the HTML keeps every message under it). Paragraphs are kept whole when
+they fit, else split at lines, then words.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from shared_lib.mail.html_text import html_to_text
+from shared_lib.safe_text import escape_html, visible
+
+LIMIT = 4096
+MAX_URL = 2000
+OPEN, MID, CLOSE = "\ue001", "\ue002", "\ue003"
+_MARKED = re.compile(f"{OPEN}([^{OPEN}{MID}{CLOSE}]*){MID}([^{OPEN}{MID}{CLOSE}]*){CLOSE}")
+_MARKS = re.compile(f"[{OPEN}{MID}{CLOSE}]")
+_URL = re.compile(r"(?:https?://|mailto:)[^\s<>\"'`«»\[\]{}|\\^]+", re.IGNORECASE)
+_URL_TAIL = ".,;:!?'\")*…“”‘’"
+SAFE_SCHEMES = ("http://", "https://", "mailto:")
+
+
+def safe_url(url: str) -> str | None:
+    """The URL if it is http(s) or mailto and sane, else None."""
+    url = visible(url).strip()
+    if not url or len(url) > MAX_URL or any(c.isspace() for c in url):
+        return None
+    return url if url.lower().startswith(SAFE_SCHEMES) else None
+
+
+def html_text_with_links(html: str) -> str:
+    """The visible text of an HTML body, each link's target kept in markers."""
+    try:
+        root = lxml_html.document_fromstring(html.replace("\x00", "") or "<p></p>")
+    except (etree.ParserError, ValueError):
+        result = html_to_text(html)
+        return result[0] if result else ""
+    for anchor in root.iter("a"):
+        url = safe_url(anchor.get("href") or "")
+        if url is None or not anchor.text_content().strip():
+            continue
+        anchor.insert(0, etree.Element("span"))
+        anchor[0].text = OPEN
+        anchor[0].tail, anchor.text = anchor.text, None
+        marker = etree.SubElement(anchor, "span")
+        marker.text = MID + url.replace(OPEN, "").replace(MID, "").replace(CLOSE, "") + CLOSE
+    result = html_to_text(etree.tostring(root, encoding="unicode", method="html"))
+    return result[0] if result else ""
+
+
+def render(text: str) -> str:
+    """Telegram HTML of a piece of letter text: escaped, with its links as ``<a href>``."""
+    out: list[str] = []
+    last = 0
+    for match in _MARKED.finditer(text):
+        out.append(_plain(text[last : match.start()]))
+        label, url = match.group(1), safe_url(match.group(2))
+        if url is None or not label.strip():
+            out.append(_plain(label))
+        else:
+            out.append(f'<a href="{escape(url, quote=True)}">{escape_html(label)}</a>')
+        last = match.end()
+    out.append(_plain(text[last:]))
+    return "".join(out)
+
+
+def _plain(text: str) -> str:
+    """Escaped text with bare http(s)/mailto URLs as links."""
+    text = _MARKS.sub("", text)
+    out: list[str] = []
+    last = 0
+    for match in _URL.finditer(text):
+        url = match.group(0).rstrip(_URL_TAIL)
+        end = match.start() + len(url)
+        out.append(escape_html(text[last : match.start()]))
+        safe = safe_url(url)
+        shown = escape_html(url)
+        out.append(f'<a href="{escape(safe, quote=True)}">{shown}</a>' if safe else shown)
+        last = end
+    out.append(escape_html(text[last:]))
+    return "".join(out)
+
+
+def split_messages(
+    text: str, limit: int = LIMIT, max_messages: int = 3, first_budget: int = 0
+) -> tuple[list[str], bool]:
+    """``(messages as Telegram HTML, cut)``: at most ``max_messages`` of at most ``limit``
+    characters each (the first ``first_budget`` shorter, for a header put before it);
+    ``cut`` tells that text was left over."""
+    pieces = [render(p) for p in _pieces(text, limit - first_budget)]
+    messages: list[str] = []
+    current = ""
+    for piece in pieces:
+        budget = limit - (first_budget if not messages else 0)
+        joined = f"{current}\n\n{piece}" if current else piece
+        if len(joined) <= budget:
+            current = joined
+            continue
+        if current:
+            messages.append(current)
+        if len(messages) == max_messages:
+            return messages, True
+        current = piece
+    if current:
+        if len(messages) == max_messages:
+            return messages, True
+        messages.append(current)
+    return messages, False
+
+
+def _pieces(text: str, limit: int) -> list[str]:
+    """Paragraphs of ``text``, each split further until its rendering fits ``limit``."""
+    out: list[str] = []
+    for paragraph in re.split(r"\n\s*\n", text.strip()):
+        if paragraph.strip():
+            out.extend(_fit(paragraph.strip("\n"), limit))
+    return out
+
+
+def _fit(text: str, limit: int) -> list[str]:
+    if len(render(text)) <= limit:
+        return [text]
+    for separator in ("\n", " "):
+        parts = text.split(separator)
+        if len(parts) > 1:
+            out: list[str] = []
+            current = ""
+            for part in parts:
+                joined = f"{current}{separator}{part}" if current else part
+                if current and len(render(joined)) > limit:
+                    out.extend(_fit(current, limit))
+                    current = part
+                else:
+                    current = joined
+            if current:
+                out.extend(_fit(current, limit))
+            return out
+    # One unbroken run: cut it (a link cut in two is shown as text).
+    step = max(1, limit // 6)  # escaping makes a character at most 6 long ("&quot;" is 6)
+    return [_MARKS.sub("", text[i : i + step]) for i in range(0, len(text), step)]

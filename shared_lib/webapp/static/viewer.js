@@ -1,0 +1,214 @@
+// Telemail letter viewer: a Telegram Mini App page, opened as ".../app/viewer?m=<id>#tgWebAppData=…".
+// It asks the server for the letter (Authorization: tma <initData>) and shows the sanitized HTML
+// in a sandboxed frame that runs no script. Everything from the letter is set as text here.
+"use strict";
+(() => {
+  const $ = (id) => document.getElementById(id);
+  const state = { initData: "", texts: {}, letter: null, images: "" };
+  const FALLBACK = {
+    "viewer.error.unauthorized": "Telegram did not confirm who you are. Open this page from the bot again.",
+    "viewer.error.network": "Telemail cannot be reached. Try again.",
+    "viewer.loading": "…",
+  };
+  // The rule of shared_lib/safe_text.py (the server applies it too): no bidi control or other
+  // invisible format character from a letter is shown.
+  const UNSEEN = /[\p{Cf}\p{Cc}\p{Cs}]/gu;
+  const clean = (text) => (typeof text === "string" ? text.replace(UNSEEN, (c) => (c === "\n" || c === "\t" ? c : "")) : "");
+  const T = (key) => state.texts[key] || FALLBACK[key] || key;
+  const params = () => new URLSearchParams(location.hash.slice(1));
+  const HEX = /^#[0-9a-f]{3,8}$/i;
+
+  function readInitData() {
+    const tg = window.Telegram && window.Telegram.WebApp;
+    if (tg && tg.initData) return tg.initData;
+    return params().get("tgWebAppData") || "";
+  }
+  function themeParams() {
+    const tg = window.Telegram && window.Telegram.WebApp;
+    try {
+      return (tg && tg.themeParams) || JSON.parse(params().get("tgWebAppThemeParams") || "{}");
+    } catch (e) {
+      return {};
+    }
+  }
+  const VARS = {
+    bg_color: "--bg", text_color: "--text", hint_color: "--hint", link_color: "--link",
+    button_color: "--button", button_text_color: "--button-text", secondary_bg_color: "--secondary-bg",
+  };
+  function applyTheme() {
+    const theme = themeParams();
+    for (const [key, name] of Object.entries(VARS)) {
+      if (typeof theme[key] === "string" && HEX.test(theme[key])) {
+        document.documentElement.style.setProperty(name, theme[key]);
+      }
+    }
+  }
+  // The frame's colours: the theme's checked hex values, or the page's defaults.
+  function frameTheme() {
+    const style = getComputedStyle(document.documentElement);
+    const pick = (name) => {
+      const value = style.getPropertyValue(name).trim();
+      return HEX.test(value) ? value : "";
+    };
+    const rules = [["--bg", pick("--bg")], ["--text", pick("--text")], ["--link", pick("--link")]]
+      .filter(([, v]) => v).map(([k, v]) => `${k}:${v}`).join(";");
+    return rules ? `<style>:root{${rules}}</style>` : "";
+  }
+
+  function status(text, kind) {
+    $("status").textContent = clean(text);
+    $("status").dataset.state = kind || "idle";
+  }
+  async function api(method, path) {
+    let response;
+    try {
+      response = await fetch(new URL("../api/" + path, location.href), {
+        method, cache: "no-store", headers: { Authorization: "tma " + state.initData },
+      });
+    } catch (e) {
+      throw new Error(T("viewer.error.network"));
+    }
+    let data = null;
+    try {
+      data = await response.json();
+    } catch (e) {
+      data = null;
+    }
+    if (response.status === 401) throw new Error(T("viewer.error.unauthorized"));
+    if (!response.ok) throw new Error(clean((data && data.message) || `HTTP ${response.status}`));
+    return data;
+  }
+
+  function el(tag, text, cls) {
+    const node = document.createElement(tag);
+    if (text !== undefined) node.textContent = clean(String(text));
+    if (cls) node.className = cls;
+    return node;
+  }
+  const who = (a) => (a.name && a.email && a.name !== a.email ? `${a.name} <${a.email}>` : a.name || a.email);
+  function evidence(list) {
+    return (list || []).map((e) => `${e.source}: ${e.text}`).join("; ");
+  }
+
+  function showHeaders(letter) {
+    const dl = $("headers");
+    dl.replaceChildren();
+    const rows = [["viewer.from", who(letter.from)], ["viewer.to", letter.to.map(who).join(", ")]];
+    if (letter.cc.length) rows.push(["viewer.cc", letter.cc.map(who).join(", ")]);
+    rows.push(["viewer.date", letter.date_text]);
+    for (const [key, value] of rows) {
+      dl.append(el("dt", T(key)), el("dd", value));
+    }
+  }
+  function showAnalysis(letter) {
+    const a = letter.analysis;
+    const ul = $("analysis");
+    ul.replaceChildren();
+    const item = (text, why) => {
+      const li = el("li", text);
+      if (why) li.append(el("div", `${T("viewer.evidence")}: ${why}`, "why"));
+      ul.append(li);
+    };
+    item(T(`urgency.${a.urgency}`), evidence(a.urgency_reasons));
+    item(T(`category.${a.category}`), evidence(a.category_evidence));
+    if (a.gist) item(a.gist);
+    if (a.reply_expected) item(T("mail.reply_expected"), evidence(a.reply_evidence));
+    if (a.deadline) item(`⏰ ${a.deadline.at}`, evidence(a.deadline.evidence));
+    for (const place of a.places || []) item(`📍 ${place.text}`, evidence(place.evidence));
+    if ((a.hashtags || []).length) item(a.hashtags.map((h) => `#${h}`).join(" "), evidence(a.hashtag_evidence));
+    if (a.sender && (a.sender.evidence || []).length) item(who(a.sender), evidence(a.sender.evidence));
+  }
+  function showAttachments(letter) {
+    const ul = $("attachments");
+    ul.replaceChildren();
+    $("attachments-box").hidden = !letter.attachments.length;
+    for (const file of letter.attachments) {
+      const li = el("li");
+      const button = el("button", T("viewer.send_to_chat"), "secondary");
+      button.type = "button";
+      button.addEventListener("click", async () => {
+        button.disabled = true;
+        try {
+          await api("POST", `letter/attachment?m=${encodeURIComponent(letter.message_id)}&part=${encodeURIComponent(file.part_id)}`);
+          button.textContent = T("viewer.sent_to_chat");
+        } catch (e) {
+          status(e.message, "error");
+          button.disabled = false;
+        }
+      });
+      li.append(el("span", file.filename, "name"), el("span", `${file.content_type} · ${file.size_text}`, "meta"), button);
+      ul.append(li);
+    }
+  }
+  function showBody(letter) {
+    const frame = $("frame");
+    if (letter.document) {
+      // srcdoc: the server's sanitized document; the frame is sandboxed without scripts.
+      frame.srcdoc = letter.document.replace("<!--theme-->", frameTheme());
+      frame.hidden = false;
+      $("text").hidden = true;
+    } else {
+      frame.hidden = true;
+      $("text").textContent = clean(letter.text || T("viewer.plain_only"));
+      $("text").hidden = false;
+    }
+    const blocked = letter.blocked || { images: 0, trackers: 0 };
+    const bar = $("images-bar");
+    bar.hidden = !(blocked.images || blocked.trackers);
+    const notes = [];
+    if (blocked.images) notes.push(T("viewer.images_blocked").replace("{count}", blocked.images));
+    if (blocked.trackers) notes.push(T("viewer.trackers_blocked").replace("{count}", blocked.trackers));
+    $("images-note").textContent = clean(notes.join(" "));
+    $("load-images").hidden = !blocked.images;
+    $("always-images").hidden = !blocked.images || letter.always_images;
+    $("load-trackers").hidden = !blocked.trackers;
+  }
+  function show(letter) {
+    state.letter = letter;
+    state.texts = letter.texts || {};
+    document.documentElement.lang = letter.lang || "en";
+    for (const node of document.querySelectorAll("[data-t]")) node.textContent = T(node.dataset.t);
+    document.title = T("viewer.title");
+    $("subject").textContent = clean(letter.subject || T("mail.no_subject"));
+    showHeaders(letter);
+    showAnalysis(letter);
+    showAttachments(letter);
+    showBody(letter);
+    const gmail = $("gmail");
+    if (/^https:\/\/mail\.google\.com\//.test(letter.gmail_url)) gmail.href = letter.gmail_url;
+    $("letter").hidden = false;
+    status("", "ok");
+  }
+  async function load(images) {
+    const id = new URLSearchParams(location.search).get("m") || "";
+    status(T("viewer.loading"), "busy");
+    try {
+      const query = `letter?m=${encodeURIComponent(id)}` + (images ? `&images=${images}` : "");
+      show(await api("GET", query));
+    } catch (e) {
+      status(e.message, "error");
+    }
+  }
+
+  document.addEventListener("DOMContentLoaded", () => {
+    applyTheme();
+    const tg = window.Telegram && window.Telegram.WebApp;
+    if (tg && typeof tg.ready === "function") tg.ready();
+    state.initData = readInitData();
+    if (!state.initData) {
+      $("no-init").hidden = false;
+      return;
+    }
+    $("load-images").addEventListener("click", () => load("1"));
+    $("load-trackers").addEventListener("click", () => load("all"));
+    $("always-images").addEventListener("click", async () => {
+      try {
+        await api("POST", "letter/images?m=" + encodeURIComponent(state.letter.message_id));
+        load("1");
+      } catch (e) {
+        status(e.message, "error");
+      }
+    });
+    load("");
+  });
+})();
