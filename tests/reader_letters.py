@@ -115,14 +115,35 @@ def newsletter(subject: str, to: str) -> bytes:
         "</table></td></tr></table></body></html>"
     )
     msg.add_alternative(html, subtype="html")
-    # a small embedded logo (a 120x30 PNG would do; this 1x1 red PNG is scaled)
-    png = bytes.fromhex(
-        "89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c4944415408"
-        "d763f8cfc0000003010100c9fe92ef0000000049454e44ae426082"
-    )
     html_part = msg.get_payload()[1]
-    html_part.add_related(png, maintype="image", subtype="png", cid="<logo@digest>")
+    html_part.add_related(_png(120, 30), maintype="image", subtype="png", cid="<logo@digest>")
     return msg.as_bytes()
+
+
+def _png(width: int, height: int) -> bytes:
+    """A small PNG logo: an orange bar with a darker stripe."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    rows = b"".join(
+        b"\x00"
+        + b"".join(
+            bytes((230, 120, 20)) if 8 <= y < 22 and x < width - 10 else bytes((250, 190, 90))
+            for x in range(width)
+        )
+        for y in range(height)
+    )
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
 
 
 def hostile(subject: str, to: str) -> bytes:

@@ -7,9 +7,10 @@ What is left of a letter: the usual formatting tags and table layout (nh3's allo
 - links only to http, https and mailto, opened outside the frame (``target=_blank``,
   ``rel=noopener noreferrer``);
 - ``style=`` attributes filtered to a list of properties that cannot move an element out of
-  place or load anything (no ``position``, no ``background`` shorthand or ``url()``);
+  place (no ``position``, ``z-index``, ``transform``...); a style with ``url(`` is dropped;
 - pictures: ``cid:`` ones (embedded in the letter) as ``data:`` URLs; ``data:`` raster images
-  kept; remote ones removed (counted, so the viewer can offer "Load images") unless the user
+  kept; remote ones replaced by their ``alt`` text (counted, so the viewer can offer "Load
+  images") unless the user
   asked for them, and tracking pixels (1×1, or a known tracker host) removed unless asked
   separately;
 - no bidi control or invisible character (``safe_text.visible``).
@@ -44,7 +45,7 @@ ATTRIBUTES["*"] = {"style", "dir", "lang", "title", "align"}
 ATTRIBUTES["font"] = {"color", "size", "face"}
 TAGS = set(nh3.ALLOWED_TAGS) | {"font", "tfoot"}
 STYLE_PROPERTIES = {
-    "color", "background-color", "font", "font-family", "font-size", "font-style",
+    "color", "background", "background-color", "font", "font-family", "font-size", "font-style",
     "font-weight", "font-variant", "text-align", "text-decoration", "text-transform",
     "text-indent", "letter-spacing", "word-spacing", "line-height", "white-space",
     "vertical-align", "margin", "margin-top", "margin-right", "margin-bottom", "margin-left",
@@ -64,7 +65,6 @@ TRACKER_HOSTS = (
 TRACKER_PATHS = re.compile(r"/(?:open|pixel|track|beacon|o)(?:\.gif|\.png|\.php|/|\?|$)", re.I)
 _TINY = re.compile(r"^\s*[0-2](?:px)?\s*$")
 _STYLE_TINY = re.compile(r"(?:^|;)\s*(?:width|height)\s*:\s*[0-2](?:px)?\s*(?:;|$)", re.I)
-BLOCKED_SRC = "data:image/gif;base64,R0lGODlhAQABAAAAACH5BAEKAAEALAAAAAABAAEAAAICTAEAOw=="
 
 
 @dataclass(frozen=True)
@@ -150,9 +150,10 @@ def sanitize(
                 keep = src if load_remote else None
         elif RASTER_DATA.match(src):
             keep = src
-        if keep is None:
-            img.set("src", BLOCKED_SRC)
-            img.set("alt", img.get("alt") or "")
+        if keep is None:  # a blocked picture leaves its description, not a hole
+            alt = (img.get("alt") or "").strip()
+            img.attrib.clear()
+            img.tag, img.text = "span", f"[{alt}]" if alt else ""
         else:
             img.set("src", keep)
     body = escape(root.text or "", quote=False) + "".join(
