@@ -98,12 +98,12 @@ def split_messages(
     """``(messages as Telegram HTML, cut)``: at most ``max_messages`` of at most ``limit``
     characters each (the first ``first_budget`` shorter, for a header put before it);
     ``cut`` tells that text was left over."""
-    pieces = [render(p) for p in _pieces(text, limit - first_budget)]
     messages: list[str] = []
     current = ""
-    for piece in pieces:
+    for piece, separator in _pieces(text, limit - first_budget):
+        rendered = render(piece)
         budget = limit - (first_budget if not messages else 0)
-        joined = f"{current}\n\n{piece}" if current else piece
+        joined = f"{current}{separator}{rendered}" if current else rendered
         if len(joined) <= budget:
             current = joined
             continue
@@ -111,7 +111,7 @@ def split_messages(
             messages.append(current)
         if len(messages) == max_messages:
             return messages, True
-        current = piece
+        current = rendered
     if current:
         if len(messages) == max_messages:
             return messages, True
@@ -119,33 +119,41 @@ def split_messages(
     return messages, False
 
 
-def _pieces(text: str, limit: int) -> list[str]:
-    """Paragraphs of ``text``, each split further until its rendering fits ``limit``."""
-    out: list[str] = []
+def _pieces(text: str, limit: int) -> list[tuple[str, str]]:
+    """``(piece, separator before it)``: the paragraphs of ``text``, each split further (at
+    lines, then words, then anywhere) until its rendering fits ``limit``."""
+    out: list[tuple[str, str]] = []
     for paragraph in re.split(r"\n\s*\n", text.strip()):
         if paragraph.strip():
-            out.extend(_fit(paragraph.strip("\n"), limit))
+            pieces = _fit(paragraph.strip("\n"), limit)
+            out.extend([(pieces[0][0], "\n\n"), *pieces[1:]])
     return out
 
 
-def _fit(text: str, limit: int) -> list[str]:
+def _fit(text: str, limit: int) -> list[tuple[str, str]]:
     if len(render(text)) <= limit:
-        return [text]
+        return [(text, "")]
     for separator in ("\n", " "):
         parts = text.split(separator)
         if len(parts) > 1:
-            out: list[str] = []
+            out: list[tuple[str, str]] = []
             current = ""
             for part in parts:
                 joined = f"{current}{separator}{part}" if current else part
                 if current and len(render(joined)) > limit:
-                    out.extend(_fit(current, limit))
+                    out.extend(_join(_fit(current, limit), separator, bool(out)))
                     current = part
                 else:
                     current = joined
             if current:
-                out.extend(_fit(current, limit))
+                out.extend(_join(_fit(current, limit), separator, bool(out)))
             return out
     # One unbroken run: cut it (a link cut in two is shown as text).
     step = max(1, limit // 6)  # escaping makes a character at most 6 long ("&quot;" is 6)
-    return [_MARKS.sub("", text[i : i + step]) for i in range(0, len(text), step)]
+    return [(_MARKS.sub("", text[i : i + step]), "") for i in range(0, len(text), step)]
+
+
+def _join(pieces: list[tuple[str, str]], separator: str, after: bool) -> list[tuple[str, str]]:
+    """Sub-pieces of one part: the first follows what came before with ``separator``."""
+    first, rest = pieces[0], pieces[1:]
+    return [(first[0], separator if after else first[1]), *rest]

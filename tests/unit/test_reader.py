@@ -1,0 +1,172 @@
+"""The reader's pure parts: new text apart from the quote, Telegram HTML and splitting, the HTML
+sanitizer, attachment names and part ids."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+
+import pytest
+
+from shared_lib.analysis.body import MAX_TEXT
+from shared_lib.models import MailRecord
+from shared_lib.notification import render_notification
+from shared_lib.reader.attachments import find_part, human_size
+from shared_lib.reader.letter import InlineImage, read_letter, safe_filename
+from shared_lib.reader.new_text import split_new_text
+from shared_lib.reader.sanitize import frame_document, sanitize
+from shared_lib.reader.telegram import LIMIT, html_text_with_links, render, split_messages
+from telemail_local.gmail_server import _payload
+from telemail_local.telegram_server import plain_text_of
+from tests import letters, reader_letters
+
+
+def test_the_new_text_stops_before_the_signature_and_the_quote():
+    raw = reader_letters.reply_with_quote("Report", "me@x.example")
+    text = read_letter(raw).mail.text
+    new, rest = split_new_text(text, "Anna Petrova")
+    assert new.startswith("Hi Bob,") and new.endswith("Can you check it by Friday?")
+    assert "https://example.com/r?a=1&b=2" in new  # a link line is the author's too
+    assert rest.startswith("Thanks,") and reader_letters.QUOTED_SECRET in rest
+
+
+def test_a_letter_without_quote_is_all_new():
+    assert split_new_text("Just this.\n\nAnd this.") == ("Just this.\n\nAnd this.", "")
+
+
+def test_a_quote_beyond_what_the_analysis_reads_is_not_cut_in_the_middle():
+    text = ("word " * 30 + "\n\n") * (
+        MAX_TEXT // 150 + 10
+    ) + "On Mon, Bob <b@x.example> wrote:\n> q"
+    new, rest = split_new_text(text)
+    assert rest == "" and new == text.strip()
+
+
+def test_only_http_https_and_mailto_become_links():
+    html = render("see https://a.example/x?q=1&r=2. or javascript:alert(1) mailto:a@b.example")
+    assert '<a href="https://a.example/x?q=1&amp;r=2">https://a.example/x?q=1&amp;r=2</a>.' in html
+    assert '<a href="mailto:a@b.example">' in html
+    assert "javascript:alert(1)" in html and 'href="javascript' not in html
+
+
+def test_html_anchors_keep_their_targets_and_unsafe_ones_become_text():
+    text = html_text_with_links(
+        '<p>Pay <a href="https://bank.example/pay?id=1&amp;x=2">here <b>now</b></a>, not '
+        '<a href="javascript:steal()">there</a> or <a href="data:text/html,x">here</a>.</p>'
+    )
+    html = render(text)
+    assert '<a href="https://bank.example/pay?id=1&amp;x=2">here now</a>' in html
+    assert "there" in html and "javascript" not in html and "data:" not in html
+
+
+def test_a_bidi_control_in_a_letter_is_removed_from_the_chat_text():
+    assert "\u202e" not in render("invoice\u202egnp.exe https://x.example/\u202eevil")
+
+
+def test_messages_are_split_at_paragraphs_and_fit_telegram_after_escaping():
+    paragraphs = [f"P{i} " + "<&> " * 300 for i in range(20)]  # escaping triples the length
+    text = "\n\n".join(paragraphs)
+    messages, cut = split_messages(text, max_messages=3, first_budget=100)
+    assert cut and len(messages) == 3
+    assert len(messages[0]) <= LIMIT - 100 and all(len(m) <= LIMIT for m in messages)
+    shown = " ".join(plain_text_of(m) for m in messages).split()
+    assert shown == text.split()[: len(shown)]  # nothing lost or reordered up to the cut
+
+
+def test_paragraphs_that_fit_are_never_split():
+    paragraphs = [f"P{i} " + "lorem ipsum " * 80 for i in range(16)]  # ~970 characters each
+    messages, cut = split_messages("\n\n".join(paragraphs))
+    assert cut and len(messages) == 3
+    for message in messages:
+        assert all(
+            p.startswith("P") and p.rstrip().endswith("ipsum") for p in message.split("\n\n")
+        )
+
+
+def test_one_huge_paragraph_is_split_at_words_and_an_unbroken_run_is_cut():
+    messages, cut = split_messages("x" * 20_000, max_messages=10)
+    assert not cut and "".join(plain_text_of(m) for m in messages) == "x" * 20_000
+    messages, _ = split_messages(("word " * 2000).strip(), max_messages=10)
+    assert all(len(m) <= LIMIT for m in messages) and len(messages) >= 3
+
+
+def test_a_short_letter_is_one_message_and_not_cut():
+    assert split_messages("Hello\n\nWorld") == (["Hello\n\nWorld"], False)
+
+
+@pytest.mark.parametrize("name", sorted(reader_letters.HOSTILE_PAYLOADS))
+def test_the_sanitizer_removes_every_hostile_payload(name):
+    clean = sanitize(f"<p>before</p>{reader_letters.HOSTILE_PAYLOADS[name]}<p>after</p>").html
+    low = clean.lower()
+    assert "before" in clean and "after" in clean
+    for banned in ("<script", "onerror", "onload", "javascript:", "<form", "<iframe", "<svg",
+                   "<meta", "<base", "<object", "<embed", "<style", "position", "data:text",
+                   "\u202e", "action="):  # fmt: skip
+        assert banned not in low, banned
+
+
+def test_safe_styles_stay_and_positioning_goes():
+    clean = sanitize(
+        '<div style="color:#333;background:#fff;position:absolute;top:0;z-index:9;'
+        'transform:scale(9);padding:4px">x</div><p style="background:url(https://t.example/)">y</p>'
+    ).html
+    assert 'style="color:#333;background:#fff;padding:4px"' in clean
+    assert "url(" not in clean and "position" not in clean and "z-index" not in clean
+
+
+def test_pictures_embedded_load_remote_ones_wait_and_trackers_stay_blocked():
+    html = (
+        '<img src="cid:logo@x" alt="logo"><img src="https://cdn.example/hero.jpg" alt="hero">'
+        '<img src="https://cdn.example/p.gif" width="1" height="1">'
+        '<img src="https://t.sendgrid.net/wf/open?u=1">'
+    )
+    inline = {"logo@x": InlineImage("image/png", b"\x89PNG")}
+    blocked = sanitize(html, inline)
+    assert "data:image/png;base64,iVBORw==" in blocked.html
+    assert "https://" not in blocked.html and "[hero]" in blocked.html
+    assert (blocked.remote_blocked, blocked.trackers_blocked) == (1, 2)
+    loaded = sanitize(html, inline, load_remote=True)
+    assert "https://cdn.example/hero.jpg" in loaded.html and "p.gif" not in loaded.html
+    assert "sendgrid" not in loaded.html
+    assert "sendgrid" in sanitize(html, inline, load_remote=True, load_trackers=True).html
+
+
+def test_the_frame_document_allows_remote_pictures_only_when_loaded():
+    csp = "default-src 'none'; img-src data:;"
+    assert csp in frame_document(sanitize('<img src="https://x.example/a.png">'))
+    assert "img-src data: https:" in frame_document(
+        sanitize('<img src="https://x.example/a.png">', load_remote=True)
+    )
+
+
+def test_attachment_names_lose_paths_and_invisible_characters():
+    assert safe_filename("../../etc/passwd") == "passwd"
+    assert safe_filename("C:\\Users\\a\\invoice\u202egnp.exe") == "invoicegnp.exe"
+    assert safe_filename("", "application/pdf") == "attachment.pdf"
+    assert safe_filename("a\x00b\r\n.txt") == "ab.txt"
+
+
+def test_attachment_part_ids_are_gmails():
+    raw = letters.with_attachment("Contract", "me@x.example")
+    (attachment,) = read_letter(raw).attachments
+    payload = _payload(email.message_from_bytes(raw, policy=email.policy.compat32), "", True)
+    part = find_part(payload, attachment.part_id)
+    assert part is not None and part["filename"] == attachment.filename == "contract.pdf"
+    assert abs(part["body"]["size"] - attachment.size) <= 2
+    assert human_size(1300) == "1 KB" and human_size(60 * 1024 * 1024) == "60.0 MB"
+
+
+def test_every_notification_has_a_read_button_carrying_only_the_id():
+    record = MailRecord(
+        message_id="18c0abc",
+        thread_id="t",
+        account="me@gmail.com",
+        received_at="2026-12-01T10:00:00Z",
+        subject="Hi",
+        sender_email="a@b.example",
+    )
+    message = render_notification(record, user_id=7, chat_id=7, lang="ru")
+    datas = [b.callback_data for row in message.buttons for b in row]
+    assert "read:18c0abc" in datas
+    labels = [b.text for row in message.buttons for b in row]
+    assert "📖 Читать" in labels
