@@ -123,3 +123,61 @@ def test_function_logs_hold_no_token_secret_or_letter_content(stack: LocalStack)
         f"a signed token in the log of {name}" for name, log in logs.items() if JWT.search(log)
     ]
     assert leaks == []
+
+
+def test_reading_a_letter_leaves_none_of_it_in_the_logs(stack: LocalStack):
+    """📖 Read, its quote toggle, an attachment sent as a document, the viewer, and Gmail
+    failing during a read: the letter's words, quote and file name reach no log."""
+    from email.message import EmailMessage
+
+    uid = next(_ids)
+    address = f"reader{uid}@gmail.example"
+    stack.google.add_account(address, "Reader")
+    callback_url = consent(stack, start_and_get_connect_url(stack, uid), address)
+    assert requests.get(callback_url, timeout=30).status_code == 200
+    stack.telegram.wait_for_bot_messages(uid, 2)
+    tag = secrets.token_hex(4)
+    secret_words = f"The amber walrus {tag} hides the spare key"
+    quoted = f"Quoted heron {tag} remembers"
+    filename = f"salary-{tag}.pdf"
+    msg = EmailMessage()
+    msg["From"], msg["To"], msg["Subject"] = "Anna <anna@corp.example>", address, f"Read {tag}"
+    msg.set_content(f"{secret_words}.\n\nOn Mon, Bob <bob@corp.example> wrote:\n> {quoted}\n")
+    msg.add_attachment(b"%PDF " * 50, maintype="application", subtype="pdf", filename=filename)
+    stored = stack.gmail.deliver(address, msg.as_bytes())
+    (note,) = _wait_notes(stack, uid, 1)
+
+    def press(data: str, on: int, wanted) -> list:
+        before = {m.message_id for m in stack.telegram.bot_messages(uid)}
+        stack.telegram.user_clicks(uid, on, data)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            found = [m for m in stack.telegram.bot_messages(uid) if wanted(m, before)]
+            if found:
+                return found
+            time.sleep(0.05)
+        raise AssertionError(f"no answer to {data}")
+
+    (answer,) = press(f"read:{stored.id}", note.message_id, lambda m, b: m.message_id not in b)
+    assert tag in answer.plain
+    press(f"rq:{stored.id}", answer.message_id, lambda m, b: quoted in m.plain)
+    press(f"att:{stored.id}:1", answer.message_id, lambda m, b: m.document is not None)
+    init_data = stack.telegram.webapp_init_data(uid)
+    viewer = requests.get(
+        f"{stack.function_url('telegram_webhook')}/api/letter?m={stored.id}",
+        headers={"Authorization": f"tma {init_data}"},
+        timeout=30,
+    )
+    assert viewer.status_code == 200 and tag in viewer.text
+    stack.gmail.faults.append(gmail_server.Fault(f"/messages/{stored.id}", 503, 8))
+    press(f"read:{stored.id}", note.message_id, lambda m, b: "did not answer" in m.plain)
+
+    logs = {name: stack.function_log(name) for name in FUNCTIONS}
+    assert "reader: Gmail unavailable" in logs["telegram_webhook"]  # the error path did run
+    leaks = [
+        f"{what} in the log of {name}"
+        for name, log in logs.items()
+        for what, value in {"tag": tag, "file name": filename, "words": secret_words}.items()
+        if value in log
+    ]
+    assert leaks == []
