@@ -1,0 +1,106 @@
+"""Benchmark of 📖 Read on the local stack: from the button press to the letter in the chat.
+
+Starts its own LocalStack (emulators, the four functions, stand-ins; loopback only), connects
+one scripted user, delivers a reply letter with a quote (about 1 KB) and a newsletter (HTML,
+~2 KB), then presses Read ``--presses`` times on each (one at a time) and measures, per press,
+the time from the press (the Telegram stand-in posting the callback update to the webhook) to
+the moment the Telegram stand-in has the answer message: the webhook's Gmail fetch, the outbox
+publish, the Pub/Sub push and the send. Also the viewer's ``GET /api/letter`` (initData check,
+Gmail fetch, sanitizing). Prints p50/p90/max; the goal is p50 under 1.5 s. It is not a test.
+
+Usage: python bench/bench_read.py [--presses 50]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from telemail_local.scripted_user import connect  # noqa: E402
+from telemail_local.stack import LocalStack  # noqa: E402
+from tests import reader_letters  # noqa: E402
+
+USER = 880_001
+
+
+def _percentiles(name: str, seconds: list[float]) -> None:
+    ms = sorted(s * 1000 for s in seconds)
+    p90 = ms[min(len(ms) - 1, int(len(ms) * 0.9))]
+    print(
+        f"{name:<50} n={len(ms):<3} p50 {statistics.median(ms):7.0f} ms   "
+        f"p90 {p90:7.0f} ms   max {ms[-1]:7.0f} ms"
+    )
+
+
+def _wait_new(stack: LocalStack, before: set[int], timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if any(m.message_id not in before for m in stack.telegram.bot_messages(USER)):
+            return
+        time.sleep(0.005)
+    raise TimeoutError("no answer to Read")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--presses", type=int, default=50)
+    args = parser.parse_args()
+    log_dir = Path(tempfile.mkdtemp(prefix="telemail-bench-read-"))
+    print(f"starting the local stack (logs: {log_dir})…")
+    stack = LocalStack(log_dir).start()
+    try:
+        address = f"reader{USER}@gmail.example"
+        stack.google.add_account(address, "Reader")
+        connect(stack, USER, address)
+        shapes = {
+            "reply with a quote (plain)": reader_letters.reply_with_quote("Bench reply", address),
+            "newsletter (HTML)": reader_letters.newsletter("Bench newsletter", address),
+        }
+        ids = {}
+        for name, raw in shapes.items():
+            ids[name] = stack.gmail.deliver(address, raw).id
+        deadline = time.monotonic() + 60
+        while len([m for m in stack.telegram.bot_messages(USER) if "Bench" in m.plain]) < 2:
+            if time.monotonic() > deadline:
+                raise TimeoutError("no notifications")
+            time.sleep(0.1)
+        note = stack.telegram.bot_messages(USER)[-1]
+        gets_before = sum(1 for p in stack.gmail.requests if "/messages/" in p)
+        for name, gmail_id in ids.items():
+            times = []
+            for _ in range(args.presses):
+                before = {m.message_id for m in stack.telegram.bot_messages(USER)}
+                start = time.perf_counter()
+                stack.telegram.user_clicks(USER, note.message_id, f"read:{gmail_id}")
+                _wait_new(stack, before)
+                times.append(time.perf_counter() - start)
+            _percentiles(f"Read: {name}", times)
+        url = stack.function_url("telegram_webhook") + "/api/letter?m="
+        for name, gmail_id in ids.items():
+            times = []
+            for _ in range(args.presses):
+                headers = {"Authorization": "tma " + stack.telegram.webapp_init_data(USER)}
+                start = time.perf_counter()
+                response = requests.get(url + gmail_id, headers=headers, timeout=30)
+                times.append(time.perf_counter() - start)
+                assert response.status_code == 200, response.text[:200]
+            _percentiles(f"viewer GET /api/letter: {name}", times)
+        gets = sum(1 for p in stack.gmail.requests if "/messages/" in p) - gets_before
+        print(f"Gmail messages.get calls: {gets} for {4 * args.presses} reads and views")
+        print(f"load average: {os.getloadavg()[0]:.1f} (2 cores shared with other work)")
+    finally:
+        stack.stop()
+
+
+if __name__ == "__main__":
+    main()
