@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from shared_lib.bot.context import Command, CommandContext
+from shared_lib.bot.read_buttons import read_rows
 from shared_lib.digest.history import (
+    history_records,
     history_usage,
     parse_history_args,
     render_history,
@@ -34,7 +36,8 @@ def cmd_history(ctx: CommandContext) -> list[OutboxMessage]:
     filtered = query.category is not None or query.hashtag is not None
     scan = HISTORY_SCAN if filtered else query.limit
     records = ctx.app.store.mail_history(user.user_id, scan, since)
-    return [ctx.reply(render_history(records, query, user.lang, user.timezone, now))]
+    text = render_history(records, query, user.lang, user.timezone, now)
+    return [ctx.reply(text, read_rows(history_records(records, query, now), user.lang))]
 
 
 def cmd_pending(ctx: CommandContext) -> list[OutboxMessage]:

@@ -18,7 +18,7 @@ from urllib.parse import quote
 
 from shared_lib.bot.context import ButtonHandler, CallbackContext
 from shared_lib.i18n import t
-from shared_lib.models import Button, OutboxMessage
+from shared_lib.models import Button, Lang, MailRecord, OutboxMessage
 from shared_lib.notification import gmail_url
 from shared_lib.reader.attachments import document_message, human_size
 from shared_lib.reader.fetch import Owned, ReadProblem, fetch_raw, owned_letter
@@ -32,6 +32,8 @@ MAX_ATTACHMENT_BUTTONS = 5
 MAX_TOAST = 200
 MAX_CALLBACK = 64
 MAX_SUBJECT = 300
+MAX_READ_BUTTONS = 10  # under a /history list
+MAX_LABEL = 24
 
 
 @dataclass(frozen=True)
@@ -214,6 +216,24 @@ def on_attachment(ctx: CallbackContext) -> list[OutboxMessage]:
         _toast(ctx, "reader.attachment.sending"),
         document_message(ctx.user, message_id, part_id, f"doc:{ctx.update.update_id}"),
     ]
+
+
+def read_rows(records: list[MailRecord], lang: Lang) -> list[list[Button]]:
+    """📖 buttons for a list of letters (/history), two to a row, labelled by subject."""
+    buttons = [
+        Button(
+            text=f"📖 {_label(record.subject or t(lang, 'mail.no_subject'))}",
+            callback_data=f"read:{record.message_id}",
+        )
+        for record in records[:MAX_READ_BUTTONS]
+        if len(f"read:{record.message_id}".encode()) <= MAX_CALLBACK
+    ]
+    return [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+
+
+def _label(subject: str) -> str:
+    subject = " ".join(subject.split())
+    return subject if len(subject) <= MAX_LABEL else subject[: MAX_LABEL - 1] + "…"
 
 
 BUTTONS: dict[str, ButtonHandler] = {

@@ -110,13 +110,20 @@ def _fit(title: str, entries: list[str], lang: Lang, command: str) -> str:
     return text
 
 
+def history_records(
+    records: list[MailRecord], query: HistoryQuery, now: datetime
+) -> list[MailRecord]:
+    """The records /history shows: not expired, matching ``query``, at most its limit."""
+    alive = (r for r in records if r.expires_at is None or r.expires_at > now)
+    return [r for r in alive if query.matches(r)][: query.limit]
+
+
 def render_history(
     records: list[MailRecord], query: HistoryQuery, lang: Lang, timezone: str, now: datetime
 ) -> str:
     """``records`` newest first; those matching ``query`` are shown, at most its limit (muted
     letters too: the history is of everything received, with what was done about it)."""
-    alive = (r for r in records if r.expires_at is None or r.expires_at > now)
-    chosen = [r for r in alive if query.matches(r)][: query.limit]
+    chosen = history_records(records, query, now)
     if not chosen:
         return t(lang, "history.empty")
     n = len(chosen)
@@ -146,7 +153,8 @@ def render_pending(
         data = f"done:{record.message_id}"
         if len(data.encode()) <= 64:
             subject = clip(record.subject, MAX_BUTTON_SUBJECT) or t(lang, "mail.no_subject")
-            buttons.append([Button(text=f"✅ {n}. {subject}", callback_data=data)])
+            read = Button(text="📖", callback_data=f"read:{record.message_id}")
+            buttons.append([Button(text=f"✅ {n}. {subject}", callback_data=data), read])
     if len(waiting) > MAX_PENDING:
         lines.append(t(lang, "history.more", n=len(waiting) - MAX_PENDING))
     lines += ["", t(lang, "pending.hint")]

@@ -170,3 +170,33 @@ def test_every_notification_has_a_read_button_carrying_only_the_id():
     assert "read:18c0abc" in datas
     labels = [b.text for row in message.buttons for b in row]
     assert "📖 Читать" in labels
+
+
+def test_pending_and_history_lists_offer_read_buttons():
+    from datetime import UTC, datetime, timedelta
+
+    from shared_lib.bot.read_buttons import read_rows
+    from shared_lib.digest.history import render_pending
+
+    now = datetime(2026, 12, 1, 12, tzinfo=UTC)
+    records = [
+        MailRecord(
+            message_id=f"18c0{i}",
+            thread_id="t",
+            account="me@gmail.com",
+            received_at=now - timedelta(hours=i + 1),
+            subject=f"Question {i} " + "x" * 40,
+            awaiting_reply=True,
+        )
+        for i in range(3)
+    ]
+    _text, buttons = render_pending(records, "en", "UTC", now)
+    assert all(row[-1].callback_data == row[0].callback_data.replace("done:", "read:")
+               for row in buttons)  # fmt: skip
+    rows = read_rows(records, "en")
+    assert [b.callback_data for row in rows for b in row] == [
+        "read:18c00",
+        "read:18c01",
+        "read:18c02",
+    ]
+    assert all(len(b.text) <= 30 for row in rows for b in row)
