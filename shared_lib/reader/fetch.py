@@ -16,6 +16,7 @@ from typing import Literal
 from shared_lib.app import App
 from shared_lib.gmail import GmailClient, GmailUnavailable, GrantRevoked
 from shared_lib.models import Account, MailRecord
+from shared_lib.revocation import mark_revoked_and_tell
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +69,7 @@ def fetch_raw(app: App, owned: Owned) -> bytes:
         raw = gmail_for(app, owned.account).get_raw(owned.record.message_id)
     except GrantRevoked:
         log.info("reader: grant of user %s revoked", owned.account.user_id)
+        mark_revoked_and_tell(app, owned.account.user_id, owned.account.email)  # once
         raise ReadProblem("revoked") from None
     except GmailUnavailable as exc:
         log.warning("reader: Gmail unavailable (%s)", type(exc).__name__)

@@ -43,8 +43,10 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "ru": "Этого письма больше нет в Gmail: оно удалено.",
     },
     "reader.problem.revoked": {
-        "en": "Telemail has lost access to this mailbox. Connect it again with /connect.",
-        "ru": "Telemail потерял доступ к этому ящику. Подключите его снова: /connect.",
+        "en": "Telemail has lost access to this mailbox, so the letter cannot be read. "
+        "Reconnect it: /start.",
+        "ru": "Telemail потерял доступ к этому ящику, письмо не прочитать. "
+        "Подключите его снова: /start.",
     },
     "reader.problem.unavailable": {
         "en": "Gmail did not answer. Try again in a minute.",

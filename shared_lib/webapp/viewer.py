@@ -28,7 +28,7 @@ from shared_lib.config import TOPIC_OUTBOX
 from shared_lib.http import HttpResponse
 from shared_lib.i18n import TEXTS, format_when, t
 from shared_lib.mail.model import Address
-from shared_lib.models import Lang, User
+from shared_lib.models import Lang, MailRecord, User
 from shared_lib.notification import gmail_url
 from shared_lib.reader.attachments import document_message, human_size
 from shared_lib.reader.fetch import ReadProblem, fetch_raw, owned_letter
@@ -135,6 +135,7 @@ def _get_letter(app: App, request: Any, user: User, web_user: WebAppUser) -> Htt
         "date": when.isoformat(),
         "date_text": f"{format_when(local, True, user.lang)} {local.year}",
         "analysis": record.analysis.model_dump(mode="json"),
+        "deadline_text": _deadline_text(record, user),
         "notify_reason": record.notify_reason,
         "gmail_url": gmail_url(record),
         "document": document,
@@ -155,6 +156,15 @@ def _get_letter(app: App, request: Any, user: User, web_user: WebAppUser) -> Htt
         "texts": viewer_texts(user.lang),
     }
     return _json(200, payload)
+
+
+def _deadline_text(record: MailRecord, user: User) -> str | None:
+    deadline = record.analysis.deadline
+    if deadline is None:
+        return None
+    when = format_when(deadline.at.astimezone(_zone(user.timezone)), deadline.has_time, user.lang)
+    key = "mail.reply_by" if record.analysis.reply_expected else "mail.act_by"
+    return _plain(user.lang, key, when=when)
 
 
 def _always_images(app: App, request: Any, user: User, web_user: WebAppUser) -> HttpResponse:

@@ -133,7 +133,7 @@ def test_an_attachment_is_fetched_from_gmail_and_sent_as_a_document(stack, user_
     assert any("/attachments/" in path for path in stack.gmail.requests)
 
 
-def test_a_deleted_letter_or_a_revoked_grant_gets_a_clear_answer(stack, user_id):
+def test_a_deleted_letter_or_a_revoked_grant_gets_a_clear_answer(stack, user_id, firestore_db):
     address = _connected(stack, user_id, lang="ru")
     subject = f"Gone {user_id}"
     gmail_id, note = _delivered(stack, user_id, address, letters.plain(subject, address), subject)
@@ -145,7 +145,14 @@ def test_a_deleted_letter_or_a_revoked_grant_gets_a_clear_answer(stack, user_id)
     gmail_id, note = _delivered(stack, user_id, address, letters.plain(subject, address), subject)
     stack.google.revoke_all(address)
     answer = _read(stack, user_id, note, gmail_id)
-    assert any("потерял доступ" in m.plain for m in answer)
+    assert any("письмо не прочитать" in m.plain for m in answer)
+    account = firestore_db.document(f"users/{user_id}/accounts/{address}").get().to_dict()
+    assert account["status"] == "revoked"  # and the user is told once, with a reconnect button
+    gets = _gets(stack, gmail_id)
+    answer = _read(stack, user_id, note, gmail_id)  # known revoked: Gmail is not asked again
+    assert [m.plain for m in answer if "письмо не прочитать" in m.plain] and gets == _gets(
+        stack, gmail_id
+    )
 
 
 def _letter_api(
