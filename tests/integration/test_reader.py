@@ -201,3 +201,42 @@ def test_the_viewer_shows_only_the_users_own_letters(stack, user_id):
     loaded = _letter_api(stack, user_id, gmail_id, "&images=1").json()
     assert "images.digest.example/hero.jpg" in loaded["document"]
     assert "sendgrid" not in loaded["document"]  # the tracking pixel stays blocked
+
+
+def test_always_load_pictures_is_a_per_sender_preference_and_attachments_go_to_the_chat(
+    stack, user_id, firestore_db
+):
+    address = _connected(stack, user_id)
+    subject = f"Digest {user_id}"
+    gmail_id, _ = _delivered(
+        stack, user_id, address, reader_letters.newsletter(subject, address), subject
+    )
+    init_data = stack.telegram.webapp_init_data(user_id)
+    base = f"{stack.function_url('telegram_webhook')}/api/letter"
+    headers = {"Authorization": f"tma {init_data}"}
+    other = requests.post(
+        f"{base}/images?m={gmail_id}",
+        headers={"Authorization": f"tma {stack.telegram.webapp_init_data(user_id + 7)}"},
+        timeout=30,
+    )
+    assert other.status_code in (401, 404)  # not registered / not their letter
+    answer = requests.post(f"{base}/images?m={gmail_id}", headers=headers, timeout=30)
+    assert answer.status_code == 200
+    rules = firestore_db.document(f"users/{user_id}/rules/current").get().to_dict()
+    assert rules["image_senders"] == ["news@digest.example"]
+    letter = _letter_api(stack, user_id, gmail_id).json()
+    assert letter["always_images"] and letter["blocked"] == {"images": 0, "trackers": 1}
+    assert "images.digest.example/hero.jpg" in letter["document"]
+    assert "sendgrid" not in letter["document"]
+
+    subject = f"Files {user_id}"
+    raw = letters.with_attachment(subject, address)
+    files_id, _ = _delivered(stack, user_id, address, raw, subject)
+    (attachment,) = _letter_api(stack, user_id, files_id).json()["attachments"]
+    assert attachment["filename"] == "contract.pdf" and attachment["size_text"] == "1 KB"
+    sent = requests.post(
+        f"{base}/attachment?m={files_id}&part={attachment['part_id']}", headers=headers, timeout=30
+    )
+    assert sent.status_code == 202
+    (document,) = _wait(stack, user_id, lambda m: m.document is not None)
+    assert document.document["name"] == "contract.pdf"

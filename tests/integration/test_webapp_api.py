@@ -91,7 +91,13 @@ def test_valid_initdata_reads_the_callers_own_settings(stack, user_id):
     assert response.status_code == 200, response.text
     doc = response.json()
     assert doc["user"]["id"] == user_id and doc["user"]["lang"] == "ru"
-    assert doc["rules"] == {"hashtags": {}, "sender_lists": {}, "category_modes": {}, "muted": []}
+    assert doc["rules"] == {
+        "hashtags": {},
+        "sender_lists": {},
+        "category_modes": {},
+        "muted": [],
+        "image_senders": [],  # the letter viewer's "always load pictures" senders
+    }
     assert doc["texts"]["webapp.hashtags"] == "Хештеги"
     assert response.headers["Cache-Control"] == "no-store"
 
@@ -116,6 +122,7 @@ def test_every_setting_is_changed_stored_and_read_back(stack, user_id, firestore
         "sender_lists": {"VIP": {"entries": ["boss@corp.example"], "mode": "instant", "vip": True}},
         "category_modes": {"promotions": "mute", "newsletters": "digest"},
         "muted": ["spam.example"],
+        "image_senders": [],
     }
     user = stored["user"]
     assert (user["lang"], user["timezone"]) == ("ru", "Europe/Moscow")
