@@ -10,16 +10,16 @@ later be fetched with ``users.messages.attachments.get`` from its id alone.
 
 from __future__ import annotations
 
-import email
 import re
 from dataclasses import dataclass, field
 from email.message import Message
+from email.parser import BytesFeedParser
 from email.policy import compat32
 
 from shared_lib.mail.charsets import decode_bytes
 from shared_lib.mail.headers import decode_words
 from shared_lib.mail.model import ParsedMail
-from shared_lib.mail.parse import parse_message
+from shared_lib.mail.parse import FEED_CHUNK, parse_message
 from shared_lib.safe_text import visible
 
 MAX_PARTS = 500
@@ -72,8 +72,11 @@ def safe_filename(name: str, content_type: str = "") -> str:
 def read_letter(raw: bytes) -> LetterContent:
     """Parse ``raw`` for reading. Never raises: an unreadable part is left out."""
     content = LetterContent(mail=parse_message(raw))
-    try:
-        message = email.message_from_bytes(raw, policy=compat32)
+    try:  # fed in chunks, as parse_message does: a fraction of the memory for a 20 MB letter
+        parser = BytesFeedParser(policy=compat32)
+        for start in range(0, len(raw), FEED_CHUNK):
+            parser.feed(raw[start : start + FEED_CHUNK])
+        message = parser.close()
     except Exception:  # the parser above already noted what it could not read
         return content
     _Walk(content).part(message, "", 0)
