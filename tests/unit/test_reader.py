@@ -200,3 +200,74 @@ def test_pending_and_history_lists_offer_read_buttons():
         "read:18c02",
     ]
     assert all(len(b.text) <= 30 for row in rows for b in row)
+
+
+class _FakeGmail:
+    """Gmail's answers for one letter (the outbox's document step runs against it)."""
+
+    def __init__(self, full, data=b"%PDF", error=None):
+        self.full, self.data, self.error, self.fetched = full, data, error, []
+
+    def get_full(self, message_id):
+        if self.error is not None:
+            raise self.error
+        return self.full
+
+    def get_attachment(self, message_id, attachment_id):
+        self.fetched.append(attachment_id)
+        return self.data
+
+
+def _prepare(monkeypatch, gmail):
+    from shared_lib.models import Account, DocumentRef, OutboxMessage
+    from shared_lib.reader import attachments
+    from shared_lib.reader.fetch import Owned
+
+    record = MailRecord(
+        message_id="18c0abc",
+        thread_id="t",
+        account="me@gmail.com",
+        received_at="2026-12-01T10:00:00Z",
+    )
+    owned = Owned(record, Account(user_id=7, email="me@gmail.com", sealed_refresh_token="x"))
+    monkeypatch.setattr(attachments, "owned_letter", lambda app, uid, mid: owned)
+    monkeypatch.setattr(attachments, "gmail_for", lambda app, account: gmail)
+    ref = DocumentRef(user_id=7, message_id="18c0abc", part_id="1", lang="en")
+    message = OutboxMessage(key="doc:1", chat_id=7, text="", method="document", document=ref)
+    return attachments.prepare_upload(None, message)
+
+
+def _full(size: int, name: str = "../report\u202e.pdf") -> dict:
+    part = {"partId": "1", "filename": name, "mimeType": "application/pdf"}
+    return {
+        "payload": {
+            "partId": "",
+            "parts": [{"partId": "0"}, {**part, "body": {"size": size, "attachmentId": "A1"}}],
+        }
+    }
+
+
+def test_an_attachment_is_fetched_by_its_part_id_under_a_safe_name(monkeypatch):
+    gmail = _FakeGmail(_full(4))
+    message, upload = _prepare(monkeypatch, gmail)
+    assert message.method == "document" and upload is not None
+    assert (upload.filename, upload.data, gmail.fetched) == ("report.pdf", b"%PDF", ["A1"])
+
+
+def test_an_attachment_over_50_mb_is_not_fetched_and_the_gmail_link_is_given(monkeypatch):
+    gmail = _FakeGmail(_full(60 * 1024 * 1024))
+    message, upload = _prepare(monkeypatch, gmail)
+    assert upload is None and gmail.fetched == []
+    assert message.method == "send" and "60.0 MB" in message.text
+    assert "https://mail.google.com/mail/u/me@gmail.com/#all/18c0abc" in message.text
+
+
+def test_a_gone_letter_or_a_revoked_grant_sends_a_sentence_instead(monkeypatch):
+    from shared_lib.gmail import GrantRevoked
+
+    message, upload = _prepare(monkeypatch, _FakeGmail(None))
+    assert upload is None and "deleted" in message.text
+    message, upload = _prepare(monkeypatch, _FakeGmail(None, error=GrantRevoked("invalid_grant")))
+    assert upload is None and "lost access" in message.text
+    message, upload = _prepare(monkeypatch, _FakeGmail({"payload": {"partId": ""}}))
+    assert upload is None and "no longer in the letter" in message.text
