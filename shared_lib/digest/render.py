@@ -29,7 +29,7 @@ from html import escape
 from shared_lib.digest.schedule import zone_of
 from shared_lib.i18n import TEXTS, format_when, t
 from shared_lib.models import Lang, MailRecord, OutboxMessage, User
-from shared_lib.notification import URGENCY_ICON, gmail_url
+from shared_lib.notification import URGENCY_ICON, gmail_url, is_overdue
 
 MAX_LISTED = 5  # letters per list (awaiting, top)
 MAX_SUBJECT = 80
@@ -84,11 +84,6 @@ def sender_of(record: MailRecord) -> str:
     return _e(clip(record.sender_name or record.sender_email, MAX_NAME))
 
 
-def is_overdue(record: MailRecord, now: datetime) -> bool:
-    deadline = record.analysis.deadline
-    return deadline is not None and deadline.at < now
-
-
 def awaiting_order(records: Iterable[MailRecord], now: datetime) -> list[MailRecord]:
     """Overdue first (longest overdue first), then by deadline, then undated, newest first."""
 
@@ -96,7 +91,7 @@ def awaiting_order(records: Iterable[MailRecord], now: datetime) -> list[MailRec
         deadline = r.analysis.deadline
         if deadline is None:
             return (2, -r.received_at.timestamp())
-        return (0 if deadline.at < now else 1, deadline.at.timestamp())
+        return (0 if is_overdue(r, now) else 1, deadline.at.timestamp())
 
     return sorted(records, key=key)
 
@@ -107,7 +102,7 @@ def deadline_note(record: MailRecord, lang: Lang, timezone: str, now: datetime) 
     if deadline is None:
         return "↩️", ""
     when = format_when(deadline.at.astimezone(zone_of(timezone)), deadline.has_time, lang)
-    if deadline.at < now:
+    if is_overdue(record, now):
         return "⚠️", t(lang, "digest.overdue", when=when)
     return "⏰", t(lang, "digest.due", when=when)
 

@@ -38,7 +38,7 @@ def test_history_shows_the_analysis_of_each_letter_filtered_by_category():
     ]
     plain = plain_text_of(render_history(letters, HistoryQuery(), "en", "Europe/Moscow", NOW))
     assert "Recent letters (3)" in plain
-    assert "🔴 Mon 2 Nov 07:00 · Work #project-x · notified" in plain
+    assert "🔴 Mon 2 Nov 07:00 MSK · Work #project-x · notified" in plain
     assert "⏰ awaiting your answer · by Tue 3 Nov 09:00" in plain
     assert "Invoice" in plain and "for the digest" in plain and "muted" in plain
 
