@@ -156,3 +156,24 @@ def test_pressing_a_zone_that_does_not_exist_changes_nothing_and_says_why():
     store = FakeStore()
     _, said = _press(_app(store), "tz:Mars/Olympus")
     assert store.timezone == "UTC" and "not a known time zone" in plain_text_of(said.text)
+
+
+# hints of /history and /pending -------------------------------------------------------------
+
+
+def test_history_hashtag_command_reads_the_users_hashtags_to_name_them():
+    from shared_lib.rules import Hashtag, Rules
+
+    store = FakeStore(timezone="Europe/Moscow")
+    store.get_rules = lambda user_id: Rules(hashtags={"bills": Hashtag(keywords=["bill"])})  # type: ignore[attr-defined]
+    (reply,) = _say(_app(store), "/history #work")
+    plain = plain_text_of(reply.text)
+    assert "You have no hashtag #work. Yours: #bills." in plain
+    assert "/history work" in plain
+
+
+def test_pending_with_arguments_says_it_takes_none():
+    (reply,) = _say(_app(FakeStore(timezone="Europe/Moscow")), "/pending 5")
+    assert "/pending takes no arguments" in plain_text_of(reply.text)
+    (plain,) = _say(_app(FakeStore(timezone="Europe/Moscow")), "/pending")
+    assert "takes no arguments" not in plain_text_of(plain.text)
