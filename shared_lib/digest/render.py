@@ -129,8 +129,9 @@ def awaiting_line(record: MailRecord, lang: Lang, timezone: str, now: datetime) 
 
 
 def visible_len(html_text: str) -> int:
-    """The length Telegram counts: the text without tags, entities decoded."""
-    return len(unescape(re.sub(r"<[^>]*>", "", html_text)))
+    """The length Telegram counts: UTF-16 code units of the text without tags, entities
+    decoded (an emoji beyond the BMP counts two)."""
+    return len(unescape(re.sub(r"<[^>]*>", "", html_text)).encode("utf-16-le")) // 2
 
 
 def was_held(record: MailRecord) -> bool:
@@ -171,10 +172,13 @@ def digest_groups(
         used += size
         return True
 
+    budget -= 60  # kept for the last "…and N more: /history" line
+    unlisted = 0  # letters of groups that did not fit at all
     for category, members in sorted(groups.items(), key=lambda g: (-len(g[1]), g[0])):
         name = category_name(lang, category)
-        if not add("") or not add(f"<b>{name}</b> ({len(members)})"):
-            break
+        if unlisted or not add("") or not add(f"<b>{name}</b> ({len(members)})"):
+            unlisted += len(members)
+            continue
         shown = 0
         for record in members[:MAX_PER_GROUP]:
             if not add(group_line(record, lang, timezone, now)):
@@ -183,7 +187,9 @@ def digest_groups(
         if shown < len(members):
             command = f"/history {unescape(name).lower()}"
             if not add(t(lang, "digest.more", n=len(members) - shown, command=command)):
-                break
+                unlisted += len(members) - shown
+    if unlisted:
+        lines.append(t(lang, "digest.more", n=unlisted, command="/history"))
     return lines
 
 

@@ -193,3 +193,13 @@ def test_letters_held_for_quiet_hours_are_not_in_the_digest_at_all():
     assert "Night question" not in plain and "Released at eight" not in plain
     assert "1 new letter: Newsletters 1" in plain and "↩️" not in plain
     assert render_digest(user(), NOW, SINCE, [held, released], [held], NOW) is None
+
+
+def test_a_digest_of_emoji_subjects_fits_telegrams_limit_counted_in_utf16_units():
+    routed = [letter("😀" * 100 + f" {i}", "social", state="digest") for i in range(300)]
+    routed += [letter("🎉" * 100 + f" {i}", f"c{i}", state="digest") for i in range(300)]
+    message = render_digest(user(), NOW, SINCE, routed, [], NOW)
+    assert message is not None
+    plain = plain_text_of(message.text)
+    assert len(plain.encode("utf-16-le")) // 2 <= 4096
+    assert plain.splitlines()[-3].endswith("more: /history")  # the groups that did not fit
