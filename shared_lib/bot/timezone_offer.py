@@ -49,6 +49,20 @@ OFFERED: dict[Lang, tuple[str, ...]] = {
     ),
 }
 PER_ROW = 2
+CITIES_RU = {
+    "Europe/Kaliningrad": "Калининград",
+    "Europe/Moscow": "Москва",
+    "Europe/Samara": "Самара",
+    "Asia/Yekaterinburg": "Екатеринбург",
+    "Asia/Omsk": "Омск",
+    "Asia/Novosibirsk": "Новосибирск",
+    "Asia/Krasnoyarsk": "Красноярск",
+    "Asia/Irkutsk": "Иркутск",
+    "Asia/Vladivostok": "Владивосток",
+    "Europe/Minsk": "Минск",
+    "Europe/Kyiv": "Киев",
+    "Asia/Almaty": "Алматы",
+}
 
 
 def needs_timezone(user: User) -> bool:
@@ -56,9 +70,11 @@ def needs_timezone(user: User) -> bool:
     return user.timezone == DEFAULT_ZONE
 
 
-def _label(zone: str, now: datetime) -> str:
+def _label(zone: str, now: datetime, lang: Lang) -> str:
     """ "Moscow · 14:02": the city and the time there now, to recognise one's own."""
     city = zone.rsplit("/", 1)[-1].replace("_", " ")
+    if lang == "ru":
+        city = CITIES_RU.get(zone, city)
     return f"{city} · {now.astimezone(ZoneInfo(zone)):%H:%M}"
 
 
@@ -67,7 +83,10 @@ def timezone_offer(lang: Lang, now: datetime | None = None) -> tuple[str, list[l
     now = now or datetime.now(UTC)
     zones = OFFERED[lang]
     buttons = [
-        [Button(text=_label(z, now), callback_data=f"{PREFIX}:{z}") for z in zones[i : i + PER_ROW]]
+        [
+            Button(text=_label(z, now, lang), callback_data=f"{PREFIX}:{z}")
+            for z in zones[i : i + PER_ROW]
+        ]
         for i in range(0, len(zones), PER_ROW)
     ]
     buttons.append([Button(text=t(lang, "tz.offer.utc"), callback_data=f"{PREFIX}:{DEFAULT_ZONE}")])

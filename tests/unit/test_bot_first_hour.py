@@ -139,6 +139,7 @@ def test_start_asks_for_the_time_zone_while_it_is_still_utc_with_zones_of_the_la
     ru_zones = [data for _, data in _buttons(ru) if data.startswith("tz:")]
     assert {"tz:Europe/London", "tz:America/New_York", "tz:Europe/Berlin"} <= set(en_zones)
     assert {"tz:Europe/Moscow", "tz:Asia/Yekaterinburg"} <= set(ru_zones)
+    assert any(text.startswith("Москва · ") for text, _ in _buttons(ru))
     assert _buttons(en)[0][0] == "Connect Gmail"  # connecting stays the first thing
     (chosen,) = _say(_app(FakeStore(timezone="Europe/Moscow")), "/start")
     assert not any(data.startswith("tz:") for _, data in _buttons(chosen))
