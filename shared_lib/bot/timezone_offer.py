@@ -8,7 +8,7 @@ the zone exactly as ``/tz <zone>`` does (the digest schedule follows).
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from shared_lib.bot.context import ButtonHandler, CallbackContext
 from shared_lib.bot.settings_commands import Usage, parse_timezone
@@ -70,6 +70,15 @@ def needs_timezone(user: User) -> bool:
     return user.timezone == DEFAULT_ZONE
 
 
+def _known(zone: str) -> bool:
+    """Whether this machine's tz database has the zone (Europe/Kyiv is new in 2022)."""
+    try:
+        ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
 def _label(zone: str, now: datetime, lang: Lang) -> str:
     """ "Moscow · 14:02": the city and the time there now, to recognise one's own."""
     city = zone.rsplit("/", 1)[-1].replace("_", " ")
@@ -81,7 +90,7 @@ def _label(zone: str, now: datetime, lang: Lang) -> str:
 def timezone_offer(lang: Lang, now: datetime | None = None) -> tuple[str, list[list[Button]]]:
     """The question and its buttons (the zones of ``lang``, then "UTC is right")."""
     now = now or datetime.now(UTC)
-    zones = OFFERED[lang]
+    zones = [z for z in OFFERED[lang] if _known(z)]
     buttons = [
         [
             Button(text=_label(z, now, lang), callback_data=f"{PREFIX}:{z}")

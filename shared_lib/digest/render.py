@@ -48,8 +48,7 @@ MAX_SUBJECT = 80
 MAX_NAME = 40
 MAX_COUNTED = 10  # hashtags shown in the counts line
 MAX_PER_GROUP = 5  # digest-routed letters listed per category
-TEXT_LIMIT = 4096  # Telegram's limit for a message's text (after entities are parsed)
-TEXT_BUDGET = 3900  # what the lists may fill, leaving room for the "more" and footer lines
+TEXT_BUDGET = 3900  # of Telegram's 4096 (UTF-16 units, after entities are parsed): a margin
 NOT_IN_DIGEST = frozenset({"dropped", "skipped"})  # muted senders, letters older than the sync
 _URGENCY_RANK = {"urgent": 0, "normal": 1, "low": 2}
 
