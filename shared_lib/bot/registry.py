@@ -11,6 +11,7 @@ from shared_lib.bot import (
     history_buttons,
     history_commands,
     settings_commands,
+    timezone_offer,
 )
 from shared_lib.bot.context import ButtonHandler, Command
 
@@ -30,4 +31,6 @@ def _merge(*tables: Mapping[str, T]) -> dict[str, T]:
 COMMANDS: dict[str, Command] = _merge(
     commands.COMMANDS, settings_commands.COMMANDS, history_commands.COMMANDS
 )
-BUTTONS: dict[str, ButtonHandler] = _merge(buttons.BUTTONS, history_buttons.BUTTONS)
+BUTTONS: dict[str, ButtonHandler] = _merge(
+    buttons.BUTTONS, history_buttons.BUTTONS, timezone_offer.BUTTONS
+)
