@@ -153,3 +153,21 @@ def test_the_demo_mailbox_takes_another_folder_of_letters(tmp_path):
         "b.eml",
         None,
     ]
+
+
+def test_no_command_defaults_to_letters_outside_the_repository():
+    """A clone with no ../shared beside it must demo and benchmark on its own letters."""
+    sources = [*ROOT.glob("bench/*.py"), *ROOT.glob("telemail_local/**/*.py")]
+    sources += [p for p in ROOT.glob("scripts/*") if p.is_file()]
+    for path in sources:
+        text = path.read_text()
+        for outside in ("/work/shared", '"shared" / "samples"', "../shared"):
+            assert outside not in text, f"{path.relative_to(ROOT)} mentions {outside}"
+
+
+def test_real_size_versions_default_to_the_demo_letters(tmp_path, capsys):
+    from telemail_local import real_size
+
+    real_size.main([str(tmp_path)])
+    assert sorted(p.name for p in tmp_path.glob("*.eml")) == [p.name for p in LETTERS]
+    assert json.loads((tmp_path / "labels.json").read_text()) == LABELS
