@@ -268,7 +268,10 @@ class TelegramStandIn:
         if not self.webhook_url:
             raise ApiError(409, "Conflict: the bot has no webhook set")
         headers = {"X-Telegram-Bot-Api-Secret-Token": self.webhook_secret}
-        response = requests.post(self.webhook_url, json=update, headers=headers, timeout=30)
+        try:
+            response = requests.post(self.webhook_url, json=update, headers=headers, timeout=30)
+        except requests.RequestException:
+            return 502  # the webhook is down (the stack is stopping): Telegram would retry later
         return response.status_code
 
     def user_sends(

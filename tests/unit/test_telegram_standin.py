@@ -13,3 +13,12 @@ def test_allowed_html_gives_plain_text_with_entities_decoded():
 def test_unsupported_or_unbalanced_html_is_refused(html):
     with pytest.raises(EntityError):
         plain_text_of(html)
+
+
+def test_a_webhook_that_is_down_is_reported_as_502_not_raised():
+    from telemail_local.procs import free_port
+    from telemail_local.telegram_server import TelegramStandIn
+
+    standin = TelegramStandIn(token="1:x")
+    standin.api_setwebhook({"url": f"http://127.0.0.1:{free_port()}/webhook"})
+    assert standin.user_sends(1001, "/start")["webhook_status"] == 502
