@@ -24,16 +24,16 @@ _EN_DAY = "|".join(f"{d[:3]}(?:{d[3:]})?" for d in _EN_DAYS)
 _YEAR = r"(?:,?\s(?P<year>\d{4})\b)?"
 _WEEKDAY = rf"(?:(?P<weekday>{_EN_DAY})\.?,?\s+)?"
 
+_RU_MONTH = "(?i:" + "|".join(_RU_MONTHS) + ")"
+# English names only capitalised (or in capitals), so "2 may fail" stays as it is.
+_EN_MONTH = f"(?:{_EN_MONTH}|{_EN_MONTH.upper()})"
+
 _PATTERNS = [
     # Mon, 23 Nov 2026 · 10 December · 4 декабря 2026
-    re.compile(
-        rf"\b{_WEEKDAY}(?P<day>\d{{1,2}})\s+(?P<month>{_EN_MONTH}|{'|'.join(_RU_MONTHS)})\b{_YEAR}",
-        re.IGNORECASE,
-    ),
+    re.compile(rf"\b{_WEEKDAY}(?P<day>\d{{1,2}})\s+(?P<month>{_EN_MONTH}|{_RU_MONTH})\b{_YEAR}"),
     # Thursday, December 10, 2026 · Dec 10
     re.compile(
-        rf"\b{_WEEKDAY}(?P<month>{_EN_MONTH})\.?\s+(?P<day>\d{{1,2}})(?P<suffix>st|nd|rd|th)?\b{_YEAR}",
-        re.IGNORECASE,
+        rf"\b{_WEEKDAY}(?P<month>{_EN_MONTH})\.?\s+(?P<day>\d{{1,2}})(?P<suffix>st|nd|rd|th)?\b{_YEAR}"
     ),
     re.compile(r"(?<!\d)(?P<year>\d{4})-(?P<mm>\d{2})-(?P<day>\d{2})(?!\d)"),
     re.compile(r"\b(?P<day>\d{1,2})\.(?P<mm>\d{2})\.(?P<year>\d{4})\b"),
@@ -60,6 +60,8 @@ def _same_style(new: str, old: str) -> str:
         new = new[:3] if new.lower() not in {m.lower() for m in _RU_MONTHS} else new
     if old[:1].islower():
         return new.lower()
+    if len(old) > 1 and old.isupper():
+        return new.upper()
     return new[:1].upper() + new[1:]
 
 
@@ -111,7 +113,8 @@ def redate(raw: bytes, now: datetime) -> bytes:
     """The letter as if it had been written at ``now`` (in its own ``Date:``'s zone).
 
     A letter without a readable ``Date:`` is returned unchanged."""
-    found = _DATE_FIELD.search(raw)
+    head_end = min((i for i in (raw.find(b"\n\n"), raw.find(b"\r\n\r\n")) if i >= 0), default=-1)
+    found = _DATE_FIELD.search(raw, 0, len(raw) if head_end < 0 else head_end)
     if found is None:
         return raw
     try:

@@ -76,9 +76,15 @@ def test_shifting_moves_every_written_date_and_keeps_its_style():
     )
 
 
+def test_words_that_only_look_like_months_are_left_alone_and_capitals_kept():
+    assert shift_dates("these 2 may fail; 5 DEC 2026", 9, 2026) == "these 2 may fail; 14 DEC 2026"
+
+
 def test_redating_a_letter_without_a_date_leaves_it_as_it_is():
     raw = b"From: a@b.c\nSubject: 5 December\n\nby 5 December\n"
     assert redate(raw, datetime.now(UTC)) == raw
+    forwarded = b"From: a@b.c\n\n---- Forwarded ----\nDate: Mon, 23 Nov 2026 10:00 +0000\n"
+    assert redate(forwarded, datetime.now(UTC)) == forwarded  # a Date: in the text is not its own
 
 
 def test_a_redated_letter_is_dated_now_in_its_own_zone():
