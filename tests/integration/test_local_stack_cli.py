@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import signal
@@ -35,6 +36,11 @@ def _copy_of_tracked_files(dest: Path) -> Path:
     return dest
 
 
+def _without_python_paths(env: os._Environ[str]) -> dict[str, str]:
+    """The environment minus what would point Python at this checkout rather than the clone."""
+    return {k: v for k, v in env.items() if k not in {"PYTHONPATH", "VIRTUAL_ENV"}}
+
+
 def _start(args: list[str], cwd: Path = ROOT) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [str(VENV / "bin" / "python"), "-m", "telemail_local", *args],
@@ -65,11 +71,7 @@ def test_a_clone_without_shared_delivers_and_notifies_every_demo_letter(tmp_path
     result = subprocess.run(
         [str(clone / "scripts" / "stack"), "--smoke", "--port", str(free_port())],
         cwd=clone,
-        env={
-            "PATH": "/usr/local/bin:/usr/bin:/bin",
-            "HOME": str(Path.home()),
-            "TELEMAIL_VENV": str(VENV),
-        },
+        env={**_without_python_paths(os.environ), "TELEMAIL_VENV": str(VENV)},
         capture_output=True,
         text=True,
         timeout=240,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -50,7 +51,8 @@ def _bootstrap(checkout: Path, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [str(checkout / "scripts" / "bootstrap")],
         env={
-            "PATH": "/usr/local/bin:/usr/bin:/bin",
+            "PATH": os.environ["PATH"],  # where gcloud, java and chromium were found
+            "HOME": str(Path.home()),
             "PYTHON": str(checkout / "fake-python"),
             **env,
         },
