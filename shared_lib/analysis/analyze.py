@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from shared_lib.analysis.budget import Budget
 from shared_lib.analysis.category import categorize
 from shared_lib.analysis.deadline import find_deadline
 from shared_lib.analysis.gist import make_gist
@@ -15,29 +16,47 @@ from shared_lib.analysis.urgency import assess_urgency
 from shared_lib.mail.model import ParsedMail
 
 
-def analyze(mail: ParsedMail, ctx: AnalysisContext) -> Analysis:
-    """Analyse a letter for the user described by `ctx`. Pure: no I/O, no clock."""
+def analyze(mail: ParsedMail, ctx: AnalysisContext, budget: Budget | None = None) -> Analysis:
+    """Analyse a letter for the user described by `ctx`. Pure: no I/O, no clock but the budget's.
+
+    The sender and the gist always; then, while the `budget` lasts, each further stage in turn.
+    When it is spent between two stages, the rest keep their defaults and `partial` is set.
+    """
+    budget = budget or Budget()
     letter = prepare(mail, ctx.timezone)
-    sender = analyse_sender(letter, ctx.sender_lists, ctx.known_contacts)
-    places = find_places(letter)
-    category, category_evidence = categorize(letter, sender, places)
-    deadline = find_deadline(letter, category)
-    reply = reply_expected(letter, sender, ctx.user_emails)
-    urgency, urgency_reasons = assess_urgency(
-        letter, sender, category, deadline, places, reply.request, reply.question, ctx.vip_lists
-    )
-    hashtags, hashtag_evidence = match_hashtags(letter, ctx.hashtags)
-    return Analysis(
-        sender=sender,
-        reply_expected=reply.expected,
-        reply_evidence=reply.evidence,
-        deadline=deadline,
-        places=places,
-        category=category,
-        category_evidence=category_evidence,
-        hashtags=hashtags,
-        hashtag_evidence=hashtag_evidence,
-        urgency=urgency,
-        urgency_reasons=urgency_reasons,
+    result = Analysis(
+        sender=analyse_sender(letter, ctx.sender_lists, ctx.known_contacts),
         gist=make_gist(letter),
     )
+    if budget.spent():
+        return _cut_short(result)
+    result.places = find_places(letter)
+    if budget.spent():
+        return _cut_short(result)
+    result.category, result.category_evidence = categorize(letter, result.sender, result.places)
+    if budget.spent():
+        return _cut_short(result)
+    result.deadline = find_deadline(letter, result.category)
+    if budget.spent():
+        return _cut_short(result)
+    reply = reply_expected(letter, result.sender, ctx.user_emails)
+    result.reply_expected, result.reply_evidence = reply.expected, reply.evidence
+    result.urgency, result.urgency_reasons = assess_urgency(
+        letter,
+        result.sender,
+        result.category,
+        result.deadline,
+        result.places,
+        reply.request,
+        reply.question,
+        ctx.vip_lists,
+    )
+    if budget.spent():
+        return _cut_short(result)
+    result.hashtags, result.hashtag_evidence = match_hashtags(letter, ctx.hashtags)
+    return result
+
+
+def _cut_short(result: Analysis) -> Analysis:
+    result.partial = True
+    return result

@@ -18,17 +18,20 @@ import pytest
 
 from shared_lib.analysis.analyze import analyze
 from shared_lib.analysis.body import MAX_TEXT
+from shared_lib.analysis.budget import Budget
 from shared_lib.analysis.category import categorize
 from shared_lib.analysis.deadline import find_deadline
 from shared_lib.analysis.gist import make_gist
 from shared_lib.analysis.hashtags import match_hashtags
 from shared_lib.analysis.letter import Letter, prepare
-from shared_lib.analysis.model import AnalysisContext
+from shared_lib.analysis.model import Analysis, AnalysisContext
 from shared_lib.analysis.places import MAX_PLACES, find_places
 from shared_lib.analysis.reply import reply_expected
 from shared_lib.analysis.sender import analyse_sender
 from shared_lib.mail.model import Address, ParsedMail
 from shared_lib.mail.parse import parse_message
+from shared_lib.models import Lang, MailRecord
+from shared_lib.notification import render_text
 
 STAGE_LIMIT = 0.25  # CPU seconds for one stage on one hostile text (under 0.1 s here)
 LETTER_LIMIT = 1.0  # CPU seconds to parse and analyse a whole hostile letter
@@ -245,3 +248,68 @@ def test_no_date_header_however_absurd_makes_parse_and_analysis_raise(header: st
         f"Content-Type: text/plain; charset=utf-8\r\n\r\n{EVERY_DATE_WORD}"
     ).encode()
     analyze(parse_message(raw), CONTEXT)
+
+
+# --- the per-letter budget ----------------------------------------------------------------
+
+LETTER = (
+    "Добрый день! Пришлите, пожалуйста, отчёт по проекту до пятницы 18:00. "
+    "Встреча в Zoom: https://zoom.us/j/123456789"
+)
+
+
+class Ticks:
+    """A clock that advances one second each time it is read."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        self.now += 1.0
+        return self.now
+
+
+def test_a_letter_within_its_budget_is_analysed_in_full() -> None:
+    full = analyze(mail_of(LETTER), CONTEXT)
+    budgeted = analyze(mail_of(LETTER), CONTEXT, Budget(60.0))
+    assert not budgeted.partial
+    assert budgeted == full
+    assert full.deadline is not None and full.places and full.hashtags
+
+
+def test_a_spent_budget_keeps_the_sender_and_gist_and_marks_the_analysis_partial() -> None:
+    analysis = analyze(mail_of(LETTER), CONTEXT, Budget(0.0))
+    assert analysis.partial
+    assert analysis.sender.email == "anna@corp.example"
+    assert analysis.gist.startswith("Пришлите")
+    assert analysis.places == [] and analysis.deadline is None and analysis.hashtags == []
+
+
+def test_a_budget_that_runs_out_midway_keeps_the_stages_done_before() -> None:
+    # Ticks: read once at the start, once per check; 2.5 s lasts two checks (places, category).
+    analysis = analyze(mail_of(LETTER), CONTEXT, Budget(2.5, clock=Ticks()))
+    assert analysis.partial
+    assert analysis.places and analysis.category == "work"
+    assert analysis.deadline is None and analysis.hashtags == []
+
+
+@pytest.mark.parametrize(("lang", "note"), [("en", "Analysis cut short"), ("ru", "Разбор прерван")])
+def test_the_notification_of_a_partial_analysis_says_it_was_cut_short(
+    lang: Lang, note: str
+) -> None:
+    def record(analysis: Analysis) -> MailRecord:
+        return MailRecord(
+            message_id="m1",
+            thread_id="m1",
+            account="me@example.com",
+            received_at=SENT,
+            subject="Отчёт",
+            sender_email="anna@corp.example",
+            created_at=SENT,
+            expires_at=SENT,
+            analysis=analysis,
+        )
+
+    partial = analyze(mail_of(LETTER), CONTEXT, Budget(0.0))
+    assert note in render_text(record(partial), lang)
+    assert note not in render_text(record(analyze(mail_of(LETTER), CONTEXT)), lang)
