@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from shared_lib.analysis.budget import Budget
 from shared_lib.analysis.category import categorize
 from shared_lib.analysis.deadline import find_deadline
@@ -22,41 +24,31 @@ def analyze(mail: ParsedMail, ctx: AnalysisContext, budget: Budget | None = None
     The sender and the gist always; then, while the `budget` lasts, each further stage in turn.
     When it is spent between two stages, the rest keep their defaults and `partial` is set.
     """
-    budget = budget or Budget()
+    budget = budget or _NO_LIMIT
     letter = prepare(mail, ctx.timezone)
-    result = Analysis(
-        sender=analyse_sender(letter, ctx.sender_lists, ctx.known_contacts),
-        gist=make_gist(letter),
+    sender = analyse_sender(letter, ctx.sender_lists, ctx.known_contacts)
+    done: dict[str, Any] = {"sender": sender, "gist": make_gist(letter)}
+    if budget.spent():
+        return Analysis(**done, partial=True)
+    done["places"] = places = find_places(letter)
+    if budget.spent():
+        return Analysis(**done, partial=True)
+    category, done["category_evidence"] = categorize(letter, sender, places)
+    done["category"] = category
+    if budget.spent():
+        return Analysis(**done, partial=True)
+    done["deadline"] = deadline = find_deadline(letter, category)
+    if budget.spent():
+        return Analysis(**done, partial=True)
+    reply = reply_expected(letter, sender, ctx.user_emails)
+    done["reply_expected"], done["reply_evidence"] = reply.expected, reply.evidence
+    done["urgency"], done["urgency_reasons"] = assess_urgency(
+        letter, sender, category, deadline, places, reply.request, reply.question, ctx.vip_lists
     )
     if budget.spent():
-        return _cut_short(result)
-    result.places = find_places(letter)
-    if budget.spent():
-        return _cut_short(result)
-    result.category, result.category_evidence = categorize(letter, result.sender, result.places)
-    if budget.spent():
-        return _cut_short(result)
-    result.deadline = find_deadline(letter, result.category)
-    if budget.spent():
-        return _cut_short(result)
-    reply = reply_expected(letter, result.sender, ctx.user_emails)
-    result.reply_expected, result.reply_evidence = reply.expected, reply.evidence
-    result.urgency, result.urgency_reasons = assess_urgency(
-        letter,
-        result.sender,
-        result.category,
-        result.deadline,
-        result.places,
-        reply.request,
-        reply.question,
-        ctx.vip_lists,
-    )
-    if budget.spent():
-        return _cut_short(result)
-    result.hashtags, result.hashtag_evidence = match_hashtags(letter, ctx.hashtags)
-    return result
+        return Analysis(**done, partial=True)
+    done["hashtags"], done["hashtag_evidence"] = match_hashtags(letter, ctx.hashtags)
+    return Analysis(**done)
 
 
-def _cut_short(result: Analysis) -> Analysis:
-    result.partial = True
-    return result
+_NO_LIMIT = Budget()
