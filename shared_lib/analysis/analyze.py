@@ -47,8 +47,8 @@ def analyze(mail: ParsedMail, ctx: AnalysisContext, budget: Budget | None = None
     )
     if budget.spent():
         return Analysis(**done, partial=True)
-    done["hashtags"], done["hashtag_evidence"] = match_hashtags(letter, ctx.hashtags)
-    return Analysis(**done)
+    done["hashtags"], done["hashtag_evidence"] = match_hashtags(letter, ctx.hashtags, budget)
+    return Analysis(**done, partial=budget.spent())
 
 
 _NO_LIMIT = Budget()

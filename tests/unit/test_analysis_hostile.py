@@ -313,3 +313,33 @@ def test_the_notification_of_a_partial_analysis_says_it_was_cut_short(
     partial = analyze(mail_of(LETTER), CONTEXT, Budget(0.0))
     assert note in render_text(record(partial), lang)
     assert note not in render_text(record(analyze(mail_of(LETTER), CONTEXT)), lang)
+
+
+PHRASE_WORDS = ("отчёт", "проект", "договор", "встреча", "report", "status", "project")
+# The most hashtags the settings accept (rules.MAX_HASHTAGS × MAX_KEYWORDS phrases of up to 100
+# characters), every first stem in the body: compiling them all takes seconds, once per set.
+MAX_TAGS = {
+    f"tag{i}": [
+        " ".join(f"{word}{'а' * (n % 4)}" for n, word in enumerate(PHRASE_WORDS[j % 4 :] * 3))[:100]
+        + f" x{i}y{j}"
+        for j in range(30)
+    ]
+    for i in range(50)
+}
+
+
+def test_the_most_hashtags_take_bounded_time_once_compiled() -> None:
+    letter = prepare(mail_of(fill("отчёт проекта договор встреча ")), CONTEXT.timezone)
+    match_hashtags(letter, MAX_TAGS)  # compiled and cached
+    assert cpu_seconds(lambda: match_hashtags(letter, MAX_TAGS)) < STAGE_LIMIT
+
+
+def test_compiling_the_most_hashtags_stops_when_the_letters_budget_is_spent() -> None:
+    from shared_lib.analysis.hashtags import compile_tag
+
+    compile_tag.cache_clear()
+    mail = mail_of(fill("отчёт проекта договор встреча "))
+    started = time.process_time()
+    analysis = analyze(mail, AnalysisContext(hashtags=MAX_TAGS), Budget(0.3))
+    assert time.process_time() - started < 1.0
+    assert analysis.partial
