@@ -87,8 +87,6 @@ def test_a_letter_past_its_budget_is_cut_short_and_the_rest_continue_in_a_fresh_
     result = handle_push(app, _envelope(address, delivered[-1].history_id))
     assert result is not None and result.continued
     assert result.new == [delivered[0].id]
-    account = app.store.get_account(uid, address)
-    assert account is not None and account.history_id != str(delivered[-1].history_id)
 
     # The continuation reaches the stack's gmail_push, which takes the other letters.
     assert_exactly_once(stack, uid, subjects, timeout=30)
