@@ -343,3 +343,30 @@ def test_compiling_the_most_hashtags_stops_when_the_letters_budget_is_spent() ->
     analysis = analyze(mail, AnalysisContext(hashtags=MAX_TAGS), Budget(0.3))
     assert time.process_time() - started < 1.0
     assert analysis.partial
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ОТЧЁТ по Проекту готов; Status-Report attached",
+        "Отчета нет, проектов много, STATUS  REPORTS weekly",
+        "Ещё один ОТЧЕТ и ПРОЕКТОМ займёмся",
+        "Nothing here at all",
+    ],
+)
+def test_hashtags_sought_in_lower_case_find_what_a_case_insensitive_search_finds(
+    text: str,
+) -> None:
+    from shared_lib.analysis.hashtags import compile_tag
+
+    tags = {"report": ["отчёт", "status report"], "project": ["Проект"], "more": ["ещё один"]}
+    letter = prepare(mail_of(text, subject=text.upper()), CONTEXT.timezone)
+    found, evidence = match_hashtags(letter, tags)
+    expected = []
+    for tag, keywords in tags.items():
+        pattern = compile_tag(tuple(keywords), ignore_case=True)
+        assert pattern is not None
+        m = pattern.search(letter.subject) or pattern.search(letter.text)
+        if m:
+            expected.append((tag, m.group(0)))
+    assert [(t, e.text.split(": ", 1)[1]) for t, e in zip(found, evidence, strict=True)] == expected
