@@ -114,6 +114,8 @@ def render_text(
     if record.attachments:
         names = ", ".join(_clip(n, 60) for n in record.attachments[:MAX_ATTACHMENTS])
         lines.append(f"📎 {t(lang, 'mail.attachments', names=names)}")  # t escapes names
+    if a.partial:
+        lines.append(f"✂️ {_e(t(lang, 'mail.partial'))}")
     if record.defects and not record.subject and not a.gist:
         lines.append(_e(t(lang, "mail.unreadable", what=_clip("; ".join(record.defects), 200))))
     override = override_of(record.notify_reason)

@@ -29,6 +29,10 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "en": "Part of this letter could not be read: {what}",
         "ru": "Часть письма не удалось прочитать: {what}",
     },
+    "mail.partial": {
+        "en": "Analysis cut short: the letter took too long to read in full",
+        "ru": "Разбор прерван: письмо слишком долго читать целиком",
+    },
     "button.open_gmail": {"en": "Open in Gmail", "ru": "Открыть в Gmail"},
     "button.mute_sender": {"en": "Mute sender", "ru": "Не уведомлять об отправителе"},
     "button.reconnect": {"en": "Reconnect Gmail", "ru": "Переподключить Gmail"},
