@@ -1,14 +1,14 @@
 """Benchmark: parse + analyse throughput on one core, and the import time of the analysis.
 
-    .venv/bin/python bench/bench_analysis.py [--dir /work/shared/samples] [--letters 5000]
+    .venv/bin/python bench/bench_analysis.py [--dir FOLDER] [--letters 5000]
 
-Two sets: the sample letters as they are (0.4-1.3 KB), and their real-size versions
-(`telemail_local/real_size.py`: Gmail's trace fields, an HTML alternative, a quoted earlier
-letter; about 7 KB). Each kind of work runs over a set repeated to at least --letters
-letters, in one process pinned to one core, measured in CPU time of that process: parse only,
-analyse only, parse + analyse in the steady state (dateparser's per-fragment cache warm, as in a
-running function), and parse + analyse with that cache cleared before every letter (the worst
-case). The kinds take turns, --runs times; the median and the best run of each are printed.
+Two sets: the letters of --dir as they are (default: the demo set, telemail_local/demo_letters),
+and their real-size versions (`telemail_local/real_size.py`: Gmail's trace fields, an HTML
+alternative, a quoted earlier letter). Each kind of work runs over a set repeated to at least
+--letters letters, in one process pinned to one core, measured in CPU time of that process: parse
+only, analyse only, parse + analyse in the steady state (dateparser's per-fragment cache warm, as
+in a running function), and parse + analyse with that cache cleared before every letter (the
+worst case). The kinds take turns, --runs times; the median and the best run of each are printed.
 Not a test: it only prints numbers.
 """
 
@@ -30,6 +30,7 @@ from shared_lib.analysis.analyze import analyze  # noqa: E402
 from shared_lib.analysis.model import AnalysisContext  # noqa: E402
 from shared_lib.mail.model import ParsedMail  # noqa: E402
 from shared_lib.mail.parse import parse_message  # noqa: E402
+from telemail_local import DEMO_LETTERS  # noqa: E402
 from telemail_local.real_size import real_size  # noqa: E402
 
 IMPORT_PROBE = (
@@ -151,7 +152,7 @@ def import_time(runs: int, module: str) -> tuple[float, float, bool]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--dir", type=Path, default=Path("/work/shared/samples"))
+    parser.add_argument("--dir", type=Path, default=DEMO_LETTERS)
     parser.add_argument("--letters", type=int, default=5000)
     parser.add_argument("--runs", type=int, default=3, help="runs of each kind of work")
     parser.add_argument("--import-runs", type=int, default=7)

@@ -1,7 +1,8 @@
 """Benchmark of `parse_message`: letters per second and per-letter times on one core.
 
 Runs two sets, each repeated to at least 5,000 letters:
-- the sample letters (`*.eml` in the folder given, default /work/shared/samples);
+- the sample letters (`*.eml` in the folder given, default the demo set,
+  telemail_local/demo_letters);
 - "real-size" letters built here: a few KB each, multipart/alternative plain + HTML with a
   Gmail-like header block (Received, DKIM, ARC...), some with an attachment;
 then one 20 MB letter (a 15 MB base64 attachment): its time and its peak memory (tracemalloc).
@@ -23,6 +24,7 @@ from email.utils import format_datetime
 from pathlib import Path
 
 from shared_lib.mail.parse import parse_message
+from telemail_local import DEMO_LETTERS
 
 _WORDS_RU = ("проект", "отчёт", "встреча", "завтра", "пожалуйста", "срочно", "договор", "оплата")
 _WORDS_EN = ("project", "report", "meeting", "tomorrow", "please", "urgent", "contract", "invoice")
@@ -136,7 +138,7 @@ def run_big(raw: bytes, passes: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("samples", nargs="?", default="/work/shared/samples")
+    parser.add_argument("samples", nargs="?", default=str(DEMO_LETTERS))
     parser.add_argument("--min-letters", type=int, default=5000)
     parser.add_argument("--passes", type=int, default=3, help="the best pass is reported")
     args = parser.parse_args()

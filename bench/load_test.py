@@ -2,8 +2,8 @@
 
 Starts its own LocalStack (emulators, the four functions, stand-ins; loopback only), connects
 ``--users`` scripted users, delivers ``--per-user`` letters to each (round robin over the users;
-shapes from the sample letters and ``tests/letters.py``, each subject carrying a unique tag),
-and reports:
+shapes from the demo letters, or ``--letters DIR``, and ``tests/letters.py``, each subject
+carrying a unique tag), and reports:
 - throughput: letters / (first publish → last notification), and the delivery rate offered;
 - latency per letter: from just before the Gmail stand-in publishes its push to the first time
   the Telegram stand-in's chat shows the notification (polled every ``--poll-ms``);
@@ -12,6 +12,7 @@ and reports:
 - the work it took: Gmail API requests per letter, gmail_push's peak memory.
 
 Usage: python bench/load_test.py [--users 50] [--per-user 20] [--rate 0] [--timeout 300]
+       [--letters DIR]
 (--rate: letters per second offered, 0 = as fast as they can be delivered). It prints numbers
 and stops by itself (the stack is stopped on exit); it is not a test.
 """
@@ -34,13 +35,12 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from telemail_local import push_relay  # noqa: E402
+from telemail_local import DEMO_LETTERS, push_relay  # noqa: E402
 from telemail_local.procs import group_status_kb  # noqa: E402
 from telemail_local.scripted_user import connect  # noqa: E402
 from telemail_local.stack import LocalStack  # noqa: E402
 from tests import letters  # noqa: E402
 
-SAMPLES = Path("/work/shared/samples")
 TAG = re.compile(r"\[L(\d+)-(\d+)\]")
 FIRST_UID = 880_001
 
@@ -64,10 +64,11 @@ def _count_push_answers(counts: Counter[tuple[str, int]]) -> None:
     push_relay.create_app = counting_app
 
 
-def _shapes() -> list[tuple[str, Any]]:
-    """(name, build(tagged subject, address) → raw letter): samples, then built shapes."""
+def _shapes(folder: Path) -> list[tuple[str, Any]]:
+    """(name, build(tagged subject, address) → raw letter): the letters of ``folder``, then
+    built shapes."""
     shapes: list[tuple[str, Any]] = []
-    for path in sorted(SAMPLES.glob("*.eml")):
+    for path in sorted(folder.glob("*.eml")):
         original = path.read_bytes()
 
         def build(tag: str, to: str, original: bytes = original) -> bytes:
@@ -156,6 +157,12 @@ def main() -> None:
     parser.add_argument("--rate", type=float, default=0, help="letters/s offered; 0 = max")
     parser.add_argument("--timeout", type=float, default=300, help="seconds to wait for all")
     parser.add_argument("--poll-ms", type=float, default=10)
+    parser.add_argument(
+        "--letters",
+        type=Path,
+        default=DEMO_LETTERS,
+        help="a folder of *.eml (default: the demo set)",
+    )
     args = parser.parse_args()
 
     push_answers: Counter[tuple[str, int]] = Counter()
@@ -180,7 +187,7 @@ def main() -> None:
         stack.telegram.wait_for_bot_messages(warm, 3, timeout=60)  # welcome, connected, this
         print(f"warm-up letter (cold instance) notified in {time.monotonic() - started:.1f}s")
 
-        shapes = _shapes()
+        shapes = _shapes(args.letters)
         plan = [
             (uid, k, shapes[(i * args.per_user + k) % len(shapes)][1])
             for k in range(args.per_user)

@@ -82,6 +82,12 @@ class Settings(BaseSettings):
     mail_retention_days: int = 90  # mail records expire (Firestore TTL) after this many days
     webapp_auth_max_age_seconds: int = 86400  # how long a Mini App's initData is accepted
     gmail_topic: str = ""  # full topic name Gmail publishes to; defaults to our gmail-push topic
+    # One sync stops taking new letters after this many seconds and continues in a fresh
+    # invocation: well inside the push subscription's ack deadline (60 s on the local stack; the
+    # deployed one is Eventarc's) and gmail_push's 300 s timeout.
+    sync_budget_seconds: float = 20.0
+    # One letter's analysis is cut short (and marked so) after this many seconds, parse included.
+    analysis_budget_seconds: float = 2.0
 
     def topic_path(self, topic: str) -> str:
         return f"projects/{self.project_id}/topics/{topic}"

@@ -10,10 +10,15 @@ Precedence, first match wins:
 7. Quiet hours: "notify" becomes "hold until they end", except urgent letters when the user
    allows them through.
 Pure: no I/O, and ``now`` is given, so it is tested with any clock.
+
+When a rule that notifies beat one that would have muted the letter or sent it to the digest,
+the reason says so (``"#bills: instant; over category newsletters: mute"``), and
+``override_of`` reads that back for the notification's "why" line.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Literal
@@ -60,20 +65,74 @@ def decide(
     for name, lst in lists:
         if lst.mode == "mute":
             return Decision("drop", f"sender list {name}: mute")
+    list_modes = [(lst.mode, f"sender list {name}") for name, lst in lists if not lst.vip]
+    tags = [(rules.hashtags[t].mode, f"#{t}") for t in analysis.hashtags if t in rules.hashtags]
+    category = (
+        rules.category_modes.get(analysis.category, "instant"),
+        f"category {analysis.category}",
+    )
     vip = next((name for name, lst in lists if lst.vip), None)
     if vip is not None:
-        return _quiet(Decision("notify", f"VIP sender ({vip})"), analysis, quiet, timezone, now)
+        reason = f"VIP sender ({vip})" + _over([*list_modes, *tags, category])
+        return _quiet(Decision("notify", reason), analysis, quiet, timezone, now)
 
-    chosen = _strongest([(lst.mode, f"sender list {name}") for name, lst in lists])
-    if chosen is None:
-        tags = [(rules.hashtags[t].mode, f"#{t}") for t in analysis.hashtags if t in rules.hashtags]
-        chosen = _strongest(tags)
-    if chosen is None:
-        mode = rules.category_modes.get(analysis.category, "instant")
-        chosen = (mode, f"category {analysis.category}")
-    mode, source = chosen
-    decision = Decision(_MODE_ACTION[mode], f"{source}: {mode}")
-    return _quiet(decision, analysis, quiet, timezone, now)
+    stages = [list_modes, tags, [category]]
+    for n, stage in enumerate(stages):
+        chosen = _strongest(stage)
+        if chosen is None:
+            continue
+        mode, source = chosen
+        reason = f"{source}: {mode}"
+        if mode == "instant":
+            beaten = [m for m in stage if m != chosen] + [m for s in stages[n + 1 :] for m in s]
+            reason += _over(beaten)
+        return _quiet(Decision(_MODE_ACTION[mode], reason), analysis, quiet, timezone, now)
+    raise AssertionError("the category stage always chooses")  # pragma: no cover
+
+
+def _over(beaten: list[tuple[NotifyMode, str]]) -> str:
+    """``"; over <source>: <mode>"`` for the strongest rule that would have kept the letter
+    from being notified ('' when none did)."""
+    quieter = [m for m in beaten if m[0] != "instant"]
+    if not quieter:
+        return ""
+    mode, source = _strongest(quieter) or quieter[0]
+    return f"; over {source}: {mode}"
+
+
+@dataclass(frozen=True)
+class Override:
+    """A notifying rule that beat a muting or digest one, read back from a reason."""
+
+    winner_kind: Literal["vip", "list", "hashtag"]
+    winner: str
+    loser_kind: Literal["list", "hashtag", "category"]
+    loser: str
+    loser_mode: Literal["mute", "digest"]
+
+
+_NAME = r"[\w-]+"
+_WINNER = re.compile(
+    rf"^(?:VIP sender \((?P<vip>{_NAME})\)|sender list (?P<list>{_NAME}): instant"
+    rf"|#(?P<tag>{_NAME}): instant)"
+)
+_LOSER = re.compile(
+    rf"; over (?:sender list (?P<list>{_NAME})|#(?P<tag>{_NAME})|category (?P<cat>{_NAME}))"
+    r": (?P<mode>mute|digest)"
+)
+
+
+def override_of(reason: str) -> Override | None:
+    """What a decision's reason says was overridden, or None."""
+    winner, loser = _WINNER.match(reason), _LOSER.search(reason)
+    if winner is None or loser is None:
+        return None
+    w_kind, w_name = next((k, v) for k, v in winner.groupdict().items() if v is not None)
+    l_kind, l_name = next(
+        (k, v) for k, v in loser.groupdict().items() if k != "mode" and v is not None
+    )
+    kinds = {"vip": "vip", "list": "list", "tag": "hashtag", "cat": "category"}
+    return Override(kinds[w_kind], w_name, kinds[l_kind], l_name, loser["mode"])  # type: ignore[arg-type]
 
 
 def _quiet(

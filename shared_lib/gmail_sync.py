@@ -7,7 +7,12 @@ Exactly once, although Pub/Sub delivers at least once and in any order:
   and the outbox sends each key (``mail:<uid>:<message id>``) once;
 - the checkpoint moves only forward, and only after every letter of the batch is stored;
 - a letter the analysis fails on is still stored and notified with what could be read, so one
-  bad letter never fails every redelivery and holds up the letters after it.
+  bad letter never fails every redelivery and holds up the letters after it; a letter whose
+  analysis runs past ``analysis_budget_seconds`` is cut short between two stages and marked;
+- a sync takes new letters for ``sync_budget_seconds`` at most (each invocation at least one):
+  then it leaves the checkpoint where it is and publishes a continuation on ``gmail-push``; the
+  next invocation lists the same history, finds the letters already done by their records and
+  goes on with the rest. So one slow letter never holds the later ones past the ack deadline.
 A checkpoint Gmail no longer knows (404) falls back to the most recent INBOX letters; those that
 arrived before the last successful sync are stored without a notification.
 """
@@ -21,9 +26,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from shared_lib.analysis.budget import Budget
 from shared_lib.app import App
 from shared_lib.bus import EnvelopeError, decode_push
-from shared_lib.config import TOPIC_OUTBOX
+from shared_lib.config import TOPIC_GMAIL_PUSH, TOPIC_OUTBOX
 from shared_lib.decide import Action, decide
 from shared_lib.digest.retention import mail_retention
 from shared_lib.gmail import GmailClient, GrantRevoked, HistoryGone, RawMessage
@@ -50,6 +56,7 @@ class SyncResult:
     republished: list[str] = field(default_factory=list)  # pending records published again
     resync: bool = False
     revoked: bool = False
+    continued: bool = False  # the sync budget ran out: the rest goes to a fresh invocation
 
 
 def handle_push(app: App, event_data: Any) -> SyncResult | None:
@@ -75,6 +82,7 @@ def handle_push(app: App, event_data: Any) -> SyncResult | None:
 
 
 def sync_account(app: App, account: Account) -> SyncResult:
+    budget = Budget(app.settings.sync_budget_seconds)
     result = SyncResult()
     user = app.store.get_user(account.user_id)
     if user is None:
@@ -97,6 +105,8 @@ def sync_account(app: App, account: Account) -> SyncResult:
             not_before = account.synced_at or account.connected_at or datetime.now(UTC)
         rules = app.store.get_rules(account.user_id)
         for message_id in ids:
+            if budget.spent() and (result.new or result.decided or result.republished):
+                return _continue_later(app, account, result, budget)
             _process(app, gmail, account, user, rules, message_id, not_before, result)
         if not result.resync:
             track_replies(app, gmail, account, account.history_id)
@@ -111,6 +121,25 @@ def sync_account(app: App, account: Account) -> SyncResult:
         len(result.new),
         len(result.skipped),
         len(result.republished),
+    )
+    return result
+
+
+def _continue_later(app: App, account: Account, result: SyncResult, budget: Budget) -> SyncResult:
+    """The sync budget is spent: leave the checkpoint (and the replies) to a fresh invocation.
+
+    Stopping only after new work was done (a record created or republished), so each invocation
+    moves the mailbox forward and the continuations end. Should this publish fail, the error
+    makes Pub/Sub redeliver the push: the same continuation, later.
+    """
+    note = {"emailAddress": account.email, "historyId": account.history_id or "0"}
+    app.bus.publish(TOPIC_GMAIL_PUSH, note, origin="continuation")
+    result.continued = True
+    log.info(
+        "gmail_push: user %s: %d new in %.1f s, the rest continues in a fresh invocation",
+        account.user_id,
+        len(result.new) + len(result.decided) + len(result.republished),
+        budget.elapsed(),
     )
     return result
 
@@ -130,7 +159,8 @@ def _process(
         raw = gmail.get_raw(message_id)
         if raw is None:  # deleted between the push and now
             return
-        record = build_record(raw, account, user, rules, mail_retention(app.settings))
+        budget = Budget(app.settings.analysis_budget_seconds)
+        record = build_record(raw, account, user, rules, mail_retention(app.settings), budget)
         if not_before is not None and raw.internal_date < not_before:
             record.notify_state, record.notify_reason = "skipped", "older than the last sync"
         app.store.note_letter(account.user_id, record)  # the digest inbox; before create_mail
@@ -158,16 +188,22 @@ _STATE_OF_ACTION: dict[Action, NotifyState] = {
 
 
 def build_record(
-    raw: RawMessage, account: Account, user: User, rules: Rules, retention: timedelta
+    raw: RawMessage,
+    account: Account,
+    user: User,
+    rules: Rules,
+    retention: timedelta,
+    budget: Budget | None = None,
 ) -> MailRecord:
     """Parse, analyse and decide: the record as it is stored, before any notification.
 
     Never raises: a letter the analysis fails on is recorded with what could be read and
     notified, instead of failing every redelivery and holding up the mailbox's later letters.
-    Only the error's type and code location are logged, never the letter's content.
+    Only the error's type and code location are logged, never the letter's content. A letter
+    that runs past `budget` (parse included) is analysed only so far, and marked `partial`.
     """
     try:
-        return _analysed_record(raw, account, user, rules, retention)
+        return _analysed_record(raw, account, user, rules, retention, budget or Budget())
     except Exception as exc:
         frame = traceback.extract_tb(exc.__traceback__)[-1]
         where = f"{Path(frame.filename).name}:{frame.lineno}"
@@ -203,14 +239,26 @@ def _unanalysed_record(
 
 
 def _analysed_record(
-    raw: RawMessage, account: Account, user: User, rules: Rules, retention: timedelta
+    raw: RawMessage,
+    account: Account,
+    user: User,
+    rules: Rules,
+    retention: timedelta,
+    budget: Budget,
 ) -> MailRecord:
     from shared_lib.analysis.analyze import analyze
     from shared_lib.mail.parse import parse_message
 
     parsed = parse_message(raw.raw)
     context = rules.analysis_context(user.timezone, [account.email], account.known_contacts)
-    analysis = analyze(parsed, context)
+    analysis = analyze(parsed, context, budget)
+    if analysis.partial:
+        log.warning(
+            "gmail_push: letter %s of user %s: analysis cut short after %.1f s",
+            raw.id,
+            account.user_id,
+            budget.elapsed(),
+        )
     now = datetime.now(UTC)
     decision = decide(analysis, parsed.sender.email, rules, user.quiet_hours, user.timezone, now)
     return _new_record(

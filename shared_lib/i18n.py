@@ -46,10 +46,37 @@ MONTHS: dict[Lang, tuple[str, ...]] = {
 }
 
 
+# Abbreviations that name more than one zone (IST: India, Israel, Ireland; CST: US, China…).
+AMBIGUOUS_ZONES = frozenset({"IST", "CST", "CDT", "AST", "ADT", "SST", "PST"})
+
+
+def zone_label(moment: datetime) -> str:
+    """The abbreviation of ``moment``'s zone at that moment ("MSK", "CET", "EST", "UTC"); zones
+    without one (tzdata's "+05") or with an ambiguous one as an offset from UTC ("UTC+5",
+    "UTC+5:30"); '' when naive."""
+    name = moment.tzname()
+    if not name:
+        return ""
+    if name[0] not in "+-" and name not in AMBIGUOUS_ZONES:
+        return name
+    offset = moment.utcoffset()
+    if offset is None:  # pragma: no cover - an aware moment always has one
+        return ""
+    minutes = int(offset.total_seconds()) // 60
+    sign, minutes = ("-" if minutes < 0 else "+"), abs(minutes)
+    hours, rest = divmod(minutes, 60)
+    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+
+
 def format_when(moment: datetime, with_time: bool, lang: Lang) -> str:
-    """ "Fri 15 Dec 18:00" / "пт 15 дек 18:00" (the time only when it is meant)."""
+    """ "Fri 15 Dec 18:00 MSK" / "пт 15 дек 18:00 MSK": the time only when it is meant, and
+    then always with the zone's abbreviation (a bare time cannot tell which zone it is in, and
+    the zone stays UTC until the user picks theirs)."""
     text = f"{WEEKDAYS[lang][moment.weekday()]} {moment.day} {MONTHS[lang][moment.month - 1]}"
-    return f"{text} {moment:%H:%M}" if with_time else text
+    if not with_time:
+        return text
+    label = zone_label(moment)
+    return f"{text} {moment:%H:%M} {label}" if label else f"{text} {moment:%H:%M}"
 
 
 def t(lang: Lang, key: str, **values: Any) -> str:

@@ -6,16 +6,20 @@ Layout (HTML parse mode, every value escaped):
     From: <b>Anna Petrova</b> (VIP) <anna@example.com>
     <b>Subject</b>
     Gist of the letter…
-    ⏰ Reply by Fri 15 Dec 18:00
+    ⏰ Reply by Fri 15 Dec 18:00 MSK          (⚠️ … · overdue, once the deadline has passed)
     📍 Zoom, Tverskaya 7
     📎 Attachments: report.pdf
+    ℹ️ Notified because of #bills, although Newsletters are muted   (when a rule overrode one)
 """
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from html import unescape
 from zoneinfo import ZoneInfo
 
-from shared_lib.i18n import format_when, t
+from shared_lib.decide import Override, override_of
+from shared_lib.i18n import TEXTS, format_when, t
 from shared_lib.models import Button, Lang, MailRecord, OutboxMessage
 from shared_lib.safe_text import escape_html
 
@@ -39,7 +43,38 @@ def gmail_url(record: MailRecord) -> str:
     return f"https://mail.google.com/mail/u/{record.account}/#all/{record.message_id}"
 
 
-def render_text(record: MailRecord, lang: Lang, timezone: str = "UTC") -> str:
+def is_overdue(record: MailRecord, now: datetime) -> bool:
+    """Whether the letter's deadline has passed at ``now``: the one test of "overdue" that
+    notifications, /pending, /history and digests share."""
+    deadline = record.analysis.deadline
+    return deadline is not None and deadline.at < now
+
+
+def _rule_label(lang: Lang, kind: str, name: str) -> str:
+    """A rule's name as plain text: "#bills", "Newsletters", "the VIP list VIP"."""
+    if kind == "hashtag":
+        return f"#{name}"
+    if kind == "category":
+        key = f"category.{name}"
+        return unescape(t(lang, key)) if key in TEXTS else name
+    return unescape(t(lang, f"mail.why.{kind}", name=name))
+
+
+def why_line(lang: Lang, override: Override) -> str:
+    """ "Notified because of #bills, although Newsletters are muted" (escaped HTML)."""
+    return t(
+        lang,
+        f"mail.why.{override.loser_mode}",
+        winner=_rule_label(lang, override.winner_kind, override.winner),
+        loser=_rule_label(lang, override.loser_kind, override.loser),
+    )
+
+
+def render_text(
+    record: MailRecord, lang: Lang, timezone: str = "UTC", now: datetime | None = None
+) -> str:
+    """The notification's text; ``now`` (default: the current time) decides "overdue"."""
+    now = now or datetime.now(UTC)
     a = record.analysis
     head = f"{URGENCY_ICON.get(a.urgency, '✉️')} {_e(t(lang, f'urgency.{a.urgency}'))}"
     head += f" · {_e(t(lang, f'category.{a.category}'))}"
@@ -68,7 +103,10 @@ def render_text(record: MailRecord, lang: Lang, timezone: str = "UTC") -> str:
     if a.deadline is not None:
         when = format_when(a.deadline.at.astimezone(ZoneInfo(timezone)), a.deadline.has_time, lang)
         key = "mail.reply_by" if a.reply_expected else "mail.act_by"
-        lines.append(f"⏰ {_e(t(lang, key, when=when))}")
+        if is_overdue(record, now):
+            lines.append(f"⚠️ {_e(t(lang, key, when=when))} · {_e(t(lang, 'mail.overdue'))}")
+        else:
+            lines.append(f"⏰ {_e(t(lang, key, when=when))}")
     elif a.reply_expected:
         lines.append(f"↩️ {_e(t(lang, 'mail.reply_expected'))}")
     if a.places:
@@ -76,13 +114,23 @@ def render_text(record: MailRecord, lang: Lang, timezone: str = "UTC") -> str:
     if record.attachments:
         names = ", ".join(_clip(n, 60) for n in record.attachments[:MAX_ATTACHMENTS])
         lines.append(f"📎 {t(lang, 'mail.attachments', names=names)}")  # t escapes names
+    if a.partial:
+        lines.append(f"✂️ {_e(t(lang, 'mail.partial'))}")
     if record.defects and not record.subject and not a.gist:
         lines.append(_e(t(lang, "mail.unreadable", what=_clip("; ".join(record.defects), 200))))
+    override = override_of(record.notify_reason)
+    if override is not None:
+        lines.append(f"ℹ️ {why_line(lang, override)}")
     return "\n".join(lines)
 
 
 def render_notification(
-    record: MailRecord, user_id: int, chat_id: int, lang: Lang, timezone: str = "UTC"
+    record: MailRecord,
+    user_id: int,
+    chat_id: int,
+    lang: Lang,
+    timezone: str = "UTC",
+    now: datetime | None = None,
 ) -> OutboxMessage:
     buttons = [
         [
@@ -103,6 +151,6 @@ def render_notification(
     return OutboxMessage(
         key=f"mail:{user_id}:{record.message_id}",
         chat_id=chat_id,
-        text=render_text(record, lang, timezone),
+        text=render_text(record, lang, timezone, now),
         buttons=buttons,
     )

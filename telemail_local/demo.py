@@ -1,36 +1,40 @@
-"""The demo mailbox: the letters of ``shared/samples`` delivered one by one into Gmail."""
+"""The demo mailbox: the demo letters delivered one by one into Gmail, re-dated to now."""
 
 from __future__ import annotations
 
 import threading
+from datetime import UTC, datetime
 from pathlib import Path
 
 from flask import Flask, Response, jsonify
 
+from telemail_local import DEMO_LETTERS
 from telemail_local.gmail_server import GmailStandIn
+from telemail_local.redate import redate
 
 DEMO_ADDRESS = "demo@telemail.test"
 DEMO_NAME = "Demo Mailbox"
-SAMPLES = Path(__file__).resolve().parent.parent.parent / "shared" / "samples"
 
 
 class DemoMailbox:
-    """Delivers the next sample letter on request, as if it had just arrived."""
+    """Delivers the next letter of ``letters`` (a folder of ``*.eml``) on request, as if it had
+    just arrived: its ``Date:`` is now and the dates written in it move along (see redate)."""
 
-    def __init__(self, gmail: GmailStandIn, samples: Path = SAMPLES) -> None:
+    def __init__(self, gmail: GmailStandIn, letters: Path = DEMO_LETTERS) -> None:
         self.gmail = gmail
-        self.letters = sorted(samples.glob("*.eml")) if samples.is_dir() else []
+        self.letters = sorted(letters.glob("*.eml")) if letters.is_dir() else []
         self._next = 0
         self._lock = threading.Lock()
 
-    def deliver_next(self) -> str | None:
+    def deliver_next(self, now: datetime | None = None) -> str | None:
         """Deliver one letter; returns its file name, or None when all were delivered."""
         with self._lock:
             if self._next >= len(self.letters):
                 return None
             path = self.letters[self._next]
             self._next += 1
-        self.gmail.deliver(DEMO_ADDRESS, path.read_bytes())
+        raw = redate(path.read_bytes(), now or datetime.now(UTC))
+        self.gmail.deliver(DEMO_ADDRESS, raw)
         return path.name
 
     def register(self, app: Flask) -> None:

@@ -1,6 +1,6 @@
 """Real-size versions of sample letters: what Gmail actually hands over for such a letter.
 
-The shared samples are 0.4-1.3 KB: their header block and one text part. A letter fetched
+Labelled sample letters are often 0.4-1.3 KB: their header block and one text part. A letter fetched
 from Gmail in `raw` format is larger: Gmail's own trace fields (Received, ARC, DKIM,
 Authentication-Results, X-Google-*...) and, from most mail clients and all bulk senders, an
 HTML alternative of the text. Personal replies also carry the quoted earlier letter. Each
@@ -11,7 +11,7 @@ sample keeps its own header fields and text (so its labels still hold); this add
   List-Id/Unsubscribe, a quoted earlier letter; the same text as styled, table-laid HTML
   with a footer (bulk senders' footers carry the unsubscribe link and legal lines).
 
-Usage: python -m telemail_local.real_size OUT_DIR [--samples DIR]
+Usage: python -m telemail_local.real_size OUT_DIR [--samples DIR] (default: the demo letters)
 writes the letters and a copy of labels.json, so the evaluation command can run on them.
 """
 
@@ -25,6 +25,8 @@ import shutil
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
+
+from telemail_local import DEMO_LETTERS
 
 _KEEP = ("From", "To", "Cc", "Reply-To", "Subject", "Date", "Message-ID", "In-Reply-To",
          "References", "List-Id", "List-Unsubscribe", "Precedence", "Auto-Submitted",
@@ -170,11 +172,11 @@ def real_size(raw: bytes) -> bytes:
     return trace.encode() + letter.as_bytes(policy=policy.SMTP)
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path)
-    parser.add_argument("--samples", type=Path, default=Path("/work/shared/samples"))
-    args = parser.parse_args()
+    parser.add_argument("--samples", type=Path, default=DEMO_LETTERS)
+    args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     sizes = []
     for path in sorted(args.samples.glob("*.eml")):

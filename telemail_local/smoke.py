@@ -12,7 +12,7 @@ SMOKE_USER_ID = 1001
 
 
 def run_demo(stack: LocalStack, timeout: float = 120) -> str:
-    """Connect the demo mailbox, deliver every sample letter, and return the chat as text."""
+    """Connect the demo mailbox, deliver every demo letter, and return the chat as text."""
     connect(stack, SMOKE_USER_ID, DEMO_ADDRESS)
     already = len(stack.telegram.bot_messages(SMOKE_USER_ID))
     delivered = 0
@@ -26,5 +26,5 @@ def run_demo(stack: LocalStack, timeout: float = 120) -> str:
     chat = stack.telegram.chat(SMOKE_USER_ID)
     got = len(stack.telegram.bot_messages(SMOKE_USER_ID)) - already
     lines = [f"{'bot' if m.from_bot else 'you'}: {m.plain}\n" for m in chat]
-    lines.append(f"{delivered} sample letters delivered, {got} notifications received.")
+    lines.append(f"{delivered} demo letters delivered, {got} notifications received.")
     return "\n".join(lines)

@@ -24,7 +24,7 @@ from shared_lib.config import (
     TOPIC_OUTBOX,
 )
 from shared_lib.crypto import generate_key
-from telemail_local import gmail_server, google_server, push_relay, telegram_server
+from telemail_local import DEMO_LETTERS, gmail_server, google_server, push_relay, telegram_server
 from telemail_local.demo import DEMO_ADDRESS, DEMO_NAME, DemoMailbox
 from telemail_local.emulators import Emulators
 from telemail_local.procs import LOOPBACK, Process, ServerThread, free_port, wait_for_port
@@ -68,8 +68,10 @@ class LocalStack:
         project_id: str = "telemail-local",
         telegram_port: int | None = None,
         tick_every: float = 0,
+        letters: Path = DEMO_LETTERS,
     ) -> None:
-        """`tick_every`: seconds between Scheduler ticks (0: none; the tests tick themselves)."""
+        """`tick_every`: seconds between Scheduler ticks (0: none; the tests tick themselves);
+        `letters`: the demo mailbox's folder of ``*.eml``."""
         self.log_dir = log_dir
         self.tick_every = tick_every
         self.scheduler: LocalScheduler | None = None
@@ -86,7 +88,7 @@ class LocalStack:
             redirect_uris=[self.function_url("oauth_callback") + "/callback"],
         )
         self.gmail = gmail_server.GmailStandIn(self.google, project_id)
-        self.demo = DemoMailbox(self.gmail)
+        self.demo = DemoMailbox(self.gmail, letters)
         self.google.add_account(DEMO_ADDRESS, DEMO_NAME)
         self._servers: list[ServerThread] = []
         self._functions: dict[str, Process] = {}
@@ -141,7 +143,9 @@ class LocalStack:
             self._servers.append(
                 ServerThread(push_relay.create_app(self.google.id_tokens, self._push_targets()))
             )
-            env = {**os.environ, **self.function_env()}
+            # The functions run this checkout's code, whichever checkout the venv was made in.
+            path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p)
+            env = {**os.environ, **self.function_env(), "PYTHONPATH": path}
             bin_dir = Path(sys.executable).parent
             ff = shutil.which("functions-framework", path=str(bin_dir)) or "functions-framework"
             for name, signature in FUNCTIONS.items():
@@ -169,10 +173,25 @@ class LocalStack:
             self._set_webhook()
             if self.tick_every > 0:
                 self.scheduler = LocalScheduler(self._publish_tick, self.tick_every).start()
-        except Exception:
+        except BaseException:  # Ctrl-C while starting too: leave no process behind
             self.stop()
             raise
         return self
+
+    def endpoints(self) -> list[tuple[str, str]]:
+        """What runs where: (what, address) for each emulator, function and stand-in."""
+        assert self.emulators is not None
+        found = [
+            ("Firestore emulator", f"{LOOPBACK}:{self.emulators.firestore_port}"),
+            ("Pub/Sub emulator", f"{LOOPBACK}:{self.emulators.pubsub_port}"),
+        ]
+        found += [(f"function {name}", self.function_url(name)) for name in FUNCTIONS]
+        found += [
+            ("Telegram Bot API stand-in", f"{self.telegram_url}/bot<token>/"),
+            ("Google OAuth + Gmail API stand-in", self.google_url),
+            ("Pub/Sub push relay (OIDC)", self.push_relay_url),
+        ]
+        return found
 
     @property
     def push_relay_url(self) -> str:
@@ -235,11 +254,13 @@ class LocalStack:
         self._tick_publisher.publish(topic, json.dumps(TICK_PAYLOAD).encode()).result(timeout=30)
 
     def stop(self) -> None:
+        """Stop everything, the entry points first (Scheduler, push relay, stand-ins), so no
+        push or webhook reaches a function that is already gone."""
         if self.scheduler is not None:
             self.scheduler.stop()
+        for server in reversed(self._servers):
+            server.stop()
         for proc in self._functions.values():
             proc.stop()
-        for server in self._servers:
-            server.stop()
         if self.emulators is not None:
             self.emulators.stop()

@@ -1,13 +1,15 @@
 """A Telegram Bot API stand-in that speaks the real wire protocol.
 
 Bot side (what python-telegram-bot calls): ``/bot<token>/<method>`` for getMe, sendMessage,
-editMessageText, answerCallbackQuery, sendDocument (multipart), setWebhook, deleteWebhook,
-getWebhookInfo. Messages are checked as Telegram checks them (HTML entities, 4096 characters)
-and recorded.
+editMessageText, editMessageReplyMarkup, answerCallbackQuery, sendDocument (multipart),
+setWebhook, deleteWebhook, getWebhookInfo. Messages are checked as Telegram checks them (HTML
+entities, 4096 characters) and recorded.
 
 User side (what a person in a chat does, for the browser chat page and the tests):
 ``POST /_user/send`` and ``POST /_user/click`` turn into Updates delivered to the bot's webhook
-with its secret token, as Telegram delivers them; ``GET /_user/messages`` reads the chat.
+with its secret token, as Telegram delivers them; ``GET /_user/messages?chat_id=&answers_after=``
+reads the chat (each message with its edit ``version``) and the answers to the chat's button
+presses after the given one (``answers``: the toast ``text``, ``show_alert`` for a dialog).
 ``GET /_user/webapp?user_id=&url=`` opens a ``web_app`` button's Mini App as Telegram does: it
 redirects to ``url#tgWebAppData=<initData signed with the bot token>&tgWebAppVersion=7.0``.
 ``POST /_control/faults`` makes the next calls of a method fail (429 with retry_after, 500).
@@ -118,6 +120,7 @@ class ChatMessage:
     reply_markup: dict[str, Any] | None = None
     edited: bool = False
     document: dict[str, Any] | None = None  # sendDocument: {"name", "size", "sha256"}
+    version: int = 0  # how many times it was edited
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -130,6 +133,7 @@ class ChatMessage:
             "reply_markup": self.reply_markup,
             "edited": self.edited,
             "document": self.document,
+            "version": self.version,
         }
 
 
@@ -152,6 +156,7 @@ class TelegramStandIn:
     webhook_secret: str = ""
     messages: list[ChatMessage] = field(default_factory=list)
     callback_answers: list[dict[str, Any]] = field(default_factory=list)
+    _callback_chats: dict[str, int] = field(default_factory=dict)  # query id -> chat
     calls: list[str] = field(default_factory=list)
     faults: list[Fault] = field(default_factory=list)
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
@@ -249,18 +254,29 @@ class TelegramStandIn:
             self.messages.append(msg)
         return self._bot_message_dict(msg)
 
-    def api_editmessagetext(self, params: dict[str, Any]) -> dict[str, Any]:
+    def _edit(self, params: dict[str, Any], text: str | None, plain: str | None) -> dict[str, Any]:
+        """Edit a bot message in place: its text (unless None) and its keyboard."""
         chat_id, message_id = int(params.get("chat_id", 0)), int(params.get("message_id", 0))
-        text, plain = self._checked_text(params)
+        markup = params.get("reply_markup")
+        markup = markup if isinstance(markup, dict) else None
         with self._lock:
             for msg in self.messages:
                 if msg.chat_id == chat_id and msg.message_id == message_id and msg.from_bot:
-                    if msg.text == text and msg.reply_markup == params.get("reply_markup"):
+                    if (text is None or msg.text == text) and msg.reply_markup == markup:
                         raise ApiError(400, "Bad Request: message is not modified")
-                    msg.text, msg.plain, msg.edited = text, plain, True
-                    msg.reply_markup = params.get("reply_markup")
+                    if text is not None and plain is not None:
+                        msg.text, msg.plain = text, plain
+                    msg.reply_markup, msg.edited = markup, True
+                    msg.version += 1
                     return self._bot_message_dict(msg)
         raise ApiError(400, "Bad Request: message to edit not found")
+
+    def api_editmessagetext(self, params: dict[str, Any]) -> dict[str, Any]:
+        text, plain = self._checked_text(params)
+        return self._edit(params, text, plain)
+
+    def api_editmessagereplymarkup(self, params: dict[str, Any]) -> dict[str, Any]:
+        return self._edit(params, None, None)
 
     def api_senddocument(self, params: dict[str, Any]) -> dict[str, Any]:
         """A file upload (multipart): recorded by name and size, shown as a 📄 line."""
@@ -297,8 +313,26 @@ class TelegramStandIn:
         return result
 
     def api_answercallbackquery(self, params: dict[str, Any]) -> bool:
-        self.callback_answers.append(dict(params))
+        query_id = str(params.get("callback_query_id", ""))
+        if len(str(params.get("text") or "")) > 200:
+            raise ApiError(400, "Bad Request: MESSAGE_TOO_LONG")
+        answer = dict(params)
+        show_alert = params.get("show_alert")
+        answer["show_alert"] = show_alert in (True, "true", "True", "1")
+        with self._lock:
+            answer["chat_id"] = self._callback_chats.get(query_id, 0)
+            self.callback_answers.append(answer)
         return True
+
+    def answers(self, chat_id: int, after: int = 0) -> list[dict[str, Any]]:
+        """Answers to button presses in a chat, numbered from 1, those after number ``after``."""
+        with self._lock:
+            found = [a for a in self.callback_answers if a.get("chat_id") == chat_id]
+        return [
+            {"n": n, "text": str(a.get("text") or ""), "show_alert": a["show_alert"]}
+            for n, a in enumerate(found, 1)
+            if n > after
+        ]
 
     # user side -------------------------------------------------------------------------
 
@@ -306,7 +340,10 @@ class TelegramStandIn:
         if not self.webhook_url:
             raise ApiError(409, "Conflict: the bot has no webhook set")
         headers = {"X-Telegram-Bot-Api-Secret-Token": self.webhook_secret}
-        response = requests.post(self.webhook_url, json=update, headers=headers, timeout=30)
+        try:
+            response = requests.post(self.webhook_url, json=update, headers=headers, timeout=30)
+        except requests.RequestException:
+            return 502  # the webhook is down (the stack is stopping): Telegram would retry later
         return response.status_code
 
     def user_sends(
@@ -343,6 +380,7 @@ class TelegramStandIn:
         with self._lock:
             update_id = next(self._updates)
             msg = next((m for m in self.messages if m.message_id == message_id), None)
+            self._callback_chats[str(update_id)] = user_id
         if msg is None:
             raise ApiError(400, "Bad Request: message not found")
         tg_user = {
@@ -490,7 +528,8 @@ def create_app(standin: TelegramStandIn) -> Flask:
         chat_id = int(request.args.get("chat_id", "0"))
         after = int(request.args.get("after", "0"))
         found = [m.as_dict() for m in standin.chat(chat_id) if m.message_id > after]
-        return jsonify(ok=True, result=found), 200
+        answers = standin.answers(chat_id, int(request.args.get("answers_after", "0")))
+        return jsonify(ok=True, result=found, answers=answers), 200
 
     @app.get("/_user/webapp")
     def user_webapp() -> Response | tuple[Response, int]:

@@ -31,7 +31,7 @@ locals {
       trigger_topic   = "gmail-push"
       retry_policy    = "RETRY_POLICY_RETRY" # checkpoint and per-message ids make redelivery safe
       secrets         = ["oauth_client_secret", "token_encryption_keys"]
-      publishes_to    = ["outbox", "events"]
+      publishes_to    = ["outbox", "events", "gmail-push"] # gmail-push: a sync out of time continues
       memory          = "512Mi"
       timeout_seconds = 300
       max_instances   = 10

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from shared_lib.analysis.budget import Budget
 from shared_lib.analysis.category import categorize
 from shared_lib.analysis.deadline import find_deadline
 from shared_lib.analysis.gist import make_gist
@@ -15,29 +18,37 @@ from shared_lib.analysis.urgency import assess_urgency
 from shared_lib.mail.model import ParsedMail
 
 
-def analyze(mail: ParsedMail, ctx: AnalysisContext) -> Analysis:
-    """Analyse a letter for the user described by `ctx`. Pure: no I/O, no clock."""
+def analyze(mail: ParsedMail, ctx: AnalysisContext, budget: Budget | None = None) -> Analysis:
+    """Analyse a letter for the user described by `ctx`. Pure: no I/O, no clock but the budget's.
+
+    The sender and the gist always; then, while the `budget` lasts, each further stage in turn.
+    When it is spent between two stages, the rest keep their defaults and `partial` is set.
+    """
+    budget = budget or _NO_LIMIT
     letter = prepare(mail, ctx.timezone)
     sender = analyse_sender(letter, ctx.sender_lists, ctx.known_contacts)
-    places = find_places(letter)
-    category, category_evidence = categorize(letter, sender, places)
-    deadline = find_deadline(letter, category)
+    done: dict[str, Any] = {"sender": sender, "gist": make_gist(letter)}
+    if budget.spent():
+        return Analysis(**done, partial=True)
+    done["places"] = places = find_places(letter)
+    if budget.spent():
+        return Analysis(**done, partial=True)
+    category, done["category_evidence"] = categorize(letter, sender, places)
+    done["category"] = category
+    if budget.spent():
+        return Analysis(**done, partial=True)
+    done["deadline"] = deadline = find_deadline(letter, category)
+    if budget.spent():
+        return Analysis(**done, partial=True)
     reply = reply_expected(letter, sender, ctx.user_emails)
-    urgency, urgency_reasons = assess_urgency(
+    done["reply_expected"], done["reply_evidence"] = reply.expected, reply.evidence
+    done["urgency"], done["urgency_reasons"] = assess_urgency(
         letter, sender, category, deadline, places, reply.request, reply.question, ctx.vip_lists
     )
-    hashtags, hashtag_evidence = match_hashtags(letter, ctx.hashtags)
-    return Analysis(
-        sender=sender,
-        reply_expected=reply.expected,
-        reply_evidence=reply.evidence,
-        deadline=deadline,
-        places=places,
-        category=category,
-        category_evidence=category_evidence,
-        hashtags=hashtags,
-        hashtag_evidence=hashtag_evidence,
-        urgency=urgency,
-        urgency_reasons=urgency_reasons,
-        gist=make_gist(letter),
-    )
+    if budget.spent():
+        return Analysis(**done, partial=True)
+    done["hashtags"], done["hashtag_evidence"] = match_hashtags(letter, ctx.hashtags, budget)
+    return Analysis(**done, partial=budget.spent())
+
+
+_NO_LIMIT = Budget()

@@ -94,7 +94,9 @@ _NOISE_HINTS = (
     "automat", "not reply", "n't reply", "автоматич", "не отвечайте", "browser", "браузер",
     "generated",
 )  # fmt: skip
-_URL_ONLY = lazy(r"^\W*(?:[\w ]{0,40}:\s*)?(?:https?://|www\.)\S+\W*$", re.IGNORECASE)
+# (After the URL, `(?:\s\W*)?` rather than `\W*`: the two readings of a run of punctuation made
+# a failed match quadratic in the line's length.)
+_URL_ONLY = lazy(r"^\W*(?:[\w ]{0,40}:\s*)?(?:https?://|www\.)\S+(?:\s\W*)?$", re.IGNORECASE)
 _BLANKS = lazy(r"\n{3,}")
 
 

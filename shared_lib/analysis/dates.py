@@ -22,7 +22,7 @@ from shared_lib.analysis.lazy import lazy
 _RU_WEEKDAYS = ("понедельник", "вторник", "сред", "четверг", "пятниц", "суббот", "воскресень")
 _EN_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 WEEKDAY = (
-    r"(?:(?:эт[аиоуы]\w*|следующ\w+|ближайш\w+|this|next|coming)\s+)?"
+    r"(?:(?:эт[аиоуы]\w{0,4}|следующ\w{1,4}|ближайш\w{1,4}|this|next|coming)\s+)?"
     r"(?:(?:понедельник|вторник|сред|четверг|пятниц|суббот|воскресень)[а-яё]{0,3}"
     r"|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))(?![\w])"
 )
@@ -52,7 +52,7 @@ DAY_OF_MONTH = (
     r"|(?:the\s+)?(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)(?![\w]))"
 )
 RELATIVE_DAY = (
-    r"(?:сегодня(?:шн\w+\s+дня)?|послезавтра|завтра(?:шн\w+\s+(?:дня|утра|вечера))?"
+    r"(?:сегодня(?:шн\w{1,4}\s+дня)?|послезавтра|завтра(?:шн\w{1,4}\s+(?:дня|утра|вечера))?"
     r"|кон(?:ца|цу|ец)\s+(?:(?:рабочего\s+|этого\s+)?дня|(?:этой\s+|рабочей\s+)?недели|месяца)"
     r"|(?<![\d\s])(?<!\d\s)(?:вечера|обеда)"
     r"|today|tonight|(?:the\s+)?day\s+after\s+tomorrow|tomorrow|eod|cob|eow|eom"
@@ -78,7 +78,7 @@ _RELATIVE_RE = lazy(RELATIVE_DAY)
 _DAY_OF_MONTH_RE = lazy(DAY_OF_MONTH)
 _TIME_RE = lazy(TIME)
 _HAS_YEAR = lazy(r"(?:19|20)\d{2}")
-_ORDINAL_TAIL = lazy(r"(?<=\d)-?(?:го|е)(?![а-яё])|\s*(?:г\.|года?(?![а-яё])|г$)")
+_ORDINAL_TAIL = lazy(r"(?<=\d)-?(?:го|е)(?![а-яё])|(?<!\s)\s*(?:г\.|года?(?![а-яё])|г$)")
 _CYRILLIC = lazy(r"[а-яё]")
 _DIGIT = lazy(r"\d")
 _NUMBER = lazy(r"\d+")
@@ -95,7 +95,15 @@ class Resolved:
 
 
 def resolve(fragment: str, sent: datetime, tz: tzinfo) -> Resolved | None:
-    """Resolve a date/time expression relative to the letter's local `sent` time."""
+    """Resolve a date/time expression relative to the letter's local `sent` time; None when it
+    names no time, or one off the calendar (near datetime.min or datetime.max)."""
+    try:
+        return _resolve(fragment, sent, tz)
+    except (OverflowError, ValueError):
+        return None
+
+
+def _resolve(fragment: str, sent: datetime, tz: tzinfo) -> Resolved | None:
     fragment = fragment.lower()
     day, rest = _day(fragment, sent)
     clock = _clock(rest)

@@ -24,12 +24,14 @@ from shared_lib.analysis.lazy import has_any, lazy, starting_with
 from shared_lib.analysis.letter import Letter
 from shared_lib.analysis.model import Deadline, Evidence
 
+# A trigger ends before the spaces that follow it (the pattern after it reads them): two
+# quantifiers over the same run of spaces made a failed match quadratic (cubic) in its length.
 _TRIGGER = (
     r"(?:не\s+позднее|не\s+позже|до|к"
-    r"|срок\w*(?:\s+[а-яё]+){0,2}\s*(?:[:—–-]\s*|\s+)(?:до\s+)?"
-    r"|дедлайн\w*\s*(?:[:—–-]\s*|\s+)(?:до\s+)?"
+    r"|срок\w{0,4}(?:\s+[а-яё]{1,20}){0,2}(?:\s*[:—–-]|\s)(?:\s*до\s)?"
+    r"|дедлайн\w{0,4}(?:\s*[:—–-]|\s)(?:\s*до\s)?"
     r"|no\s+later\s+than|not\s+later\s+than|by|until|till|before"
-    r"|due(?:\s+(?:on|by|date))?\s*:?"
+    r"|due(?:\s+(?:on|by|date))?(?:\s*:)?"
     r"|deadline(?:\s+(?:for|to)\s+[\w\s-]{1,40}?)?(?:\s+is|\s*:)|deadline)"
 )
 # Matched, in the lower-cased text, only where a trigger's first word starts (_trigger_starts).
@@ -147,7 +149,7 @@ def _candidates(original: str, letter: Letter) -> list[tuple[Resolved, str]]:
             continue
         pre = _day_before(text, max(sentence_start, m.start() - 30), m.start())
         start = text.rfind(pre, 0, m.start()) if pre else m.start()
-        fragment = f"{pre} {m.group('expr')}".strip()
+        fragment = " ".join(f"{pre} {m.group('expr')}".split())
         resolved = resolve(fragment, sent, letter.tz)
         if resolved is not None and _not_past(resolved, sent):
             found.append((resolved, original[start : m.end()].strip()))
@@ -162,7 +164,10 @@ def _candidates(original: str, letter: Letter) -> list[tuple[Resolved, str]]:
     for m in islice(_WITHIN.finditer(text), MAX_CANDIDATES) if within else ():
         if _not_a_task(_sentence_around(text, m.start(), m.end())[1]):
             continue
-        resolved = _within(m, sent)
+        try:
+            resolved = _within(m, sent)
+        except OverflowError:  # past datetime.max
+            resolved = None
         if resolved is not None:
             found.append((resolved, original[m.start() : m.end()].strip()))
     return found
@@ -249,13 +254,18 @@ def _trigger_starts(text: str) -> list[int]:
 _SENTENCE_STOP = lazy(r"[.!?\n](?=\s|$)")
 
 
+SENTENCE_REACH = 300  # the sentence around a candidate: at most this far either way
+
+
 def _sentence_around(text: str, start: int, end: int) -> tuple[int, str]:
-    """The (rough) sentence containing text[start:end], and where it starts."""
-    left = 0
-    for m in _SENTENCE_STOP.finditer(text, max(0, start - 300), start):
+    """The (rough) sentence containing text[start:end], and where it starts: at most
+    SENTENCE_REACH characters before and after it, however long the sentence."""
+    left = max(0, start - SENTENCE_REACH)
+    for m in _SENTENCE_STOP.finditer(text, left, start):
         left = m.end()
-    right_match = _SENTENCE_STOP.search(text, end)
-    right = right_match.end() if right_match else len(text)
+    reach = min(len(text), end + SENTENCE_REACH)
+    right_match = _SENTENCE_STOP.search(text, end, reach)
+    right = right_match.end() if right_match else reach
     return left, text[left:right]
 
 
@@ -280,7 +290,11 @@ def _within(m: re.Match[str], sent: datetime) -> Resolved | None:
         return Resolved(sent + timedelta(hours=n), has_time=True)
     days = n * 7 if unit.startswith(("недел", "week")) else n
     if m.group("business"):
-        day = sent
+        # Any seven days in a row hold five working days: whole weeks first, then day by day
+        # (at most five working days), so that the count ends on a working day.
+        weeks = (days - 1) // 5
+        day = sent + timedelta(days=7 * weeks)
+        days -= 5 * weeks
         while days > 0:
             day += timedelta(days=1)
             if day.weekday() < 5:

@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 
 from shared_lib.analysis.body import has_case_twins
+from shared_lib.analysis.budget import Budget
 from shared_lib.analysis.lazy import has_any, lazy, starting_with
 from shared_lib.analysis.letter import Letter
 from shared_lib.analysis.model import Evidence
@@ -76,56 +77,77 @@ def _first_letters(phrase: str) -> str:
 Compiled = tuple[tuple[str, re.Pattern[str]], ...]
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=4096)
+def compile_tag(keywords: tuple[str, ...], ignore_case: bool = True) -> re.Pattern[str] | None:
+    """One pattern for a hashtag's keywords and phrases (None: no words). It is in lower case:
+    without `ignore_case`, for lower-cased texts (compiled four times faster: the case-insensitive
+    character classes are what makes a big set of phrases take seconds)."""
+    parts = [p for p in (_phrase_pattern(k) for k in keywords) if p]
+    if not parts:
+        return None
+    firsts = starting_with("".join(_first_letters(k) for k in keywords))
+    flags = re.IGNORECASE if ignore_case else 0
+    return re.compile(rf"{firsts}(?<![\w])(?:{'|'.join(parts)})(?![\w])", flags)
+
+
 def compile_hashtags(key: tuple[tuple[str, tuple[str, ...]], ...]) -> Compiled:
-    """One case-insensitive pattern per hashtag, from its keywords and phrases."""
-    out = []
-    for tag, keywords in key:
-        parts = [p for p in (_phrase_pattern(k) for k in keywords) if p]
-        if parts:
-            firsts = starting_with("".join(_first_letters(k) for k in keywords))
-            pattern = rf"{firsts}(?<![\w])(?:{'|'.join(parts)})(?![\w])"
-            out.append((tag, re.compile(pattern, re.IGNORECASE)))
-    return tuple(out)
+    """The patterns of the hashtags that have words, by tag."""
+    return tuple((tag, p) for tag, keywords in key if (p := compile_tag(keywords)) is not None)
 
 
-@lru_cache(maxsize=256)
-def _first_stems(
-    key: tuple[tuple[str, tuple[str, ...]], ...],
-) -> tuple[tuple[str, ...] | None, ...]:
-    """Per hashtag of `compile_hashtags(key)`, the stems of its keywords' first words: a match
-    starts with one of them. None when a stem has a case twin (body.CASE_TWINS): then a
-    lower-cased text without the stem may still match."""
-    out: list[tuple[str, ...] | None] = []
-    for _, keywords in key:
-        firsts = [words[0] for words in (_WORD.findall(k) for k in keywords) if words]
-        if firsts:
-            stems = tuple(_stem_and_tail(word)[0] for word in firsts)
-            twins = any(has_case_twins(stem) for stem in stems)
-            out.append(None if twins else stems)
-    return tuple(out)
+@lru_cache(maxsize=4096)
+def _first_stems(keywords: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The stems of the keywords' first words: a match of `compile_tag(keywords)` starts with
+    one of them. None when a stem has a case twin (body.CASE_TWINS): then a lower-cased text
+    without the stem may still match."""
+    firsts = [words[0] for words in (_WORD.findall(k) for k in keywords) if words]
+    stems = tuple(_stem_and_tail(word)[0] for word in firsts)
+    return None if any(has_case_twins(stem) for stem in stems) else stems
+
+
+@lru_cache(maxsize=4096)
+def _has_case_twins(keywords: tuple[str, ...]) -> bool:
+    return any(has_case_twins(k) for k in keywords)
 
 
 def match_hashtags(
-    letter: Letter, hashtags: dict[str, list[str]]
+    letter: Letter, hashtags: dict[str, list[str]], budget: Budget | None = None
 ) -> tuple[list[str], list[Evidence]]:
-    """Tags whose keywords occur in the subject or the body, each with the words that matched."""
+    """Tags whose keywords occur in the subject or the body, each with the words that matched.
+
+    A tag's pattern is compiled (then cached) only when the lower-cased subject or body has one
+    of its first stems: a few substring tests spare most compilations and searches. Without case
+    twins (body.CASE_TWINS) in the texts and the keywords, the lower-case pattern is searched in
+    the lower-cased texts, at the same indexes. Tags are looked at while the `budget` lasts.
+    """
     if not hashtags:
         return [], []
-    key = tuple((t, tuple(k)) for t, k in hashtags.items())
-    compiled = compile_hashtags(key)
-    # The body (quotes and all) is searched only when its lower-cased text has a first stem: a
-    # few substring tests spare most case-insensitive searches of the whole text.
-    body_low = letter.text_low.replace("ё", "е") if letter.text_low_exact else None
+    exact = letter.text_low_exact and not has_case_twins(letter.subject)
+    body_low = letter.text_low.replace("ё", "е") if exact else ""
+    subject_low = letter.low[: len(letter.subject)] if exact else ""
     tags: list[str] = []
     evidence: list[Evidence] = []
-    for (tag, pattern), stems in zip(compiled, _first_stems(key), strict=True):
-        m = pattern.search(letter.subject)
-        source = "subject"
-        if m is None and (body_low is None or stems is None or has_any(body_low, stems)):
-            m = pattern.search(letter.text)
-            source = "body"
+    for tag, keywords in hashtags.items():
+        if budget is not None and budget.spent():
+            break
+        key = tuple(keywords)
+        stems = _first_stems(key)
+        in_subject = in_body = True
+        if exact and stems is not None:
+            in_subject, in_body = has_any(subject_low, stems), has_any(body_low, stems)
+            if not (in_subject or in_body):
+                continue
+        lowered = exact and not _has_case_twins(key)
+        pattern = compile_tag(key, ignore_case=not lowered)
+        if pattern is None:
+            continue
+        subject, body = (subject_low, letter.text_low) if lowered else (letter.subject, letter.text)
+        m = pattern.search(subject) if in_subject else None
+        source, text = "subject", letter.subject
+        if m is None and in_body:
+            m = pattern.search(body)
+            source, text = "body", letter.text
         if m:
             tags.append(tag)
-            evidence.append(Evidence(source=source, text=f"#{tag}: {m.group(0)}"))
+            evidence.append(Evidence(source=source, text=f"#{tag}: {text[m.start() : m.end()]}"))
     return tags, evidence

@@ -55,7 +55,7 @@ class Letter:
 def prepare(mail: ParsedMail, timezone: str) -> Letter:
     """Build the analysers' view of a letter; an unknown time zone counts as UTC."""
     tz = user_zone(timezone)
-    sent = mail.date.astimezone(tz) if mail.date is not None and mail.date.tzinfo else None
+    sent = local_date(mail.date, tz)
     text = mail.text[:MAX_TEXT]
     subject = " ".join(mail.subject.split())
     text_low = text.lower()
@@ -84,6 +84,25 @@ def prepare(mail: ParsedMail, timezone: str) -> Letter:
         own_hits=own_hits,
         by_label=by_label,
     )
+
+
+# A Date outside these years is no Date: dates relative to it (a weekday, "tomorrow", "within
+# 999 weeks") would fall off the calendar (datetime.max is in the year 9999).
+EARLIEST_DATE = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST_DATE = datetime(2999, 12, 31, tzinfo=UTC)
+
+
+def local_date(value: datetime | None, tz: tzinfo) -> datetime | None:
+    """The letter's Date in the user's time zone; None when it is missing, has no zone, or lies
+    outside EARLIEST_DATE..LATEST_DATE."""
+    if value is None or value.utcoffset() is None:
+        return None
+    if not EARLIEST_DATE <= value <= LATEST_DATE:
+        return None
+    try:
+        return value.astimezone(tz)
+    except (OverflowError, ValueError):
+        return None
 
 
 @lru_cache(maxsize=64)

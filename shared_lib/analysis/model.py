@@ -80,3 +80,5 @@ class Analysis(BaseModel):
     urgency: Urgency = "normal"
     urgency_reasons: list[Evidence] = Field(default_factory=list)
     gist: str = ""
+    # The letter's time budget ran out between two stages: the later ones were not run.
+    partial: bool = False

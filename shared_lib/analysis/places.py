@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 from urllib.parse import urlsplit
 
 from shared_lib.analysis.keywords import (
@@ -55,8 +56,8 @@ _NOT_A_MEETING_PATH = lazy(
 # A service named without a link: "созвон в Zoom", "via Microsoft Teams".
 _MEETING_MENTION = lazy(
     starting_with("ZGMТЯTJWS")
-    + r"\b(?:Zoom|Google\s+Meet|Microsoft\s+Teams|MS\s+Teams|Телемост\w*|Яндекс\s+Телемост\w*"
-    r"|Telemost|Jitsi|Webex|Skype|Whereby)\b"
+    + r"\b(?:Zoom|Google\s+Meet|Microsoft\s+Teams|MS\s+Teams|Телемост\w{0,4}"
+    r"|Яндекс\s+Телемост\w{0,4}|Telemost|Jitsi|Webex|Skype|Whereby)\b"
 )
 _MENTION_NAMES = {
     "zoom": "Zoom", "google": "Google Meet", "microsoft": "Microsoft Teams",
@@ -65,16 +66,20 @@ _MENTION_NAMES = {
     "whereby": "Whereby",
 }  # fmt: skip
 
-_UPPER_WORD = r"[А-ЯЁ0-9][\w-]*"
+# Every run of word characters in these patterns is bounded (a word of at most `_WORD` more):
+# an unbounded one, tried from every capital of a long hyphenated run ("ДОМ-ДОМ-…"), made a
+# search quadratic in the text's length. Nor may two quantifiers read the same spaces.
+_WORD = r"[\w-]{1,40}"
+_UPPER_WORD = r"[А-ЯЁ0-9][\w-]{0,40}"
 _RU_STREET_TYPE = (
     r"(?i:ул\.|улица|пр-т|пр-кт|просп\.|проспект|пер\.|переулок|б-р|бульвар|наб\.|набережная"
     r"|ш\.|шоссе|пл\.|площадь|проезд|пр\.|тупик|аллея|мкр\.?|микрорайон)"
 )
 _RU_HOUSE = (
-    r"(?:,?\s*(?:д\.|дом)\s*\d+[а-яА-Я]?(?:/\d+)?"
-    r"(?:\s*,?\s*(?:корп\.|корпус|к\.|стр\.|строение|оф\.|офис|кв\.)\s*\d+\w*)*)"
+    r"(?:,?\s*(?:д\.|дом)\s*\d{1,5}[а-яА-Я]?(?:/\d{1,5})?"
+    r"(?:\s*(?:,\s*)?(?:корп\.|корпус|к\.|стр\.|строение|оф\.|офис|кв\.)\s*\d\w{0,10}){0,4})"
 )
-_RU_CITY_PREFIX = r"(?:(?:г\.|город)\s*[А-ЯЁ][\w-]+(?:\s+[А-ЯЁ][\w-]+)?,\s*)?"
+_RU_CITY_PREFIX = rf"(?:(?:г\.|город)\s*[А-ЯЁ]{_WORD}(?:\s+[А-ЯЁ]{_WORD})?,\s*)?"
 _EN_STREET_TYPE = (
     r"(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Lane|Ln\.?|Drive|Dr\.?|Way"
     r"|Place|Pl\.?|Square|Sq\.?|Court|Ct\.?|Terrace|Parkway|Pkwy\.?|Highway|Hwy\.?|Plaza"
@@ -111,7 +116,7 @@ _PLACE_PATTERNS: tuple[_Pattern, ...] = (
             r"(?=[гА-ЯЁ0-9]|(?i:[упбнштам]))"
             rf"{_RU_CITY_PREFIX}(?:{_RU_STREET_TYPE}\s*{_UPPER_WORD}(?:\s+{_UPPER_WORD}){{0,2}}"
             rf"|{_UPPER_WORD}(?:\s+{_UPPER_WORD})?\s+{_RU_STREET_TYPE}){_RU_HOUSE}?"
-            rf"(?:,?\s*\d+[а-я]?(?![\d:.]))?",
+            rf"(?:,?\s*\d{{1,5}}[а-я]?(?![\d:.]))?",
         ),
     ),
     _Pattern(  # "Тверская, д. 7"
@@ -120,7 +125,7 @@ _PLACE_PATTERNS: tuple[_Pattern, ...] = (
         lazy(r"д\.|дом"),
         70,
         60,
-        lazy(rf"(?=[гА-ЯЁ]){_RU_CITY_PREFIX}[А-ЯЁ][\w-]+(?:\s+[А-ЯЁ][\w-]+)?{_RU_HOUSE}"),
+        lazy(rf"(?=[гА-ЯЁ]){_RU_CITY_PREFIX}[А-ЯЁ]{_WORD}(?:\s+[А-ЯЁ]{_WORD})?{_RU_HOUSE}"),
     ),
     _Pattern(  # "221B Baker Street", "12 Baker St., Suite 4"
         "address",
@@ -133,7 +138,7 @@ _PLACE_PATTERNS: tuple[_Pattern, ...] = (
         70,
         40,
         lazy(
-            rf"(?=\d)\b\d{{1,5}}[A-Za-z]?\s+(?:[A-Z][\w'-]*\s+){{1,3}}{_EN_STREET_TYPE}(?![\w])"
+            rf"(?=\d)\b\d{{1,5}}[A-Za-z]?\s+(?:[A-Z][\w'-]{{0,40}}\s+){{1,3}}{_EN_STREET_TYPE}(?![\w])"
             r"(?:,?\s*(?:Suite|Apt\.?|Unit|Floor)\s*\w+)?"
         ),
     ),
@@ -145,9 +150,9 @@ _PLACE_PATTERNS: tuple[_Pattern, ...] = (
         80,
         lazy(
             r"(?=[А-ЯЁ]|(?i:[васм]))"
-            r"(?:[А-ЯЁ][а-яё]+(?:ий|ый|ой)\s+вокзал"
-            r"|(?i:вокзал\w*|аэропорт\w*|станци\w+\s+метро|метро)\s+"
-            r"(?:«[А-ЯЁ][^»\n]{1,40}»|[А-ЯЁ][\w-]+(?:[ -][А-ЯЁ][\w-]+)?)"
+            r"(?:[А-ЯЁ][а-яё]{1,30}(?:ий|ый|ой)\s+вокзал"
+            r"|(?i:вокзал\w{0,4}|аэропорт\w{0,4}|станци\w{1,4}\s+метро|метро)\s+"
+            rf"(?:«[А-ЯЁ][^»\n]{{1,40}}»|[А-ЯЁ]{_WORD}(?:[ -][А-ЯЁ]{_WORD})?)"
             r"(?:,?\s*(?i:терминал)\s+[A-ZА-Я]\d?)?)"
         ),
     ),
@@ -159,8 +164,8 @@ _PLACE_PATTERNS: tuple[_Pattern, ...] = (
         30,
         lazy(
             r"(?=[A-Z])"
-            r"(?:\b[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2}(?:,\s*|\s+)Terminal\s+[A-Z0-9]{1,2}\b"
-            r"|\b[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2}\s+(?:International\s+)?(?:Airport|Station)\b)"
+            rf"(?:\b[A-Z]{_WORD}(?:\s+[A-Z]{_WORD}){{0,2}}(?:,\s*|\s+)Terminal\s+[A-Z0-9]{{1,2}}\b"
+            rf"|\b[A-Z]{_WORD}(?:\s+[A-Z]{_WORD}){{0,2}}\s+(?:International\s+)?(?:Airport|Station)\b)"
         ),
     ),
     _Pattern(  # "переговорная 301", "room 4.12", "кабинет №5", "переговорная «Байкал»"
@@ -174,10 +179,10 @@ _PLACE_PATTERNS: tuple[_Pattern, ...] = (
         60,
         lazy(
             r"(?=(?i:[пкаозmocrsb]))"
-            r"(?i:переговорн\w*|конференц-зал\w*|комнат[аеуы]|кабинет\w*|каб\.|аудитори\w+|ауд\."
+            r"(?i:переговорн\w{0,4}|конференц-зал\w{0,4}|комнат[аеуы]|кабинет\w{0,4}|каб\.|аудитори\w{1,4}|ауд\."
             r"|офис|офисе|зал[аеу]?|meeting\s+room|conference\s+room|room|rm\.|office|suite"
             r"|boardroom)(?![\w])[ \t]*(?:№[ \t]*|#[ \t]*|no\.[ \t]*)?(?!365\b)"
-            r"(?:[A-ZА-Я]?\d[\w./-]*|[A-ZА-Я](?![\w'’])|«[^»\n]{1,30}»|\"[^\"\n]{1,30}\"|“[^”\n]{1,30}”)"
+            r"(?:[A-ZА-Я]?\d[\w./-]{0,20}|[A-ZА-Я](?![\w'’])|«[^»\n]{1,30}»|\"[^\"\n]{1,30}\"|“[^”\n]{1,30}”)"
         ),
     ),
 )
@@ -224,14 +229,28 @@ _CITIES = (
 )
 _CITY = lazy(
     starting_with("гвi")
-    + r"(?:(?<![\w-])(?<!\d\s)(?:г\.|город[аеу]?)[ \t]*(?P<named>[А-ЯЁ][\w-]+(?:\s+[А-ЯЁ][\w-]+)?)"
+    + r"(?:(?<![\w-])(?<!\d\s)(?:г\.|город[аеу]?)[ \t]*"
+    + rf"(?P<named>[А-ЯЁ]{_WORD}(?:\s+[А-ЯЁ]{_WORD})?)"
     rf"|(?<![\w-])(?:в|во|in)\s+(?P<known>{_CITIES})(?![\w-]))"
 )
+
+
+MAX_PLACES = 20  # places kept per letter (a notification shows five): later ones are not sought
+MAX_HOSTS = 20  # meeting hosts in the text widened to their URL
+MAX_URL_BEFORE = 200  # how far a URL may begin before its host ...
+MAX_URL_AFTER = 2000  # ... and end after it (Teams links run to some 300 characters)
 
 
 def find_places(letter: Letter) -> list[Place]:
     """Meeting links (from the links and the text), then places named in the own text."""
     places: list[Place] = _meeting_links(letter)
+    if len(places) < MAX_PLACES:
+        _named_places(letter, places)
+    return _dedupe(places[:MAX_PLACES])
+
+
+def _named_places(letter: Letter, places: list[Place]) -> None:
+    """Add the places the own text names to `places`, up to MAX_PLACES in all."""
     text = letter.subject_and_own
     low = letter.low
     spans: list[tuple[int, int]] = []
@@ -244,18 +263,23 @@ def find_places(letter: Letter) -> list[Place]:
                     continue
                 spans.append(m.span())
                 places.append(_place(p.kind, m.group(0)))
+                if len(places) >= MAX_PLACES:
+                    return
     for m in _LABELLED.finditer(text) if letter.has(PLACE_LABEL) else ():
         value = m.group("value")
         if _overlaps(spans, *m.span("value")) or _NOT_A_VENUE.search(value):
             continue
         spans.append(m.span("value"))
         places.append(_place("address", value))
+        if len(places) >= MAX_PLACES:
+            return
     for m in _CITY.finditer(text) if letter.has(CITY) else ():
         if _overlaps(spans, *m.span()):
             continue
         name = m.group("named") or m.group("known")
         places.append(_place("city", name))
-    return _dedupe(places)
+        if len(places) >= MAX_PLACES:
+            return
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -306,24 +330,24 @@ def _meeting_links(letter: Letter) -> list[Place]:
     return found
 
 
-_URL_STOP = frozenset(" \t\n<>\"'()[]«»")
+_URL_STOP = " \t\n<>\"'()[]«»"
+_URL_TAIL = lazy(f"[^{re.escape(_URL_STOP)}]*")
 
 
 def _urls_around_hosts(letter: Letter) -> list[str]:
-    """Each meeting host in the text widened to the URL around it ("meet.google.com/abc")."""
+    """The first MAX_HOSTS meeting hosts in the text, each widened to the URL around it
+    ("meet.google.com/abc"), at most MAX_URL_BEFORE / MAX_URL_AFTER characters each way."""
     text = letter.text
     if letter.text_low_exact:
         hosts = _MEETING_HOST_LOW.finditer(letter.text_low)  # the same matches, faster
     else:
         hosts = _MEETING_HOST.finditer(text)
     urls = []
-    for m in hosts:
-        start, end = m.start(), m.end()
-        while start > 0 and text[start - 1] not in _URL_STOP:
-            start -= 1
-        while end < len(text) and text[end] not in _URL_STOP:
-            end += 1
-        urls.append(text[start:end])
+    for m in islice(hosts, MAX_HOSTS):
+        reach = max(0, m.start() - MAX_URL_BEFORE)
+        start = max(text.rfind(stop, reach, m.start()) for stop in _URL_STOP) + 1 or reach
+        tail = _URL_TAIL.match(text, m.end(), m.end() + MAX_URL_AFTER)
+        urls.append(text[max(start, reach) : tail.end() if tail else m.end()])
     return urls
 
 

@@ -31,7 +31,7 @@ _ASKS_TO_REPLY = lazy(
 )
 _DO_NOT_REPLY = ("not reply", "don't reply", "не отвечайте", "отвечать на него не", "no-reply")
 _WORD = lazy(r"\w+")
-_REPLY_SUBJECT = lazy(r"^\s*(?:re|fwd?|aw|wg|ответ|отв|пересл)\s*(?:\[\d+\])?\s*:")
+_REPLY_SUBJECT = lazy(r"^\s*(?:re|fwd?|aw|wg|ответ|отв|пересл)\s*(?:\[\d+\]\s*)?:")
 
 
 @dataclass(frozen=True, slots=True)

@@ -55,7 +55,7 @@ _MACHINE_BODY = lazy(
     starting_with("taspdсано")
     + r"(?:this\s+is\s+an\s+automated|automatically\s+generated|sent\s+automatically"
     r"|(?:please\s+)?do\s+not\s+reply|please\s+don't\s+reply"
-    r"|сформирован[оа]?\s+автоматически|автоматическ\w+\s+(?:рассылк|уведомлени|сообщени)"
+    r"|сформирован[оа]?\s+автоматически|автоматическ\w{1,4}\s+(?:рассылк|уведомлени|сообщени)"
     r"|не\s+отвечайте\s+на\s+(?:это|данное)|отвечать\s+на\s+(?:него|это\s+письмо)\s+не\s+нужно)"
 )
 _MACHINE_BODY_HINTS = (

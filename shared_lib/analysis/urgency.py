@@ -96,4 +96,5 @@ def _flagged_important(letter: Letter) -> tuple[str, str] | None:
 def _due_soon(letter: Letter, deadline: Deadline) -> bool:
     """The deadline (the end of its day when it has no time) is within 24 h of the letter."""
     sent = letter.sent
-    return sent is not None and sent <= deadline.at <= sent + SOON
+    # (deadline.at - sent, not sent + SOON: the sum may pass datetime.max, a difference cannot)
+    return sent is not None and timedelta(0) <= deadline.at - sent <= SOON

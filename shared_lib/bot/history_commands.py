@@ -14,6 +14,7 @@ from shared_lib.digest.history import (
     render_pending,
 )
 from shared_lib.digest.schedule import zone_of
+from shared_lib.i18n import t
 from shared_lib.models import OutboxMessage
 from shared_lib.store import utcnow
 from shared_lib.store.digests import HISTORY_SCAN
@@ -36,7 +37,9 @@ def cmd_history(ctx: CommandContext) -> list[OutboxMessage]:
     filtered = query.category is not None or query.hashtag is not None
     scan = HISTORY_SCAN if filtered else query.limit
     records = ctx.app.store.mail_history(user.user_id, scan, since)
-    text = render_history(records, query, user.lang, user.timezone, now)
+    # the user's hashtags, to name them when the one asked for is not theirs
+    hashtags = list(ctx.app.store.get_rules(user.user_id).hashtags) if query.hashtag else None
+    text = render_history(records, query, user.lang, user.timezone, now, hashtags)
     return [ctx.reply(text, read_rows(history_records(records, query, now), user.lang))]
 
 
@@ -44,6 +47,8 @@ def cmd_pending(ctx: CommandContext) -> list[OutboxMessage]:
     user = ctx.user
     records = ctx.app.store.awaiting_reply(user.user_id, PENDING_READ)
     text, buttons = render_pending(records, user.lang, user.timezone, utcnow())
+    if ctx.args:  # /pending takes none: say so rather than ignore them silently
+        text += "\n\n" + t(user.lang, "pending.no_args")
     return [ctx.reply(text, buttons)]
 
 

@@ -12,6 +12,7 @@ from shared_lib.bot import (
     history_commands,
     read_buttons,
     settings_commands,
+    timezone_offer,
 )
 from shared_lib.bot.context import ButtonHandler, Command
 
@@ -32,5 +33,5 @@ COMMANDS: dict[str, Command] = _merge(
     commands.COMMANDS, settings_commands.COMMANDS, history_commands.COMMANDS
 )
 BUTTONS: dict[str, ButtonHandler] = _merge(
-    buttons.BUTTONS, history_buttons.BUTTONS, read_buttons.BUTTONS
+    buttons.BUTTONS, history_buttons.BUTTONS, read_buttons.BUTTONS, timezone_offer.BUTTONS
 )

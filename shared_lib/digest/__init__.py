@@ -10,8 +10,8 @@ Schedule
 
 Fan-out: one tick serves 10,000 users within a minute
     Cloud Scheduler publishes a tick on ``digest-tick`` every quarter of an hour. ``digest_cron``
-    (``shared_lib.tick``) then reads ids only: the users with ``next_digest_at <= now + 5 min``
-    (a single-field index, keys only) and, on the hour's tick, the active accounts and the
+    (``shared_lib.tick``) then reads ids only: the users with ``next_digest_at <= now`` (never
+    early; a single-field index, keys only) and, on the hour's tick, the active accounts and the
     accounts whose Gmail watch expires within 48 h (the queries side by side). It publishes
     shard messages back on ``digest-tick`` with the attribute ``shard=<kind>``: ``digest``
     (100 users each), ``sync`` (500 accounts: the safety net for lost Gmail pushes), ``watch``
@@ -44,8 +44,11 @@ The digest inbox (``inbox``)
 Digest content (``render``)
     Counts by category and hashtag of the new letters; how many new ones await a reply, by
     category ("3 new letters await your answer: Work 2, Finance 1"); the letters awaiting a
-    reply (new or older) with their deadlines, overdue first; the most urgent few with sender
-    and subject. Subjects link to ``https://mail.google.com/mail/u/<account>/#all/<id>``.
+    reply (new or older) with their deadlines, overdue first; the letters routed to the digest,
+    by category, with sender, subject and what is awaited (the rest: ``/history <category>``);
+    the most urgent few of the others. Within Telegram's 4,096 characters. Letters held for
+    quiet hours are left out (their own notification comes when the quiet hours end), and a
+    slot inside quiet hours is served at their end. Subjects link to ``https://mail.google.com/mail/u/<account>/#all/<id>``.
     Muted and skipped letters and letters past their retention are left out. ru/en.
 
 History and replies (``history``, ``shared_lib.replies``)

@@ -39,6 +39,7 @@ class HistoryQuery:
     today: bool = False
     category: str | None = None
     hashtag: str | None = None
+    asked: int | None = None  # a count outside 1..MAX_LIMIT, brought within it (and said so)
 
     def matches(self, record: MailRecord) -> bool:
         if self.category is not None and record.analysis.category != self.category:
@@ -57,10 +58,12 @@ def _category_of(word: str) -> str | None:
 
 def parse_history_args(args: str) -> HistoryQuery | None:
     """The query, or None when a word is not understood (the caller shows the usage)."""
-    limit, today, category, hashtag = DEFAULT_LIMIT, False, None, None
+    limit, today, category, hashtag, asked = DEFAULT_LIMIT, False, None, None, None
     for word in args.lower().split():
         if word.isdigit():
-            limit = max(1, min(int(word), MAX_LIMIT))
+            number = int(word) if len(word) <= 9 else 10**9
+            limit = max(1, min(number, MAX_LIMIT))
+            asked = number if number != limit else None
         elif word in TODAY_WORDS:
             today = True
         elif word.startswith("#") and len(word) > 1:
@@ -69,7 +72,7 @@ def parse_history_args(args: str) -> HistoryQuery | None:
             category = found
         else:
             return None
-    return HistoryQuery(limit, today, category, hashtag)
+    return HistoryQuery(limit, today, category, hashtag, asked)
 
 
 def history_usage(lang: Lang) -> str:
@@ -118,14 +121,39 @@ def history_records(
     return [r for r in alive if query.matches(r)][: query.limit]
 
 
+def history_hint(query: HistoryQuery, lang: Lang, hashtags: list[str] | None = None) -> str:
+    """What to try when /history found nothing: the user's hashtags when the one asked for is
+    not theirs (or names a category), else examples of what /history accepts."""
+    lines: list[str] = []
+    if query.hashtag is not None and hashtags is not None and query.hashtag not in hashtags:
+        if hashtags:
+            tags = ", ".join(f"#{tag}" for tag in sorted(hashtags))
+            lines.append(t(lang, "history.no_such_tag", tag=query.hashtag, tags=tags))
+        else:
+            lines.append(t(lang, "history.no_tags", tag=query.hashtag))
+        category = _category_of(query.hashtag)
+        if category is not None:
+            word = category_name(lang, category).lower()
+            lines.append(t(lang, "history.tag_is_category", command=f"/history {word}"))
+    lines.append(t(lang, "history.examples"))
+    return "\n".join(lines)
+
+
 def render_history(
-    records: list[MailRecord], query: HistoryQuery, lang: Lang, timezone: str, now: datetime
+    records: list[MailRecord],
+    query: HistoryQuery,
+    lang: Lang,
+    timezone: str,
+    now: datetime,
+    hashtags: list[str] | None = None,
 ) -> str:
     """``records`` newest first; those matching ``query`` are shown, at most its limit (muted
-    letters too: the history is of everything received, with what was done about it)."""
+    letters too: the history is of everything received, with what was done about it). When
+    nothing matches, or the count asked for was out of range, a hint says what to try
+    (``hashtags``: the user's own, to name them when the one asked for is not among them)."""
     chosen = history_records(records, query, now)
     if not chosen:
-        return t(lang, "history.empty")
+        return t(lang, "history.empty") + "\n\n" + history_hint(query, lang, hashtags)
     n = len(chosen)
     if query.category is not None or query.hashtag is not None:
         what = category_name(lang, query.category) if query.category else f"#{query.hashtag}"
@@ -134,6 +162,8 @@ def render_history(
         title = t(lang, "history.title_today", n=n)
     else:
         title = t(lang, "history.title", n=n)
+    if query.asked is not None:
+        title += "\n" + t(lang, "history.clamped", asked=query.asked, max=MAX_LIMIT, n=query.limit)
     entries = [history_entry(r, lang, timezone, now) for r in chosen]
     return _fit(title, entries, lang, "/history")
 
@@ -144,7 +174,7 @@ def render_pending(
     """The letters awaiting a reply, overdue first, each with a ✅ ``done:<id>`` button."""
     waiting = awaiting_order((r for r in digest_records(records, now) if r.awaiting_reply), now)
     if not waiting:
-        return t(lang, "pending.empty"), []
+        return t(lang, "pending.empty") + "\n\n" + t(lang, "pending.empty_hint"), []
     lines = [t(lang, "pending.title", n=len(waiting))]
     buttons: list[list[Button]] = []
     for n, record in enumerate(waiting[:MAX_PENDING], start=1):

@@ -6,6 +6,10 @@
   spring-forward night) is served at the same offset as before the jump, i.e. just after the
   gap; a time repeated by a fall-back is served once, at its first occurrence.
 - ``off``: never.
+
+A digest never comes before its slot, and never inside the user's quiet hours: a slot that
+falls in them is served when they end (``deferred_by_quiet_hours``, applied when the digest is
+taken, so a change of quiet hours is honoured at once).
 """
 
 from __future__ import annotations
@@ -14,7 +18,8 @@ from datetime import UTC, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from shared_lib.models import DigestSchedule
+from shared_lib.decide import quiet_end
+from shared_lib.models import DigestSchedule, QuietHours
 
 HOUR = timedelta(hours=1)
 DAY = timedelta(days=1)
@@ -27,6 +32,19 @@ def zone_of(timezone: str) -> ZoneInfo:
         return ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError):
         return ZoneInfo("UTC")
+
+
+def deferred_by_quiet_hours(
+    quiet: QuietHours | None, timezone: str, now: datetime
+) -> datetime | None:
+    """When a digest due at ``now`` is to come instead: the end (UTC) of the quiet hours
+    ``now`` falls in; None when ``now`` is not in quiet hours."""
+    if quiet is None:
+        return None
+    try:
+        return quiet_end(quiet, zone_of(timezone).key, now.astimezone(UTC))
+    except ValueError:  # unreadable quiet hours never stop digests
+        return None
 
 
 def daily_time(schedule: DigestSchedule) -> time:

@@ -30,7 +30,8 @@ ShardKind = Literal["digest", "sync", "watch", "held"]
 SHARD_ATTRIBUTE = "shard"  # the Pub/Sub attribute that tells a shard from Scheduler's tick
 SHARD_SIZES = {"digest": 100, "sync": 500, "watch": 25}
 WORKERS = {"digest": 16, "sync": 16, "watch": 8}
-DUE_GRACE = timedelta(minutes=5)  # a tick a little early still serves the slot it is for
+# A digest is never early: a tick serves only slots that have come (no grace before the slot).
+DUE_GRACE = timedelta(0)
 WATCH_RENEW_BEFORE = timedelta(hours=48)
 # Scheduler ticks every quarter of an hour, so that a daily digest at 09:30 comes at 09:30 and a
 # held notification within 15 minutes of the quiet hours' end. The per-account work (the

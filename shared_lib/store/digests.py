@@ -19,7 +19,12 @@ from typing import TYPE_CHECKING, Any
 
 from shared_lib.digest import inbox as inboxes
 from shared_lib.digest.inbox import Inbox
-from shared_lib.digest.schedule import next_digest_at, previous_slot, schedule_fields
+from shared_lib.digest.schedule import (
+    deferred_by_quiet_hours,
+    next_digest_at,
+    previous_slot,
+    schedule_fields,
+)
 from shared_lib.models import DigestSchedule, MailRecord, OutboxMessage, User
 from shared_lib.store.base import ACCOUNTS, MAIL, USERS, StoreBase, utcnow
 
@@ -46,6 +51,7 @@ DIGEST_FIELDS = (
     "analysis.reply_expected",
     "analysis.deadline",
     "notify_state",
+    "hold_until",
     "awaiting_reply",
     "replied_at",
     "created_at",
@@ -152,7 +158,8 @@ class DigestStore(StoreBase):
         letters (from the digest inbox when it covers the period, else from the mail
         records), render the digest, move ``digest_since`` to ``now`` and ``next_digest_at``
         to the next slot, let the inbox go of the letters covered, and keep the rendered
-        message in the inbox under ``outgoing`` with ``token``. Users not due any more are
+        message in the inbox under ``outgoing`` with ``token``. A user in quiet hours at ``now``
+        is not served: the slot moves to their end. Users not due any more are
         skipped, except that a repeat of the same ``token`` (a redelivered shard whose
         publishing may not have happened) gets its kept messages back.
         """
@@ -161,6 +168,7 @@ class DigestStore(StoreBase):
             messages: list[OutboxMessage] = []
             taken: list[tuple[DigestPeriod, datetime, Inbox | None, list[MailRecord], list]] = []
             switched_off: list[DocumentReference] = []
+            deferred: list[tuple[DocumentReference, datetime]] = []
             for snap, inbox_doc in self._users_and_inboxes(tx, user_ids):  # reads, then writes
                 data = (snap.to_dict() or {}) if snap.exists else {}
                 slot = data.get("next_digest_at")
@@ -172,6 +180,10 @@ class DigestStore(StoreBase):
                 user = User.model_validate(data)
                 if user.digest.mode == "off":
                     switched_off.append(snap.reference)
+                    continue
+                quiet_until = deferred_by_quiet_hours(user.quiet_hours, user.timezone, now)
+                if quiet_until is not None:
+                    deferred.append((snap.reference, quiet_until))
                     continue
                 since = data.get("digest_since") or previous_slot(user.digest, user.timezone, slot)
                 floor = data.get("digest_floor") or since
@@ -185,6 +197,8 @@ class DigestStore(StoreBase):
                 taken.append((period, floor, inbox, letters, awaiting))
             for ref in switched_off:
                 tx.update(ref, {"next_digest_at": None})
+            for ref, until in deferred:
+                tx.update(ref, {"next_digest_at": until})
             for period, floor, inbox, letters, awaiting in taken:
                 message = render(period, letters, awaiting) if letters else None
                 after = max(period.until, period.slot)

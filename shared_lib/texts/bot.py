@@ -93,4 +93,45 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "en": "This mailbox was connected to another Telegram account; it is now connected here.",
         "ru": "Этот ящик был подключён к другому аккаунту Telegram; теперь он подключён здесь.",
     },
+    # -- the first hour (issue #17): /start for a connected user, the time-zone offer ------
+    "welcome.back": {
+        "en": "Hello, {name}! Telemail is watching these mailboxes:",
+        "ru": "Здравствуйте, {name}! Telemail следит за этими ящиками:",
+    },
+    "welcome.next": {
+        "en": (
+            "New letters will be announced here as they arrive; send yourself a letter to "
+            "see one. Next:\n"
+            "/settings — hashtags, VIP senders, quiet hours, digests (and the settings page)\n"
+            "/history — the latest letters · /pending — those awaiting your answer\n"
+            "/help — every command"
+        ),
+        "ru": (
+            "О новых письмах я буду сообщать сюда, как только они придут; отправьте себе "
+            "письмо, чтобы увидеть, как это выглядит. Дальше:\n"
+            "/settings — хэштеги, VIP-отправители, тихие часы, сводки (и страница настроек)\n"
+            "/history — последние письма · /pending — ждут вашего ответа\n"
+            "/help — все команды"
+        ),
+    },
+    "welcome.reconnect": {
+        "en": "⚠️ Telemail has lost access to a mailbox: reconnect it with the button below.",
+        "ru": "⚠️ Telemail потерял доступ к ящику: переподключите его кнопкой ниже.",
+    },
+    "button.connect_another": {"en": "Connect another Gmail", "ru": "Подключить ещё Gmail"},
+    "tz.offer": {
+        "en": (
+            "🕑 Which time zone are you in? Until you choose, I show times in UTC "
+            "(it is {time} UTC now). Pick yours, or send /tz Area/City:"
+        ),
+        "ru": (
+            "🕑 В каком вы часовом поясе? Пока вы не выбрали, я показываю время по UTC "
+            "(сейчас {time} UTC). Выберите свой или отправьте /tz Регион/Город:"
+        ),
+    },
+    "tz.offer.utc": {"en": "UTC is right", "ru": "Мне подходит UTC"},
+    "tz.offer.later": {
+        "en": "Change it any time with /tz or on the settings page.",
+        "ru": "Изменить можно в любой момент: /tz или страница настроек.",
+    },
 }

@@ -95,4 +95,43 @@ TEXTS: dict[str, dict[Lang, str]] = {
             "до часа, пока это не наладится."
         ),
     },
+    # -- the first hour (issue #17): hints for /history and /pending ------------------------
+    "history.examples": {
+        "en": (
+            "Try /history (the latest 10), /history 20, /history today, a category "
+            "(/history work) or one of your hashtags (/history #project-x)."
+        ),
+        "ru": (
+            "Попробуйте /history (последние 10), /history 20, /history сегодня, категорию "
+            "(/history работа) или свой хэштег (/history #project-x)."
+        ),
+    },
+    "history.no_such_tag": {
+        "en": "You have no hashtag #{tag}. Yours: {tags}.",
+        "ru": "Хэштега #{tag} у вас нет. Ваши: {tags}.",
+    },
+    "history.no_tags": {
+        "en": "You have no hashtag #{tag}, nor any other yet: add one with /tag name words.",
+        "ru": "Хэштега #{tag} у вас нет, как и других: добавьте его командой /tag имя слова.",
+    },
+    "history.tag_is_category": {
+        "en": "For the category: {command}",
+        "ru": "Для категории: {command}",
+    },
+    "history.clamped": {
+        "en": "(/history shows 1 to {max} letters: {asked} became {n}.)",
+        "ru": "(/history показывает от 1 до {max} писем: вместо {asked} — {n}.)",
+    },
+    "pending.empty_hint": {
+        "en": (
+            "Letters that ask you for an answer appear here until you reply. "
+            "All recent letters: /history."
+        ),
+        "ru": "Здесь появляются письма, которые ждут ответа, пока вы не ответите. "
+        "Все последние письма: /history.",
+    },
+    "pending.no_args": {
+        "en": "(/pending takes no arguments: it lists every letter awaiting your answer.)",
+        "ru": "(/pending без аргументов: он показывает все письма, которые ждут ответа.)",
+    },
 }

@@ -29,6 +29,10 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "en": "Part of this letter could not be read: {what}",
         "ru": "Часть письма не удалось прочитать: {what}",
     },
+    "mail.partial": {
+        "en": "Analysis cut short: the letter took too long to read in full",
+        "ru": "Разбор прерван: письмо слишком долго читать целиком",
+    },
     "button.open_gmail": {"en": "Open in Gmail", "ru": "Открыть в Gmail"},
     "button.mute_sender": {"en": "Mute sender", "ru": "Не уведомлять об отправителе"},
     "button.reconnect": {"en": "Reconnect Gmail", "ru": "Переподключить Gmail"},
@@ -46,4 +50,16 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "en": "This button is no longer active.",
         "ru": "Эта кнопка больше не работает.",
     },
+    # -- the first hour (issue #17): overdue deadlines, why a rule won -----------------------
+    "mail.overdue": {"en": "overdue", "ru": "просрочено"},
+    "mail.why.mute": {
+        "en": "Notified because of {winner}, although {loser} are muted",
+        "ru": "Сообщаю из-за {winner}, хотя {loser} — без уведомлений",
+    },
+    "mail.why.digest": {
+        "en": "Notified because of {winner}, although {loser} go to the digest",
+        "ru": "Сообщаю из-за {winner}, хотя {loser} — в сводку",
+    },
+    "mail.why.vip": {"en": "the VIP list {name}", "ru": "VIP-списка {name}"},
+    "mail.why.list": {"en": "the list {name}", "ru": "списка {name}"},
 }

@@ -77,4 +77,9 @@ TEXTS: dict[str, dict[Lang, str]] = {
     "webapp.state.digest": {"en": "in the digest", "ru": "в сводке"},
     "webapp.state.dropped": {"en": "not notified", "ru": "без уведомления"},
     "webapp.state.skipped": {"en": "skipped", "ru": "пропущено"},
+    # -- the first hour (issue #17): the browser's zone offered with one tap -----------------
+    "webapp.timezone.use_mine": {
+        "en": "Use my time zone: {zone}",
+        "ru": "Взять мой часовой пояс: {zone}",
+    },
 }

@@ -44,3 +44,30 @@ def test_rules_decide_what_is_notified_and_every_record_says_why(stack: LocalSta
     assert notified is not None and notified.notify_state == "published"
     assert "#reports" in notified.notify_reason
     assert _notifications(stack, user_id) == notes
+
+
+# -- the first hour (issue #17): the notification says why a rule won -------------------------
+
+
+def test_notification_says_why_when_a_vip_beat_digest_only_categories(stack: LocalStack, user_id):
+    from shared_lib.analysis.model import CATEGORIES
+    from shared_lib.rules import SenderList
+
+    address = f"why{user_id}@gmail.example"
+    stack.google.add_account(address, "Why")
+    connect(stack, user_id, address)
+    store = Store(stack.project_id)
+    store.update_rules(
+        user_id,
+        lambda r: Rules(
+            sender_lists={"VIP": SenderList(entries=["anna@corp.example"], vip=True)},
+            category_modes=dict.fromkeys(CATEGORIES, "digest"),
+        ),
+    )
+    stack.gmail.deliver(address, letters.plain("Board meeting moved", address))
+
+    (note,) = _wait_for_notifications(stack, user_id, 1)
+
+    why = note.plain.splitlines()[-1]
+    assert why.startswith("ℹ️ Notified because of the VIP list VIP, although ")
+    assert why.endswith(" go to the digest")

@@ -114,3 +114,47 @@ def test_hashtag_added_on_the_settings_page_marks_the_next_notification(
     assert "November services" in card.text and "#invoices" in card.text
     assert "notified" in card.find_element(By.CSS_SELECTOR, ".state").text
     assert card.find_element(By.CSS_SELECTOR, ".why").text.startswith("Why: ")
+
+
+# -- the first hour (issue #17): the browser's zone in one tap, long subjects cut ------------
+
+
+def test_page_offers_the_browsers_zone_and_cuts_long_subjects(
+    stack, user_id, browser, firestore_db
+):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    address = f"zone{user_id}@gmail.example"
+    stack.google.add_account(address, "Zoe")
+    connect(stack, user_id, address)
+    subject = "Quarterly " + "very " * 300 + "long subject"
+    stack.gmail.deliver(address, letters.plain(subject, address))
+    assert _notifications_with(stack, user_id, "Quarterly very"), "no notification"
+    browser.execute_cdp_cmd("Emulation.setTimezoneOverride", {"timezoneId": "Asia/Yekaterinburg"})
+    wait = WebDriverWait(browser, WAIT)
+
+    browser.get(stack.telegram_url + "/")
+    uid = browser.find_element(By.ID, "uid")
+    uid.clear()
+    uid.send_keys(str(user_id))
+    browser.find_element(By.ID, "text").send_keys("/settings", Keys.ENTER)
+    wait.until(ec.element_to_be_clickable((By.CSS_SELECTOR, "button[data-web-app]"))).click()
+    wait.until(ec.visibility_of_element_located((By.ID, "webapp")))
+    browser.switch_to.frame("webapp-frame")
+    wait.until(ec.visibility_of_element_located((By.ID, "content")))
+
+    card = wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, "#letters .subject")))
+    shown = card.text
+    assert "Quarterly very" in shown
+    assert shown.endswith("…") and len(shown) <= 205
+
+    offer = wait.until(ec.visibility_of_element_located((By.ID, "use-my-zone")))
+    assert "Asia/Yekaterinburg" in offer.text
+    offer.click()
+    wait.until(ec.text_to_be_present_in_element_attribute((By.ID, "status"), "data-state", "ok"))
+    user = firestore_db.document(f"users/{user_id}").get().to_dict()
+    assert user["timezone"] == "Asia/Yekaterinburg"
+    assert not browser.find_element(By.ID, "use-my-zone").is_displayed()

@@ -160,3 +160,47 @@ def test_digest_and_drop_are_not_affected_by_quiet_hours():
 
 def test_empty_quiet_period_is_never_quiet():
     assert quiet_end(QuietHours(start="08:00", end="08:00"), "UTC", NOON_UTC) is None
+
+
+# -- the first hour (issue #17): the reason says which rule was overridden -------------------
+
+
+def test_reason_names_the_muting_rule_an_instant_hashtag_beat():
+    from shared_lib.decide import override_of
+
+    rules = Rules(
+        hashtags={"bills": Hashtag(mode="instant")}, category_modes={"newsletters": "mute"}
+    )
+    decision = _decide(rules, category="newsletters", hashtags=["bills"])
+    assert decision.reason == "#bills: instant; over category newsletters: mute"
+    override = override_of(decision.reason)
+    assert override is not None
+    assert (override.winner_kind, override.winner) == ("hashtag", "bills")
+    assert (override.loser_kind, override.loser, override.loser_mode) == (
+        "category",
+        "newsletters",
+        "mute",
+    )
+
+
+def test_reason_names_the_digest_rule_a_vip_beat_even_under_quiet_hours():
+    from shared_lib.decide import override_of
+
+    rules = Rules(
+        sender_lists={"VIP": SenderList(entries=["anna@corp.com"], vip=True)},
+        hashtags={"news": Hashtag(mode="digest")},
+    )
+    quiet = QuietHours(start="00:00", end="23:59")
+    decision = _decide(rules, hashtags=["news"], quiet=quiet)
+    assert decision.action == "hold"
+    override = override_of(decision.reason)
+    assert override is not None and override.winner_kind == "vip" and override.loser == "news"
+
+
+def test_no_override_when_nothing_would_have_silenced_the_letter():
+    from shared_lib.decide import override_of
+
+    rules = Rules(hashtags={"bills": Hashtag(mode="instant")})
+    decision = _decide(rules, category="finance", hashtags=["bills"])
+    assert decision.reason == "#bills: instant" and override_of(decision.reason) is None
+    assert override_of("muted sender x.com") is None

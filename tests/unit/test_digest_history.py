@@ -38,7 +38,7 @@ def test_history_shows_the_analysis_of_each_letter_filtered_by_category():
     ]
     plain = plain_text_of(render_history(letters, HistoryQuery(), "en", "Europe/Moscow", NOW))
     assert "Recent letters (3)" in plain
-    assert "🔴 Mon 2 Nov 07:00 · Work #project-x · notified" in plain
+    assert "🔴 Mon 2 Nov 07:00 MSK · Work #project-x · notified" in plain
     assert "⏰ awaiting your answer · by Tue 3 Nov 09:00" in plain
     assert "Invoice" in plain and "for the digest" in plain and "muted" in plain
 
@@ -48,7 +48,47 @@ def test_history_shows_the_analysis_of_each_letter_filtered_by_category():
 
 
 def test_history_of_nothing_says_so():
-    assert render_history([], HistoryQuery(), "en", "UTC", NOW) == "No letters to show."
+    assert render_history([], HistoryQuery(), "en", "UTC", NOW).startswith("No letters to show.")
+
+
+# -- the first hour (issue #17): hints on empty or odd results -------------------------------
+
+
+def test_history_of_nothing_says_what_to_try():
+    for lang, example in (("en", "/history 20"), ("ru", "/history сегодня")):
+        plain = plain_text_of(render_history([], HistoryQuery(), lang, "UTC", NOW))
+        assert example in plain and "/history #" in plain
+
+
+def test_history_for_a_hashtag_the_user_lacks_names_theirs_and_the_category_of_that_name():
+    query = parse_history_args("#work")
+    assert query is not None
+    plain = plain_text_of(
+        render_history([letter("Contract", "work")], query, "en", "UTC", NOW, ["bills", "trips"])
+    )
+    assert "You have no hashtag #work. Yours: #bills, #trips." in plain
+    assert "For the category: /history work" in plain
+    none = plain_text_of(render_history([], query, "ru", "UTC", NOW, []))
+    assert "Хэштега #work у вас нет" in none and "/tag" in none
+    assert "/history работа" in none
+
+
+def test_history_count_out_of_range_is_brought_within_and_said():
+    letters = [letter("One", "work"), letter("Two", "work")]
+    zero = parse_history_args("0")
+    assert zero is not None and zero.limit == 1
+    plain = plain_text_of(render_history(letters, zero, "en", "UTC", NOW))
+    assert "(/history shows 1 to 30 letters: 0 became 1.)" in plain
+    huge = parse_history_args("9" * 40)
+    assert huge is not None and huge.limit == 30
+    assert parse_history_args("10") == HistoryQuery(limit=10)
+    assert "became" not in render_history(letters, HistoryQuery(limit=10), "en", "UTC", NOW)
+
+
+def test_pending_of_nothing_says_what_appears_there():
+    text, buttons = render_pending([], "en", "UTC", NOW)
+    assert text.startswith("No letters await your answer.") and "/history" in text
+    assert buttons == []
 
 
 def test_pending_lists_overdue_first_with_a_done_button_per_letter():
@@ -69,7 +109,5 @@ def test_pending_lists_overdue_first_with_a_done_button_per_letter():
 
 
 def test_pending_when_nothing_awaits_has_no_buttons():
-    assert render_pending([letter("Fine")], "ru", "UTC", NOW) == (
-        "Нет писем, которые ждут вашего ответа.",
-        [],
-    )
+    text, buttons = render_pending([letter("Fine")], "ru", "UTC", NOW)
+    assert text.startswith("Нет писем, которые ждут вашего ответа.") and buttons == []

@@ -133,3 +133,73 @@ def test_subjects_are_escaped_and_a_huge_digest_fits_telegram():
     plain = plain_text_of(message.text)  # raises on HTML Telegram would refuse
     assert len(plain) < 4096 and len(message.text) < 4096
     assert "<script> &" in plain and "…and 495 more: /pending" in plain
+
+
+# -- the first hour (issue #17): digest-routed letters listed, held letters left out ---------
+
+
+def test_digest_lists_the_digest_routed_letters_grouped_by_category_with_what_is_awaited():
+    routed = [
+        letter("Black Friday", "promotions", state="digest"),
+        letter("Cyber Monday", "promotions", state="digest"),
+        letter(
+            "Survey", "newsletters", state="digest", awaiting=True, deadline=NOW + timedelta(days=1)
+        ),
+        letter("Weekly", "newsletters", state="digest"),
+        letter("Promo code", "promotions", state="digest"),
+    ]
+    for lang, promotions in (("en", "Promotions (3)"), ("ru", "Акции (3)")):
+        message = render_digest(user(lang), NOW, SINCE, routed, [], NOW)
+        assert message is not None
+        plain = plain_text_of(message.text)
+        lines = plain.splitlines()
+        assert promotions in lines
+        start = lines.index(promotions)
+        assert all(line.startswith("• ") for line in lines[start + 1 : start + 4])
+        assert "• Black Friday — Sender of Black Friday" in lines
+        assert (
+            f'href="https://mail.google.com/mail/u/me@gmail.com/#all/{routed[0].message_id}"'
+            in (message.text)
+        )
+    en = plain_text_of(render_digest(user(), NOW, SINCE, routed, [], NOW).text)  # type: ignore[union-attr]
+    assert "• Weekly — Sender of Weekly" in en
+    assert "Survey" in en and "by Tue 3 Nov 09:00 MSK" in en
+
+
+def test_a_long_group_ends_with_a_history_hint_and_a_huge_digest_fits_telegram():
+    routed = [
+        letter(f"<b>Sale</b> & {'y' * 300} {i}", "promotions", state="digest") for i in range(400)
+    ]
+    routed += [letter(f"News {i}", "newsletters", state="digest") for i in range(7)]
+    message = render_digest(user(), NOW, SINCE, routed, [], NOW)
+    assert message is not None
+    plain = plain_text_of(message.text)
+    assert len(plain) <= 4096
+    assert "Promotions (400)" in plain and "…and 395 more: /history promotions" in plain
+    assert "…and 2 more: /history newsletters" in plain
+    ru = plain_text_of(render_digest(user("ru"), NOW, SINCE, routed, [], NOW).text)  # type: ignore[union-attr]
+    assert "/history акции" in ru and len(ru) <= 4096
+
+
+def test_letters_held_for_quiet_hours_are_not_in_the_digest_at_all():
+    held = letter("Night question", awaiting=True, state="held")
+    released = letter("Released at eight", urgency="urgent").model_copy(
+        update={"hold_until": NOW - timedelta(minutes=1)}
+    )
+    routed = letter("Newsletter", "newsletters", state="digest")
+    message = render_digest(user(), NOW, SINCE, [held, released, routed], [held], NOW)
+    assert message is not None
+    plain = plain_text_of(message.text)
+    assert "Night question" not in plain and "Released at eight" not in plain
+    assert "1 new letter: Newsletters 1" in plain and "↩️" not in plain
+    assert render_digest(user(), NOW, SINCE, [held, released], [held], NOW) is None
+
+
+def test_a_digest_of_emoji_subjects_fits_telegrams_limit_counted_in_utf16_units():
+    routed = [letter("😀" * 100 + f" {i}", "social", state="digest") for i in range(300)]
+    routed += [letter("🎉" * 100 + f" {i}", f"c{i}", state="digest") for i in range(300)]
+    message = render_digest(user(), NOW, SINCE, routed, [], NOW)
+    assert message is not None
+    plain = plain_text_of(message.text)
+    assert len(plain.encode("utf-16-le")) // 2 <= 4096
+    assert plain.splitlines()[-3].endswith("more: /history")  # the groups that did not fit

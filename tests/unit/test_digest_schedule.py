@@ -93,3 +93,25 @@ def test_mail_retention_is_a_setting_of_ninety_days_by_default():
     assert mail_retention(Settings()).days == 90
     assert mail_retention(SimpleNamespace(mail_retention_days=30)).days == 30
     assert mail_retention(SimpleNamespace(mail_retention_days=0)).days == 1
+
+
+# -- the first hour (issue #17): digests respect quiet hours -------------------------------------
+
+
+def test_a_digest_due_in_quiet_hours_is_deferred_to_their_end_in_the_users_zone():
+    from shared_lib.digest.schedule import deferred_by_quiet_hours
+    from shared_lib.models import QuietHours
+
+    night = QuietHours(start="23:00", end="08:00")
+    lunch = QuietHours(start="13:00", end="14:00")
+    moscow_0730 = datetime(2026, 11, 4, 4, 30, tzinfo=UTC)
+    assert deferred_by_quiet_hours(night, "Europe/Moscow", moscow_0730) == datetime(
+        2026, 11, 4, 5, 0, tzinfo=UTC
+    )
+    moscow_1330 = datetime(2026, 11, 4, 10, 30, tzinfo=UTC)
+    assert deferred_by_quiet_hours(lunch, "Europe/Moscow", moscow_1330) == datetime(
+        2026, 11, 4, 11, 0, tzinfo=UTC
+    )
+    assert deferred_by_quiet_hours(lunch, "Europe/Moscow", moscow_0730) is None
+    assert deferred_by_quiet_hours(None, "Europe/Moscow", moscow_0730) is None
+    assert deferred_by_quiet_hours(lunch, "Nowhere/Atlantis", moscow_1330) is None  # UTC 10:30

@@ -33,3 +33,18 @@ def test_dates_are_formatted_per_language():
     moment = datetime(2026, 12, 4, 9, 5)
     assert format_when(moment, True, "en") == "Fri 4 Dec 09:05"
     assert format_when(moment, False, "ru") == "пт 4 дек"
+
+
+def test_times_carry_their_zone_and_ambiguous_or_unnamed_zones_an_offset():
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    def at(zone: str) -> str:
+        return format_when(datetime(2026, 12, 4, 9, 5, tzinfo=ZoneInfo(zone)), True, "en")
+
+    assert at("Europe/Moscow") == "Fri 4 Dec 09:05 MSK"
+    assert at("UTC") == "Fri 4 Dec 09:05 UTC"
+    assert at("Asia/Yekaterinburg") == "Fri 4 Dec 09:05 UTC+5"
+    assert at("Asia/Kolkata") == "Fri 4 Dec 09:05 UTC+5:30"  # "IST" is also Israel's, Ireland's
+    assert at("America/St_Johns") == "Fri 4 Dec 09:05 NST"
+    assert format_when(datetime(2026, 12, 4, tzinfo=ZoneInfo("UTC")), False, "en") == "Fri 4 Dec"

@@ -5,6 +5,8 @@ from shared_lib.models import MailRecord
 from shared_lib.notification import render_notification, render_text
 from telemail_local.telegram_server import plain_text_of
 
+NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+
 
 def _record(**analysis) -> MailRecord:
     return MailRecord(
@@ -37,11 +39,11 @@ def test_notification_shows_urgency_category_tags_sender_deadline_places_in_russ
         deadline=Deadline(at=datetime(2026, 12, 18, 15, 0, tzinfo=UTC), has_time=True),
         places=[Place(kind="meeting_link", text="Zoom", url="https://zoom.us/j/1")],
     )
-    plain = plain_text_of(render_text(record, "ru", "Europe/Moscow"))
+    plain = plain_text_of(render_text(record, "ru", "Europe/Moscow", NOW))
     lines = plain.splitlines()
     assert lines[0] == "🔴 Срочно · Работа #project-x"
     assert lines[1] == "От: Anna Petrova (VIP) <anna@corp.example>"
-    assert "⏰ Ответить до пт 18 дек 18:00" in lines
+    assert "⏰ Ответить до пт 18 дек 18:00 MSK" in lines
     assert "📍 Zoom" in lines
     assert "📎 Вложения: report.pdf" in lines
 
@@ -73,3 +75,78 @@ def test_from_line_says_when_the_user_has_written_to_the_sender():
         assert label in plain.splitlines()[1]
     stranger = SenderInfo(name="Anna", email="anna@corp.example")
     assert "(" not in plain_text_of(render_text(_record(sender=stranger), "en")).splitlines()[1]
+
+
+# -- the first hour (issue #17) -------------------------------------------------------------
+
+
+def test_a_deadline_already_past_when_notified_is_marked_overdue_in_both_languages():
+    past = Deadline(at=datetime(2026, 11, 24, 23, 59, tzinfo=UTC), has_time=False)
+    record = _record(reply_expected=True, deadline=past)
+    en = plain_text_of(render_text(record, "en", "UTC", NOW))
+    ru = plain_text_of(render_text(record, "ru", "UTC", NOW))
+    assert "⚠️ Reply by Tue 24 Nov · overdue" in en.splitlines()
+    assert "⚠️ Ответить до вт 24 ноя · просрочено" in ru.splitlines()
+    later = plain_text_of(render_text(record, "en", "UTC", datetime(2026, 11, 24, tzinfo=UTC)))
+    assert "overdue" not in later and "⏰ Reply by Tue 24 Nov" in later
+
+
+def test_notification_overdue_agrees_with_pending_and_digest():
+    from shared_lib.digest.render import deadline_note
+
+    for hour in (8, 9, 10):  # before, at and after the deadline of 09:00
+        now = datetime(2026, 11, 25, hour, 0, 1, tzinfo=UTC)
+        record = _record(
+            reply_expected=True,
+            deadline=Deadline(at=datetime(2026, 11, 25, 9, 0, tzinfo=UTC), has_time=True),
+        )
+        record.awaiting_reply = True
+        notified = "overdue" in render_text(record, "en", "UTC", now)
+        icon, _ = deadline_note(record, "en", "UTC", now)
+        assert notified == (icon == "⚠️")
+
+
+def test_times_in_a_notification_name_their_zone():
+    deadline = Deadline(at=datetime(2026, 12, 18, 11, 2, tzinfo=UTC), has_time=True)
+    record = _record(deadline=deadline)
+    assert "Due Fri 18 Dec 11:02 UTC" in plain_text_of(render_text(record, "en", "UTC", NOW))
+    assert "14:02 MSK" in plain_text_of(render_text(record, "en", "Europe/Moscow", NOW))
+    assert "16:02 UTC+5" in plain_text_of(render_text(record, "en", "Asia/Yekaterinburg", NOW))
+
+
+def test_notification_says_why_when_a_hashtag_beat_a_muted_category():
+    from shared_lib.decide import decide
+    from shared_lib.rules import Hashtag, Rules
+
+    rules = Rules(
+        hashtags={"bills": Hashtag(keywords=["bill"])},
+        category_modes={"newsletters": "mute"},
+    )
+    analysis = Analysis(category="newsletters", hashtags=["bills"])
+    decision = decide(analysis, "news@cloud.example", rules, None, "UTC", NOW)
+    assert decision.action == "notify"
+    record = _record(category="newsletters", hashtags=["bills"])
+    record.notify_reason = decision.reason
+    en = plain_text_of(render_text(record, "en", "UTC", NOW)).splitlines()
+    ru = plain_text_of(render_text(record, "ru", "UTC", NOW)).splitlines()
+    assert en[-1] == "ℹ️ Notified because of #bills, although Newsletters are muted"
+    assert ru[-1] == "ℹ️ Сообщаю из-за #bills, хотя Рассылки — без уведомлений"
+
+
+def test_notification_says_why_when_vip_beat_the_digest_and_is_silent_otherwise():
+    from shared_lib.decide import decide
+    from shared_lib.rules import Rules, SenderList
+
+    rules = Rules(
+        sender_lists={"VIP": SenderList(entries=["anna@corp.example"], vip=True)},
+        category_modes={"promotions": "digest"},
+    )
+    decision = decide(Analysis(category="promotions"), "anna@corp.example", rules, None, "UTC", NOW)
+    record = _record(category="promotions")
+    record.notify_reason = decision.reason
+    plain = plain_text_of(render_text(record, "en", "UTC", NOW))
+    assert plain.splitlines()[-1] == (
+        "ℹ️ Notified because of the VIP list VIP, although Promotions go to the digest"
+    )
+    record.notify_reason = "category work: instant"
+    assert "ℹ️" not in plain_text_of(render_text(record, "en", "UTC", NOW))

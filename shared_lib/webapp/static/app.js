@@ -175,6 +175,20 @@
     select.value = value || "instant";
     return select;
   }
+  // Long subjects and names are cut, with an ellipsis, so that one letter cannot fill the page.
+  const LIMITS = { subject: 200, name: 80, address: 120, gist: 400, why: 300 };
+  const clip = (text, limit) => {
+    const chars = Array.from(String(text || ""));  // code points: never half an emoji
+    return chars.length <= limit ? chars.join("") : chars.slice(0, limit - 1).join("").trimEnd() + "…";
+  };
+  // The zone the browser is in, offered with one tap while the saved one differs (issue #17).
+  function browserZone() {
+    try {
+      return Intl.DateTimeFormat().resolvedOptions().timeZone || "";
+    } catch (e) {
+      return "";
+    }
+  }
   const words = (text) => text.split(",").map((w) => w.trim()).filter(Boolean);
   const lines = (text) => text.split(/[\n,;]/).map((w) => w.trim()).filter(Boolean);
 
@@ -270,6 +284,11 @@
     const user = state.settings.user;
     $("lang").value = user.lang;
     $("timezone").value = clean(user.timezone);
+    const mine = browserZone();
+    const offer = $("use-my-zone");
+    offer.hidden = !mine || mine === user.timezone;
+    offer.textContent = T("webapp.timezone.use_mine").replace("{zone}", mine);
+    offer.onclick = () => save({ timezone: mine });
     const quiet = user.quiet_hours;
     $("quiet-on").checked = Boolean(quiet);
     $("quiet-start").value = quiet ? quiet.start : "23:00";
@@ -309,11 +328,18 @@
       const evidence = evidenceOf(a);
       return el(
         "article", { class: "letter", "data-message-id": letter.message_id },
-        el("div", { class: "subject", text: `${ICON[a.urgency] || ""} ${letter.subject || T("mail.no_subject")}` }),
-        el("div", { class: "meta", text: `${letter.sender_name} <${letter.sender_email}> · ${when.format(new Date(letter.received_at))}` }),
-        a.gist ? el("div", { class: "gist", text: a.gist }) : null,
+        el("div", {
+          class: "subject",
+          text: `${ICON[a.urgency] || ""} ${clip(letter.subject, LIMITS.subject) || T("mail.no_subject")}`,
+        }),
+        el("div", {
+          class: "meta",
+          text: `${clip(letter.sender_name, LIMITS.name)} <${clip(letter.sender_email, LIMITS.address)}> · `
+            + when.format(new Date(letter.received_at)),
+        }),
+        a.gist ? el("div", { class: "gist", text: clip(a.gist, LIMITS.gist) }) : null,
         el("div", {}, ...chips),
-        el("div", { class: "why", text: `${T("webapp.why")}: ${letter.notify_reason || "—"}` }),
+        el("div", { class: "why", text: `${T("webapp.why")}: ${clip(letter.notify_reason, LIMITS.why) || "—"}` }),
         evidence.length ? el("details", {}, el("summary", { text: T("webapp.evidence") }), el("ul", {}, ...evidence)) : null,
       );
     });
