@@ -5,11 +5,12 @@ locals {
     telegram_webhook = {
       description = "Telegram updates (/webhook) and the outbox and events push subscriptions (/outbox, /events)."
       # Telegram calls it, so anyone may; /webhook checks Telegram's secret header.
-      public          = true
-      trigger_topic   = null
-      retry_policy    = null
-      secrets         = ["bot_token", "webhook_secret", "state_signing_key"]
-      publishes_to    = ["outbox"]
+      public        = true
+      trigger_topic = null
+      retry_policy  = null
+      # oauth_client_secret, token_encryption_keys: 📖 Read and the viewer fetch the letter from Gmail
+      secrets         = ["bot_token", "webhook_secret", "state_signing_key", "oauth_client_secret", "token_encryption_keys"]
+      publishes_to    = ["outbox", "events"] # events: 📖 Read found the grant revoked
       memory          = "512Mi"
       timeout_seconds = 60
       max_instances   = 10
