@@ -172,7 +172,7 @@ def test_the_viewer_shows_only_the_users_own_letters(stack, user_id):
     gmail_id, _note = _delivered(
         stack, user_id, address, reader_letters.newsletter(subject, address), subject
     )
-    other = user_id + 1
+    other = user_id + 700_000  # a user no other test uses
     other_address = _connected(stack, other)
     other_id, _ = _delivered(
         stack,
@@ -216,7 +216,7 @@ def test_always_load_pictures_is_a_per_sender_preference_and_attachments_go_to_t
     headers = {"Authorization": f"tma {init_data}"}
     other = requests.post(
         f"{base}/images?m={gmail_id}",
-        headers={"Authorization": f"tma {stack.telegram.webapp_init_data(user_id + 7)}"},
+        headers={"Authorization": f"tma {stack.telegram.webapp_init_data(user_id + 800_000)}"},
         timeout=30,
     )
     assert other.status_code in (401, 404)  # not registered / not their letter
