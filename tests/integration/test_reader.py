@@ -140,6 +140,9 @@ def test_a_deleted_letter_or_a_revoked_grant_gets_a_clear_answer(stack, user_id,
     del stack.gmail.mailbox(address).messages[gmail_id]
     (answer,) = _read(stack, user_id, note, gmail_id)
     assert answer.plain == "Этого письма больше нет в Gmail: оно удалено."
+    viewer = _letter_api(stack, user_id, gmail_id)
+    assert viewer.status_code == 410
+    assert viewer.json()["message"] == "Этого письма больше нет в Gmail: оно удалено."
 
     subject = f"Revoked {user_id}"
     gmail_id, note = _delivered(stack, user_id, address, letters.plain(subject, address), subject)
