@@ -71,3 +71,29 @@ def test_edits_change_the_message_in_place_with_a_new_version():
     assert (shown["plain"], shown["edited"], shown["version"]) == ("Bye", True, 2)
     with pytest.raises(ApiError, match="not modified"):
         standin.call("editMessageText", {"chat_id": 1001, "message_id": message_id, "text": "Bye"})
+
+
+def test_send_document_takes_a_multipart_upload_and_records_its_name_size_and_hash():
+    import hashlib
+    import io
+
+    from telemail_local.telegram_server import TelegramStandIn, create_app
+
+    standin = TelegramStandIn(token="1:x")
+    client = create_app(standin).test_client()
+    data = b"%PDF-1.4 test"
+    answer = client.post(
+        "/bot1:x/sendDocument",
+        data={"chat_id": "1001", "document": (io.BytesIO(data), "report.pdf")},
+        content_type="multipart/form-data",
+    )
+    assert answer.status_code == 200
+    assert answer.get_json()["result"]["document"]["file_name"] == "report.pdf"
+    (message,) = standin.bot_messages(1001)
+    assert message.document == {
+        "name": "report.pdf",
+        "size": len(data),
+        "sha256": hashlib.sha256(data).hexdigest(),
+    }
+    missing = client.post("/bot1:x/sendDocument", data={"chat_id": "1001"})
+    assert missing.status_code == 400
