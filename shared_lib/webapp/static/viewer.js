@@ -10,10 +10,12 @@
     "viewer.error.network": "Telemail cannot be reached. Try again.",
     "viewer.loading": "…",
   };
-  // The rule of shared_lib/safe_text.py (the server applies it too): no bidi control or other
-  // invisible format character from a letter is shown.
+  // A second pass of shared_lib/safe_text.py's rule (the server applies it in full to every
+  // answer): no bidi control or other invisible format character from a letter is shown. The
+  // joiners the server kept (inside words and emoji sequences) stay.
   const UNSEEN = /[\p{Cf}\p{Cc}\p{Cs}]/gu;
-  const clean = (text) => (typeof text === "string" ? text.replace(UNSEEN, (c) => (c === "\n" || c === "\t" ? c : "")) : "");
+  const KEPT = new Set(["\n", "\t", "\u200c", "\u200d"]);
+  const clean = (text) => (typeof text === "string" ? text.replace(UNSEEN, (c) => (KEPT.has(c) ? c : "")) : "");
   const T = (key) => state.texts[key] || FALLBACK[key] || key;
   const params = () => new URLSearchParams(location.hash.slice(1));
   const HEX = /^#[0-9a-f]{3,8}$/i;
