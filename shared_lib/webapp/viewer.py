@@ -20,6 +20,7 @@ from __future__ import annotations
 import html
 import logging
 import time
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -133,7 +134,7 @@ def _get_letter(app: App, request: Any, user: User, web_user: WebAppUser) -> Htt
         "to": [_address(a) for a in mail.to[:MAX_ADDRESSES]],
         "cc": [_address(a) for a in mail.cc[:MAX_ADDRESSES]],
         "date": when.isoformat(),
-        "date_text": f"{format_when(local, True, user.lang)} {local.year}",
+        "date_text": _date_text(local, user.lang),
         "analysis": record.analysis.model_dump(mode="json"),
         "deadline_text": _deadline_text(record, user),
         "notify_reason": record.notify_reason,
@@ -156,6 +157,12 @@ def _get_letter(app: App, request: Any, user: User, web_user: WebAppUser) -> Htt
         "texts": viewer_texts(user.lang),
     }
     return _json(200, payload)
+
+
+def _date_text(local: datetime, lang: Lang) -> str:
+    """ "Wed 25 Nov 2026 09:30 MSK": the notifications' format, with the year."""
+    day = format_when(local, False, lang)
+    return format_when(local, True, lang).replace(day, f"{day} {local.year}", 1)
 
 
 def _deadline_text(record: MailRecord, user: User) -> str | None:
