@@ -100,6 +100,10 @@ def split_messages(
     ``cut`` tells that text was left over."""
     messages: list[str] = []
     current = ""
+    # More than the messages can hold is never looked at (escaping only lengthens text).
+    budget_chars = max_messages * limit + 1000
+    truncated = len(text) > budget_chars
+    text = text[:budget_chars]
     for piece, separator in _pieces(text, limit - first_budget):
         rendered = render(piece)
         budget = limit - (first_budget if not messages else 0)
@@ -116,7 +120,7 @@ def split_messages(
         if len(messages) == max_messages:
             return messages, True
         messages.append(current)
-    return messages, False
+    return messages, truncated
 
 
 def _pieces(text: str, limit: int) -> list[tuple[str, str]]:
@@ -137,18 +141,34 @@ def _fit(text: str, limit: int) -> list[tuple[str, str]]:
         parts = text.split(separator)
         if len(parts) > 1:
             out: list[tuple[str, str]] = []
-            current = ""
-            for part in parts:
-                joined = f"{current}{separator}{part}" if current else part
-                if current and len(render(joined)) > limit:
-                    out.extend(_join(_fit(current, limit), separator, bool(out)))
-                    current = part
-                else:
-                    current = joined
-            if current:
-                out.extend(_join(_fit(current, limit), separator, bool(out)))
+            for group in _groups(parts, separator, limit):
+                pieces = _fit(group, limit) if len(group) < len(text) else _cut(group, limit)
+                out.extend(_join(pieces, separator, bool(out)))
             return out
-    # One unbroken run: cut it (a link cut in two is shown as text).
+    return _cut(text, limit)
+
+
+def _groups(parts: list[str], separator: str, limit: int) -> list[str]:
+    """Consecutive parts joined while their rendered lengths add up to at most ``limit`` (a
+    sum, not a render of each longer join: linear time; ``_fit`` checks each group again)."""
+    groups: list[str] = []
+    current, length = "", 0
+    for part in parts:
+        size = len(render(part))
+        if current and length + len(separator) + size > limit:
+            groups.append(current)
+            current, length = part, size
+        elif current:
+            current, length = current + separator + part, length + len(separator) + size
+        else:
+            current, length = part, size
+    if current:
+        groups.append(current)
+    return groups
+
+
+def _cut(text: str, limit: int) -> list[tuple[str, str]]:
+    """One unbroken run, cut anywhere (a link cut in two is shown as text)."""
     step = max(1, limit // 6)  # escaping makes a character at most 6 long ("&quot;" is 6)
     return [(_MARKS.sub("", text[i : i + step]), "") for i in range(0, len(text), step)]
 
