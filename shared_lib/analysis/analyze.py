@@ -32,9 +32,8 @@ def analyze(mail: ParsedMail, ctx: AnalysisContext) -> Analysis:
     if reply.cc_only and urgency == "normal" and not reply.expected:
         urgency_reasons = [Evidence(source="header:Cc", text="the user is only in Cc: FYI")]
         urgency = "low"
-    asks = reply.expected or reply.request or reply.question
     urgency, urgency_reasons = urgency_with_labels(
-        urgency, urgency_reasons, labels, asks, reply.cc_only
+        urgency, urgency_reasons, labels, reply.request, reply.cc_only
     )
     hashtags, hashtag_evidence = match_hashtags(letter, ctx.hashtags)
     return Analysis(

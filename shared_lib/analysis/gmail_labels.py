@@ -3,12 +3,13 @@
 Gmail sorts mail into tabs (``CATEGORY_PROMOTIONS``, ``CATEGORY_SOCIAL``, ``CATEGORY_UPDATES``,
 ``CATEGORY_FORUMS``, ``CATEGORY_PERSONAL``) and marks some letters ``IMPORTANT``. Where a letter
 carries them they weigh in like any other clue, shown as ``gmail:label`` evidence:
-- a tab adds to its category's score (Promotions and Social strongly, Updates a little), so it
-  breaks ties and corrects obvious conflicts but loses to clear words of another category;
+- a tab adds to the scores of the categories Gmail files under it (Promotions and Social
+  strongly, Updates a little), so it breaks ties and corrects obvious conflicts (a cashback
+  offer is promotions, not finance) but loses to clear words of another category;
 - Promotions or Social on a letter that looked written by a person, from nobody the user wrote to
   or listed, makes the sender a machine (Gmail saw the bulk sending we could not);
-- ``IMPORTANT`` raises nothing alone: it keeps a letter that asks the user something at normal
-  where the rules would have called it low.
+- ``IMPORTANT`` raises nothing alone: it keeps a letter that asks the user to do something at
+  normal where the rules would have called it low.
 Letters without labels (the corpora, other providers) are analysed exactly as before.
 """
 
@@ -26,11 +27,14 @@ UPDATES = "CATEGORY_UPDATES"
 FORUMS = "CATEGORY_FORUMS"
 PERSONAL = "CATEGORY_PERSONAL"
 
-# Tab -> (category, score added). A known service's domain adds 4.0, a subject keyword 2-6.
-_TAB_VOTES: dict[str, tuple[str, float]] = {
-    PROMOTIONS: ("promotions", 3.0),
-    SOCIAL: ("social", 4.0),
-    UPDATES: ("notifications", 1.0),
+# Tab -> (the categories Gmail files under it, score added to each). A tab adds the same to
+# all its categories, so it never decides between them (our words do: a webinar digest in
+# Promotions stays a newsletter), only against the others. A known service's domain adds 4.0,
+# a subject keyword 2-6.
+_TAB_VOTES: dict[str, tuple[tuple[str, ...], float]] = {
+    PROMOTIONS: (("promotions", "newsletters"), 3.0),
+    SOCIAL: (("social",), 4.0),
+    UPDATES: (("notifications", "finance", "shopping", "travel", "security", "newsletters"), 1.0),
 }
 _BULK_TABS = (PROMOTIONS, SOCIAL)
 # Low-urgency reasons that only say "nothing pressing was found" (see urgency.py).
@@ -38,8 +42,13 @@ _WEAK_LOW = ("rule:no-request", "rule:routine")
 
 
 def category_votes(labels: Collection[str]) -> list[tuple[str, float, tuple[str, str]]]:
-    """(category, score, (source, text)) for each tab label the letter carries."""
-    return [(*_TAB_VOTES[label], (SOURCE, label)) for label in labels if label in _TAB_VOTES]
+    """(category, score, (source, text)) for each category of each tab the letter carries."""
+    return [
+        (category, weight, (SOURCE, label))
+        for label in labels
+        if label in _TAB_VOTES
+        for category, weight in [(c, _TAB_VOTES[label][1]) for c in _TAB_VOTES[label][0]]
+    ]
 
 
 def sender_with_labels(sender: SenderInfo, labels: Collection[str]) -> SenderInfo:
@@ -61,8 +70,9 @@ def urgency_with_labels(
     asks: bool,
     cc_only: bool,
 ) -> tuple[Urgency, list[Evidence]]:
-    """``IMPORTANT`` on a letter that asks the user something (`asks`) keeps it at normal where
-    only "nothing pressing" made it low; never for a letter where the user is only in Cc."""
+    """``IMPORTANT`` on a letter that asks the user to do something (`asks`: a request, not a
+    mere question) keeps it at normal where only "nothing pressing" made it low; never for a
+    letter where the user is only in Cc."""
     weak_low = urgency == "low" and bool(reasons) and reasons[0].source in _WEAK_LOW
     if IMPORTANT in labels and weak_low and asks and not cc_only:
         return "normal", [Evidence(source=SOURCE, text=IMPORTANT)]
