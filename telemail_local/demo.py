@@ -14,6 +14,9 @@ from telemail_local.redate import redate
 
 DEMO_ADDRESS = "demo@telemail.test"
 DEMO_NAME = "Demo Mailbox"
+# Sasha's work address, forwarded into the demo Gmail box and set up there as a send-as alias:
+# the work letters to it (and the one with it in Cc) are to Sasha all the same.
+DEMO_ALIAS = "s.demo@severstroy.ru"
 
 
 class DemoMailbox:

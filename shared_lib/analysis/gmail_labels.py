@@ -27,14 +27,24 @@ UPDATES = "CATEGORY_UPDATES"
 FORUMS = "CATEGORY_FORUMS"
 PERSONAL = "CATEGORY_PERSONAL"
 
-# Tab -> (the categories Gmail files under it, score added to each). A tab adds the same to
-# all its categories, so it never decides between them (our words do: a webinar digest in
-# Promotions stays a newsletter), only against the others. A known service's domain adds 4.0,
-# a subject keyword 2-6.
-_TAB_VOTES: dict[str, tuple[tuple[str, ...], float]] = {
-    PROMOTIONS: (("promotions", "newsletters"), 3.0),
-    SOCIAL: (("social",), 4.0),
-    UPDATES: (("notifications", "finance", "shopping", "travel", "security", "newsletters"), 1.0),
+# Tab -> the categories Gmail files under it, each with the score the tab adds. A tab adds
+# the same to all its categories, so it never decides between them (our words do: a webinar
+# announcement in Promotions stays a newsletter), only against the others (a cashback offer
+# is promotions, not finance). A known service's domain adds 4.0, a subject keyword 2-6.
+_TAB_VOTES: dict[str, tuple[tuple[str, float], ...]] = {
+    PROMOTIONS: (("promotions", 3.0), ("newsletters", 3.0)),
+    SOCIAL: (("social", 4.0),),
+    UPDATES: tuple(
+        (category, 1.0)
+        for category in (
+            "notifications",
+            "finance",
+            "shopping",
+            "travel",
+            "security",
+            "newsletters",
+        )
+    ),
 }
 _BULK_TABS = (PROMOTIONS, SOCIAL)
 # Low-urgency reasons that only say "nothing pressing was found" (see urgency.py).
@@ -46,8 +56,7 @@ def category_votes(labels: Collection[str]) -> list[tuple[str, float, tuple[str,
     return [
         (category, weight, (SOURCE, label))
         for label in labels
-        if label in _TAB_VOTES
-        for category, weight in [(c, _TAB_VOTES[label][1]) for c in _TAB_VOTES[label][0]]
+        for category, weight in _TAB_VOTES.get(label, ())
     ]
 
 
