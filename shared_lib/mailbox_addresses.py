@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from shared_lib.app import App
-from shared_lib.gmail import GmailClient, GmailUnavailable, GrantRevoked, HistoryGone
+from shared_lib.gmail import GmailClient
 from shared_lib.models import Account
 from shared_lib.store.accounts import MAX_DELIVERED_TO, merge_contacts
 
@@ -96,19 +96,25 @@ def gmail_addresses(gmail: GmailClient) -> list[str]:
 
 
 def refresh_addresses(app: App, gmail: GmailClient, account: Account) -> list[str] | None:
-    """Read the mailbox's addresses from Gmail and store them; None (logged) when Gmail fails.
+    """Read the mailbox's addresses from Gmail and store them; None (logged) when that fails.
 
-    Best effort: the caller's work (connecting, renewing the watch) goes on without them."""
+    Best effort, never raises: the caller's work (connecting, renewing the watch) goes on, and
+    the addresses already stored stay until the next read succeeds."""
     try:
         found = gmail_addresses(gmail)
-    except (GmailUnavailable, GrantRevoked, HistoryGone, AttributeError, TypeError) as exc:
-        log.warning("addresses: user %s: Gmail's address list unreadable (%s)", account.user_id,
-                    type(exc).__name__)  # fmt: skip
+        if not found:
+            raise ValueError("Gmail listed no address")
+        now = datetime.now(UTC)
+        app.store.update_account(
+            account.user_id, account.email, {"own_addresses": found, "own_addresses_at": now}
+        )
+    except Exception as exc:  # Gmail's errors, an odd answer, a store failure
+        log.warning(
+            "addresses: user %s: the mailbox's addresses not refreshed (%s)",
+            account.user_id,
+            type(exc).__name__,
+        )
         return None
-    now = datetime.now(UTC)
-    app.store.update_account(
-        account.user_id, account.email, {"own_addresses": found, "own_addresses_at": now}
-    )
     return found
 
 
