@@ -3,6 +3,7 @@ the notifications treat a letter to an alias as to the user."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from email.message import EmailMessage
 
 import pytest
@@ -12,6 +13,9 @@ from shared_lib.config import Settings
 from shared_lib.digest.watch import renew_watch
 from shared_lib.store import utcnow
 from shared_lib.store.digests import AccountRef
+from telemail_local import DEMO_LETTERS
+from telemail_local.demo import DEMO_ALIAS
+from telemail_local.redate import redate
 from telemail_local.scripted_user import connect
 from telemail_local.stack import LocalStack
 from tests.integration.test_new_mail import _wait_for_notifications
@@ -105,3 +109,15 @@ def test_watch_renewal_refreshes_the_aliases_from_gmail(
     assert renew_watch(app, AccountRef(user_id, address), utcnow()) == "renewed"
     account = firestore_db.document(f"users/{user_id}/accounts/{address}").get().to_dict()
     assert account["own_addresses"] == [address, f"new{user_id}@work.example"]
+
+
+def test_the_demo_thread_reply_to_sashas_alias_awaits_a_reply(stack: LocalStack, user_id: int):
+    address = f"user{user_id}@gmail.example"
+    stack.google.add_account(address, f"User {user_id}")
+    stack.gmail.add_alias(address, DEMO_ALIAS, "Sasha Demo")
+    connect(stack, user_id, address)
+    letter = (DEMO_LETTERS / "06-en-work-thread-reply-offsite.eml").read_bytes()
+    assert DEMO_ALIAS.encode() in letter
+    stack.gmail.deliver(address, redate(letter, datetime.now(UTC)))
+    (notification,) = _wait_for_notifications(stack, user_id, 1)
+    assert AWAITED in notification.plain or "Reply by" in notification.plain
