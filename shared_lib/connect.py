@@ -377,6 +377,7 @@ def _start_watch(app: App, account: Account, refresh_token: str) -> None:
     from shared_lib.mailbox_addresses import refresh_addresses
 
     gmail = GmailClient(app.settings, refresh_token)
+    refresh_addresses(app, gmail, account)  # before the watch: its first push needs them
     try:
         history_id, expires = gmail.watch(app.settings.gmail_watch_topic)
     except (GmailUnavailable, GrantRevoked) as exc:
@@ -385,4 +386,3 @@ def _start_watch(app: App, account: Account, refresh_token: str) -> None:
     app.store.update_account(
         account.user_id, account.email, {"history_id": history_id, "watch_expires_at": expires}
     )
-    refresh_addresses(app, gmail, account)
