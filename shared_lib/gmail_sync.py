@@ -34,6 +34,7 @@ from shared_lib.decide import Action, decide
 from shared_lib.digest.retention import mail_retention
 from shared_lib.gmail import GmailClient, GrantRevoked, HistoryGone, RawMessage
 from shared_lib.mail.model import ParsedMail
+from shared_lib.mailbox_addresses import note_delivered_to, own_addresses
 from shared_lib.models import Account, MailRecord, NotifyState, User
 from shared_lib.notification import render_notification
 from shared_lib.replies import track_replies
@@ -161,6 +162,7 @@ def _process(
             return
         budget = Budget(app.settings.analysis_budget_seconds)
         record = build_record(raw, account, user, rules, mail_retention(app.settings), budget)
+        note_delivered_to(app, account, raw.raw)
         if not_before is not None and raw.internal_date < not_before:
             record.notify_state, record.notify_reason = "skipped", "older than the last sync"
         app.store.note_letter(account.user_id, record)  # the digest inbox; before create_mail
@@ -250,7 +252,9 @@ def _analysed_record(
     from shared_lib.mail.parse import parse_message
 
     parsed = parse_message(raw.raw)
-    context = rules.analysis_context(user.timezone, [account.email], account.known_contacts)
+    own = own_addresses(account, raw.raw)  # aliases, forwarding addresses: the user's too
+    context = rules.analysis_context(user.timezone, own, account.known_contacts)
+    context.gmail_labels = list(raw.labels)  # Gmail's own category and importance
     analysis = analyze(parsed, context, budget)
     if analysis.partial:
         log.warning(

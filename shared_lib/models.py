@@ -66,6 +66,11 @@ class Account(BaseModel):
     watch_error_reported: bool = False  # the user was told of this failure episode
     # Addresses the user has written to from this mailbox (seen in SENT), newest last, bounded.
     known_contacts: list[str] = Field(default_factory=list)
+    # The mailbox's own addresses (shared_lib/mailbox_addresses.py): Gmail's profile and send-as
+    # aliases, read on connect and at watch renewal; and those letters were delivered to.
+    own_addresses: list[str] = Field(default_factory=list)
+    own_addresses_at: datetime | None = None
+    delivered_to: list[str] = Field(default_factory=list)
 
 
 class Button(BaseModel):

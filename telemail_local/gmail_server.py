@@ -1,10 +1,11 @@
 """The Gmail REST API (v1) as a local stand-in, serving real RFC 822 letters.
 
 Endpoints used by Telemail (paths as in Gmail's discovery document): ``users.getProfile``,
-``users.watch``, ``users.stop``, ``users.history.list``, ``users.messages.list`` and
-``users.messages.get`` (raw / full / metadata). Requests need an access token issued by the
-Google OAuth stand-in. ``deliver`` puts a new letter in a mailbox, appends a history record and,
-when the mailbox is watched, publishes ``{emailAddress, historyId}`` on the watch topic in the
+``users.settings.sendAs.list``, ``users.watch``, ``users.stop``, ``users.history.list``,
+``users.messages.list`` and ``users.messages.get`` (raw / full / metadata). Requests need an
+access token issued by the Google OAuth stand-in. ``deliver`` puts a new letter in a mailbox
+(an INBOX letter gets Gmail's tab label, see gmail_tabs), appends a history record and, when
+the mailbox is watched, publishes ``{emailAddress, historyId}`` on the watch topic in the
 Pub/Sub emulator, as Gmail does.
 """
 
@@ -24,6 +25,7 @@ from typing import Any
 
 from flask import Flask, Response, jsonify, request
 
+from telemail_local.gmail_tabs import gmail_labels_for
 from telemail_local.google_server import GoogleStandIn
 
 WATCH_SECONDS = 7 * 24 * 3600
@@ -56,6 +58,7 @@ class Mailbox:
     history_floor: int = 0  # history older than this is gone: history.list answers 404
     watch_topic: str = ""
     watch_labels: list[str] = field(default_factory=list)
+    aliases: list[dict[str, Any]] = field(default_factory=list)  # users.settings.sendAs entries
 
 
 @dataclass
@@ -111,6 +114,22 @@ class GmailStandIn:
         with self._lock:
             return self.mailboxes.setdefault(address.lower(), Mailbox(address.lower()))
 
+    def add_alias(
+        self, address: str, alias: str, name: str = "", treat_as_alias: bool = True
+    ) -> None:
+        """A verified send-as alias of ``address``'s mailbox, as Gmail lists it."""
+        self.mailbox(address).aliases.append(
+            {
+                "sendAsEmail": alias.lower(),
+                "displayName": name,
+                "replyToAddress": "",
+                "signature": "",
+                "isDefault": False,
+                "treatAsAlias": treat_as_alias,
+                "verificationStatus": "accepted",
+            }
+        )
+
     def deliver(
         self,
         address: str,
@@ -119,8 +138,11 @@ class GmailStandIn:
         thread_id: str | None = None,
         notify: bool = True,
     ) -> StoredMessage:
-        """A new letter arrives in ``address``'s mailbox; Gmail's push follows if watched."""
+        """A new letter arrives in ``address``'s mailbox; Gmail's push follows if watched.
+        An INBOX letter given no tab gets Gmail's tab (and maybe IMPORTANT): see gmail_tabs."""
         box = self.mailbox(address)
+        if "INBOX" in labels and not any(lb.startswith("CATEGORY_") for lb in labels):
+            labels = (*labels, *gmail_labels_for(raw))
         with self._lock:
             message_id = format(next(self._ids), "x")
             box.history_id += 1 + int(hashlib.sha1(message_id.encode()).digest()[0] % 3)
@@ -201,6 +223,21 @@ def register_gmail(app: Flask, gmail: GmailStandIn) -> None:
             threadsTotal=len(box.messages),
             historyId=str(box.history_id),
         )
+
+    @app.get("/gmail/v1/users/<user_id>/settings/sendAs")
+    def send_as(user_id: str) -> Any:
+        box = authorize(user_id)
+        if not isinstance(box, Mailbox):
+            return box
+        primary = {
+            "sendAsEmail": box.email,
+            "displayName": "",
+            "replyToAddress": "",
+            "signature": "",
+            "isPrimary": True,
+            "isDefault": True,
+        }
+        return jsonify(sendAs=[primary, *box.aliases])
 
     @app.post("/gmail/v1/users/<user_id>/watch")
     def watch(user_id: str) -> Any:
