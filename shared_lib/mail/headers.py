@@ -22,6 +22,8 @@ from shared_lib.mail.charsets import decode_bytes
 from shared_lib.mail.model import Address
 
 MAX_NOTES = 50
+DATE_MIN = datetime(1900, 1, 1, tzinfo=UTC)  # dates outside are dropped (a year 9999 would
+DATE_MAX = datetime(2200, 1, 1, tzinfo=UTC)  # overflow as soon as a day is added to it)
 
 _CONTROL_WS = re.compile(r"[\s\x00-\x1f\x7f]+")
 # Newer Pythons reject a whole address list in strict mode when one entry is odd, as the
@@ -226,11 +228,17 @@ def parse_sender(text: str, notes: list[str]) -> Address | None:
 
 
 def parse_date(text: str, notes: list[str]) -> datetime | None:
-    """A timezone-aware datetime (UTC when the zone is unknown); None and a note if unreadable."""
+    """A timezone-aware datetime (UTC when the zone is unknown) between the years 1900 and
+    2200, so that later steps can shift and convert it; None and a note otherwise."""
     text = text[:200]
     try:
         value = parsedate_to_datetime(text)
-        return value if value.tzinfo else value.replace(tzinfo=UTC)
+        value = value if value.tzinfo else value.replace(tzinfo=UTC)
+        in_utc = value.astimezone(UTC)
     except Exception:  # ValueError, TypeError, OverflowError on nonsense dates
         add_note(notes, f"unreadable Date header {text[:60]!r}")
         return None
+    if not DATE_MIN <= in_utc < DATE_MAX:
+        add_note(notes, f"implausible Date header {text[:60]!r} ignored")
+        return None
+    return value

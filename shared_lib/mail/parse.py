@@ -38,11 +38,15 @@ from __future__ import annotations
 
 import io
 import re
+from binascii import a2b_base64
 from email import errors
-from email.message import Message
+from email.message import (
+    Message,
+    _parseparam,  # the package's own parameter splitter
+)
 from email.parser import BytesFeedParser, BytesParser
 from email.policy import Compat32
-from email.utils import collapse_rfc2231_value
+from email.utils import collapse_rfc2231_value, decode_params
 from typing import Any, NamedTuple
 
 from shared_lib.mail.charsets import decode_bytes
@@ -95,12 +99,18 @@ _ADDRESS_HEADERS = {"to": "To", "cc": "Cc", "reply-to": "Reply-To"}
 _PLAIN_CTE = frozenset(("", "7bit", "8bit", "binary"))
 _KNOWN_CTE = _PLAIN_CTE | {"base64", "quoted-printable", "x-uuencode", "uuencode", "uue", "x-uue"}
 
+
+class _BadParameterDefect(errors.HeaderDefect):
+    """A header parameter that could not be decoded was dropped."""
+
+
 # The parser's defects in words: "InvalidBase64PaddingDefect" reads "invalid base64 padding";
 # these few are worded for the reader (the boundary ones are noted where they are met).
 _DEFECT_NOTES: dict[type[errors.MessageDefect], str] = {
     errors.CloseBoundaryNotFoundDefect: "multipart closing boundary missing",
     errors.MissingHeaderBodySeparatorDefect: "a malformed header line ends the header block",
     errors.MisplacedEnvelopeHeaderDefect: "an mbox 'From ' line among the header fields",
+    _BadParameterDefect: "a malformed MIME parameter was dropped",
 }
 _BOUNDARY_DEFECTS = (
     errors.NoBoundaryInMultipartDefect,
@@ -108,6 +118,7 @@ _BOUNDARY_DEFECTS = (
     errors.MultipartInvariantViolationDefect,
 )
 _CAMEL = re.compile(r"(?<!^)(?=[A-Z])")
+_NOT_BASE64 = re.compile(r"[^A-Za-z0-9+/]+")
 
 _TOKEN_TYPE = re.compile(r"[!#-'*+.0-9A-Za-z^-~-]+/[!#-'*+.0-9A-Za-z^-~-]+")
 _GUESS_BOUNDARY = re.compile(rb"^--([!#-\[\]-~]{1,200}?)[ \t]*\r?\n(?=[!-9;-~]+[ \t]*:)", re.M)
@@ -132,12 +143,58 @@ class _Part(Message):
     """
 
     depth = 0
+    bad_params = False
 
     def attach(self, payload: Message) -> None:  # called by the parser for every new part
         payload.depth = self.depth + 1
         if payload.depth > MAX_PARSE_DEPTH:
             raise _TooDeep
         super().attach(payload)
+
+    def _get_params_preserve(self, failobj: Any, header: str) -> Any:
+        """The parameters of a header field, as the package reads them, except that a malformed
+        one (RFC 2231 forms mixed: `name*0=a; name*=utf-8''b`) costs only its own name, and
+        RFC 2231 values come decoded (`decode_bytes`): the package would raise on a charset
+        it cannot use (a NUL in it, idna) in `get_boundary`, `get_filename`, inside the parser
+        itself, and lose the whole letter."""
+        try:
+            params = super()._get_params_preserve(failobj, header)
+        except Exception:
+            params = self._params_one_by_one(failobj, header)
+        if params is failobj or not any(isinstance(v, tuple) for _, v in params):
+            return params
+        return [(name, _rfc2231_text(value)) for name, value in params]
+
+    def _params_one_by_one(self, failobj: Any, header: str) -> Any:
+        """The parameters decoded name by name; the names that fail to decode are dropped."""
+        if not self.bad_params:
+            self.bad_params = True
+            self.defects.append(_BadParameterDefect())
+        value = self.get(header)
+        if value is None:
+            return failobj
+        pairs = []
+        for piece in _parseparam(value):
+            name, _, val = piece.partition("=")
+            pairs.append((name.strip(), val.strip()))
+        groups: dict[str, list[tuple[str, str]]] = {}
+        for name, val in pairs[1:]:
+            groups.setdefault(name.partition("*")[0].lower(), []).append((name, val))
+        kept = [pairs[0]]
+        for group in groups.values():
+            try:
+                kept.extend(decode_params([pairs[0], *group])[1:])
+            except Exception:
+                continue
+        return kept
+
+
+def _rfc2231_text(value: str | tuple[str, str, str]) -> str:
+    """An RFC 2231 value (charset, language, text) as text, whatever the charset says."""
+    if not isinstance(value, tuple):
+        return value
+    charset, _, text = value
+    return decode_bytes(text.encode("raw-unicode-escape"), charset or None, cut=True)[0]
 
 
 class _Policy(Compat32):
@@ -282,9 +339,14 @@ class _Walk:
         if ctype in ("message/rfc822", "message/global"):
             return self.message(part, depth, inner=inner)
         disposition = part.get_content_disposition()
+        seen = len(part.defects)
         params = _params(part)
         filename = self.filename(part) if disposition or "name" in params else ""
-        if ctype in ("text/plain", "text/html") and disposition != "attachment" and not filename:
+        self.defects(part.defects[seen:], "")
+        if ctype in ("text/plain", "text/html") and disposition != "attachment":
+            # inline (or not said): body text, as mail clients show it, even with a file name
+            if filename and not inner:
+                self.attach(filename, ctype, self.size(part))
             return [self.text(part, ctype, params)]
         if related and "content-id" in part and disposition != "attachment":
             return []  # a picture embedded in the HTML, not an attachment
@@ -416,10 +478,10 @@ class _Walk:
         data = part.get_payload(decode=True)
         found = part.defects[seen:]
         self.defects(found, "bad base64 in a text part: ")
-        if not isinstance(data, bytes) or any(
-            isinstance(d, errors.InvalidBase64LengthDefect) for d in found
-        ):
-            return b"", False  # (the email package returns undecodable base64 as it is)
+        if any(isinstance(d, errors.InvalidBase64LengthDefect) for d in found):
+            data = _base64_prefix(part)  # the package returns such base64 undecoded
+        if not isinstance(data, bytes):
+            return b"", False
         if len(data) > cap:
             add_note(self.notes, f"a text part longer than {cap} bytes was cut")
             return data[:cap], True
@@ -427,11 +489,8 @@ class _Walk:
 
     def size(self, part: Message) -> int:
         """Decoded size of a part, from its encoded form (base64 and long QP are not decoded)."""
-        if part.is_multipart():  # an attached letter, parsed: its size as written out
-            try:
-                return sum(len(letter.as_bytes()) for letter in part.get_payload())
-            except Exception:  # the generator may fail on what the parser forgave
-                return 0
+        if part.is_multipart():  # an attached letter or a delivery report, parsed
+            return _written_size(part.get_payload())
         cte = _cte(part)
         if cte in ("base64", "quoted-printable"):
             try:
@@ -556,6 +615,39 @@ def _collapse(value: str | tuple[str, str, str]) -> str:
         return collapse_rfc2231_value(value)
     except UnicodeError:  # a charset codec without "replace" (idna): keep the raw text
         return value[2] if isinstance(value, tuple) else value
+
+
+def _written_size(parts: list[Message]) -> int:
+    """About the size of parsed entities as written out (header lines, a blank line, the body;
+    boundary lines): counted, not generated, since re-serialising every header field of a
+    report with 20,000 blocks took 1.4 s. Linear in the parts and fields."""
+    total = 0
+    stack = list(parts)
+    while stack:
+        msg = stack.pop()
+        total += sum(len(name) + len(value) + 4 for name, value in msg.raw_items()) + 2
+        payload = msg.get_payload()
+        if isinstance(payload, list):
+            boundary = len(msg.get_boundary("") or "") + 6  # "--b\r\n" before each part
+            total += boundary * (len(payload) + 1)
+            stack.extend(p for p in payload if isinstance(p, Message))
+        elif isinstance(payload, str):
+            total += len(payload)
+    return total
+
+
+def _base64_prefix(part: Message) -> bytes:
+    """What base64 of a length 4n+1 (cut short in transit) holds: its last lone character
+    carries no whole byte, the rest decodes."""
+    encoded = part.get_payload()
+    if not isinstance(encoded, str):
+        return b""
+    clean = _NOT_BASE64.sub("", encoded)
+    clean = clean[: len(clean) // 4 * 4] if len(clean) % 4 == 1 else clean + "=" * (-len(clean) % 4)
+    try:
+        return a2b_base64(clean)
+    except ValueError:  # binascii.Error
+        return b""
 
 
 def _has_controls(data: bytes) -> bool:
