@@ -89,12 +89,11 @@ def join_base64_runs(raw: bytes) -> bytes:
     for m in _BASE64_RUN.finditer(raw):
         if m.end() - m.start() < BASE64_RUN_MIN:
             continue
-        run = m.group()[1:]
-        eol = b"\r\n" if run.endswith(b"\r\n") else b"\n"
-        joined = run.replace(b"\r", b"").replace(b"\n", b"")
-        lines = [joined[i : i + BASE64_LINE] for i in range(0, len(joined), BASE64_LINE)]
+        eol = b"\r\n" if raw[m.end() - 2] == 13 else b"\n"
+        joined = raw[m.start() + 1 : m.end()].translate(None, b"\r\n")
         pieces.append(raw[pos : m.start() + 1])
-        pieces.append(eol.join(lines) + eol)
+        pieces.extend(joined[i : i + BASE64_LINE] + eol for i in range(0, len(joined), BASE64_LINE))
+        del joined
         pos = m.end()
     if not pieces:
         return raw
