@@ -64,6 +64,14 @@ def html_attribute_flood(size: int) -> bytes:
     return _letter("text/html; charset=utf-8", body)
 
 
+def html_distinct_attributes(size: int) -> bytes:
+    """One tag with tens of thousands of distinct attributes (libxml2: quadratic, 9 s at 700 KB)."""
+    count = _times(" x100000=1", size)
+    attrs = "".join(f" x{i}=1" for i in range(count))
+    body = f"<p>{BODY_MARK}</p><a href='https://x.example/'{attrs}>x</a>"
+    return _letter("text/html; charset=utf-8", body)
+
+
 # --- headers ------------------------------------------------------------------------------------
 
 

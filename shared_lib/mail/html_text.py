@@ -35,6 +35,11 @@ _STYLESHEET = f"""\
 _INVISIBLE = re.compile("[\u00ad\u034f\u180e\u200b-\u200f\u2060-\u2064\ufeff]")
 _BREAKS = re.compile("\ue000+")
 _local = threading.local()
+# A start tag longer than this is cut (its other attributes dropped): libxml2 compares each
+# attribute name with all those before it, so a tag of 80,000 attributes took 9 s. The scan
+# stops at the next "<" or ">", so it is linear.
+MAX_TAG = 8000
+_LONG_TAG = re.compile(rf"<[A-Za-z][^<>]{{{MAX_TAG},}}")
 
 
 def _tools() -> tuple[etree.HTMLParser, etree.XSLT]:
@@ -61,6 +66,8 @@ def html_to_text(html: str, *, want_text: bool = True) -> tuple[str, list[str]] 
     parser, to_text = _tools()
     if _BREAK in html:
         html = html.replace(_BREAK, "")
+    if _LONG_TAG.search(html) is not None:  # libxml2 checks each attribute against the others
+        html = _LONG_TAG.sub(lambda m: m.group()[:MAX_TAG], html)
     try:
         root = etree.fromstring(html.encode("utf-8", "replace").replace(b"\x00", b""), parser)
         gave_up = len(parser.error_log) > 0 and bool(parser.error_log.filter_from_fatals())
