@@ -194,6 +194,17 @@ def big_attachment(size: int) -> bytes:
     return _letter('multipart/mixed; boundary="b"', body)
 
 
+def uuencoded_attachment(size: int) -> bytes:
+    line = "M" + "86)C" * 15 + "\r\n"  # 45 bytes a line, as uuencode writes them
+    data = "begin 644 a.bin\r\n" + line * _times(line, size) + "`\r\nend\r\n"
+    body = (
+        f"--b\r\nContent-Type: text/plain\r\n\r\n{BODY_MARK}\r\n--b\r\n"
+        'Content-Type: application/octet-stream; name="a.bin"\r\n'
+        f"Content-Transfer-Encoding: x-uuencode\r\n\r\n{data}--b--\r\n"
+    )
+    return _letter('multipart/mixed; boundary="b"', body)
+
+
 def rfc2231_param_flood(size: int) -> bytes:
     unit = "; name*{i}*=utf-8''%D0%B0"
     params = "".join(unit.format(i=i) for i in range(_times(unit.format(i=1000), size)))

@@ -5,6 +5,9 @@ library's HTMLParser take ten times longer, which matters at thousands of letter
 The text is produced by a small XSLT stylesheet (run by libxslt, in C): scripts, styles and
 the <head> are dropped, block elements and <br> become line breaks, table cells are separated
 by spaces; entities were already decoded by the parser.
+
+HTML that libxml2 gives up on (nested deeper than about 2,000 elements) is read by a few
+linear regex passes instead (`_fallback`); start tags over MAX_TAG characters are cut first.
 """
 
 from __future__ import annotations

@@ -27,6 +27,12 @@ What this module adds on top:
   (`_read`): 58 MB at peak for a 20 MB letter;
 - a stop at MAX_PARSE_DEPTH nested parts (`_Part`), past which the parser slows down with
   the square of the depth and then overflows the stack;
+- time linear in the letter with a cap per stage: `prepass` shrinks a huge header block and
+  joins base64 runs, the parser is fed at most READ_LINES_CAP lines and READ_PARTS_CAP parts,
+  Content-* fields are read for parameters up to CONTENT_FIELD_CAP characters, attached
+  letters are sized by counting (`_written_size`), never by writing them out;
+- parameters that never cost the letter (`_Part._get_params_preserve`), inline text parts
+  read as body text even with a file name, truncated base64 decoded as far as it goes;
 - the displayed text: text/plain (format=flowed unwrapped), or HTML through lxml
   (`html_text.py`) when there is no plain text or it is a stub next to a long HTML part;
   links from the text and from HTML hrefs;
