@@ -113,6 +113,17 @@ def folded_header_flood(size: int) -> bytes:
     )
 
 
+def part_header_flood(size: int) -> bytes:
+    """A part whose header block is megabytes of tiny fields (not shrunk: not the letter's)."""
+    body = "--b\r\n" + "X: 1\r\n" * _times("X: 1\r\n", size)
+    body += f"Content-Type: text/plain\r\n\r\n{BODY_MARK}\r\n--b--\r\n"
+    return _letter('multipart/mixed; boundary="b"', body)
+
+
+def blank_line_flood(size: int) -> bytes:
+    return _letter("text/plain; charset=utf-8", BODY_MARK + "\n" * size)
+
+
 def long_address_list(size: int) -> bytes:
     unit = '"Doe, John (Sales)" <john.doe@example.com>, '
     flood = unit * _times(unit, size // 2)

@@ -302,7 +302,11 @@ def _parse(raw: bytes) -> ParsedMail:
     if shrunk:
         add_note(notes, "header block over 256 KB: only the fields read were kept")
     if len(raw) > SPLIT_MAX_SIZE:  # it goes to the standard parser (see `prepass`)
-        raw = join_base64_runs(raw)
+        lines = raw.count(b"\n")
+        # Worth it when the lines would pass the feeding cap and are long (a 76-character base64
+        # line): the pass tries each line start, so it is not run over floods of short lines.
+        if lines > READ_LINES_CAP and len(raw) >= 40 * lines:
+            raw = join_base64_runs(raw)
     walk = _Walk(notes)
     try:
         msg = _read(raw, notes)
