@@ -528,12 +528,18 @@ class _Walk:
         cte = _cte(part)
         if cte not in _KNOWN_CTE:
             add_note(self.notes, f"unknown transfer encoding {cte[:30]!r}; read as is")
+        if cte == "base64":
+            encoded = part.get_payload()
+            if isinstance(encoded, str) and len(encoded) > 2 * cap:  # decode only what is kept
+                add_note(self.notes, f"a text part longer than {cap} bytes was cut")
+                return _base64_prefix(encoded[: 2 * cap])[:cap], True
         seen = len(part.defects)
         data = part.get_payload(decode=True)
         found = part.defects[seen:]
         self.defects(found, "bad base64 in a text part: ")
         if any(isinstance(d, errors.InvalidBase64LengthDefect) for d in found):
-            data = _base64_prefix(part)  # the package returns such base64 undecoded
+            encoded = part.get_payload()  # the package returns such base64 undecoded
+            data = _base64_prefix(encoded) if isinstance(encoded, str) else b""
         if not isinstance(data, bytes):
             return b"", False
         if len(data) > cap:
@@ -690,12 +696,9 @@ def _written_size(parts: list[Message]) -> int:
     return total
 
 
-def _base64_prefix(part: Message) -> bytes:
-    """What base64 of a length 4n+1 (cut short in transit) holds: its last lone character
-    carries no whole byte, the rest decodes."""
-    encoded = part.get_payload()
-    if not isinstance(encoded, str):
-        return b""
+def _base64_prefix(encoded: str) -> bytes:
+    """What base64 cut anywhere holds (a length of 4n+1 after a cut in transit): a last lone
+    character carries no whole byte, the rest decodes."""
     clean = _NOT_BASE64.sub("", encoded)
     clean = clean[: len(clean) // 4 * 4] if len(clean) % 4 == 1 else clean + "=" * (-len(clean) % 4)
     try:

@@ -243,3 +243,10 @@ def test_absurd_dates_never_raise_and_never_reach_later_steps(date):
     else:
         assert any("Date header" in d for d in mail.defects)
     assert mail.text == "body"
+
+
+def test_a_huge_base64_text_part_decodes_only_the_part_that_is_kept():
+    mail = timed_parse(hostile.base64_body_damaged(5_000_000), budget=0.5)
+    assert mail.text.startswith(hostile.BODY_MARK + " " + hostile.BODY_MARK)
+    assert "a text part longer than 1000000 bytes was cut" in mail.defects
+    assert "\ufffd" not in mail.text
