@@ -70,7 +70,12 @@ from shared_lib.mail.html_text import html_to_text
 from shared_lib.mail.mime_split import MAX_SIZE as SPLIT_MAX_SIZE
 from shared_lib.mail.mime_split import split_well_formed
 from shared_lib.mail.model import Attachment, ParsedMail
-from shared_lib.mail.prepass import header_block_end, join_base64_runs, shrink_header_block
+from shared_lib.mail.prepass import (
+    HEADER_BLOCK_CAP,
+    header_block_end,
+    join_base64_runs,
+    shrink_header_block,
+)
 
 MAX_SUBJECT = 1000
 MAX_TEXT = 100_000
@@ -282,8 +287,8 @@ def _read(raw: bytes, notes: list[str]) -> Message:
         if start + FEED_CHUNK < len(raw) and (
             lines > READ_LINES_CAP or _COUNTER.parts > READ_PARTS_CAP
         ):
-            what = f"{READ_LINES_CAP} lines" if lines > READ_LINES_CAP else "parts"
-            add_note(notes, f"letter not read past {start // 1024 + 64} KB (too many {what})")
+            what = f"over {READ_LINES_CAP:,} lines" if lines > READ_LINES_CAP else "too many parts"
+            add_note(notes, f"letter not read past {(start + FEED_CHUNK) // 1024} KB ({what})")
             break
     return parser.close()
 
@@ -300,7 +305,9 @@ def _parse(raw: bytes) -> ParsedMail:
     size = len(raw)
     raw, shrunk = shrink_header_block(raw, _SHRINK_NAMES, _SHRINK_PREFIXES)
     if shrunk:
-        add_note(notes, "header block over 256 KB: only the fields read were kept")
+        add_note(
+            notes, f"header block over {HEADER_BLOCK_CAP // 1024} KB: only the fields read kept"
+        )
     if len(raw) > SPLIT_MAX_SIZE:  # it goes to the standard parser (see `prepass`)
         lines = raw.count(b"\n")
         # Worth it when the lines would pass the feeding cap and are long (a 76-character base64

@@ -105,7 +105,7 @@ def test_a_header_block_of_megabytes_keeps_the_fields_that_matter(build):
     mail = timed_parse(build(5_000_000))  # 2.2 s and 259 MB at 20 MB before
     assert mail.sender.email == "anna@corp.example"
     assert mail.text == hostile.BODY_MARK
-    assert "header block over 256 KB: only the fields read were kept" in mail.defects
+    assert "header block over 256 KB: only the fields read kept" in mail.defects
 
 
 def test_many_parts_stop_the_reading_but_keep_the_first_ones():
