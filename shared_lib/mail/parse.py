@@ -535,11 +535,14 @@ class _Walk:
         cte = _cte(part)
         if cte not in _KNOWN_CTE:
             add_note(self.notes, f"unknown transfer encoding {cte[:30]!r}; read as is")
-        if cte == "base64":
+        if cte == "base64" or cte in _PLAIN_CTE:  # decode only what is kept of a long part
             encoded = part.get_payload()
-            if isinstance(encoded, str) and len(encoded) > 2 * cap:  # decode only what is kept
+            if isinstance(encoded, str) and len(encoded) > 2 * cap:
                 add_note(self.notes, f"a text part longer than {cap} bytes was cut")
-                return _base64_prefix(encoded[: 2 * cap])[:cap], True
+                if cte == "base64":
+                    return _base64_prefix(encoded[: 2 * cap])[:cap], True
+                # as get_payload(decode=True) makes bytes of it: one byte a character
+                return encoded[:cap].encode("utf-8", "surrogateescape"), True
         seen = len(part.defects)
         data = part.get_payload(decode=True)
         found = part.defects[seen:]
