@@ -121,8 +121,8 @@ def decode_bytes(
         if text is not None:
             return text, f"invalid bytes in {_shown(charset)} text replaced with U+FFFD"
     used = "utf-8"
-    text = _strict(data, used, cut)
-    if text is None and (text := _mostly(data, used)) is not None:
+    text = None if codec == used else _strict(data, used, cut)  # (tried above if declared)
+    if text is None and codec != used and (text := _mostly(data, used)) is not None:
         return text, f"invalid bytes in {_shown(charset or used)} text replaced with U+FFFD"
     if text is None:
         used = guess_charset(data)

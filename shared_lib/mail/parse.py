@@ -536,7 +536,8 @@ class _Walk:
         if cte not in _KNOWN_CTE:
             add_note(self.notes, f"unknown transfer encoding {cte[:30]!r}; read as is")
         if cte == "base64" or cte in _PLAIN_CTE:  # decode only what is kept of a long part
-            encoded = part.get_payload()
+            # as stored (8-bit bytes as surrogate escapes): get_payload() would decode it whole
+            encoded = part._payload
             if isinstance(encoded, str) and len(encoded) > 2 * cap:
                 add_note(self.notes, f"a text part longer than {cap} bytes was cut")
                 if cte == "base64":

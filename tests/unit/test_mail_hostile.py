@@ -250,3 +250,11 @@ def test_a_huge_base64_text_part_decodes_only_the_part_that_is_kept():
     assert mail.text.startswith(hostile.BODY_MARK + " " + hostile.BODY_MARK)
     assert "a text part longer than 1000000 bytes was cut" in mail.defects
     assert "\ufffd" not in mail.text
+
+
+def test_a_huge_8bit_text_part_is_cut_as_bytes_and_its_charset_still_guessed():
+    line = "Привет, когда созвонимся? Жду ответа до пятницы.\r\n"
+    raw = letter("text/plain", (line * (5_000_000 // len(line))).encode("cp1251"))
+    mail = timed_parse(raw, budget=0.5)
+    assert mail.text.startswith(line.strip())
+    assert "text/plain part: no charset given; read as cp1251" in mail.defects
