@@ -27,6 +27,9 @@ from shared_lib.config import TOPIC_OUTBOX
 from shared_lib.decide import Action, decide
 from shared_lib.digest.retention import mail_retention
 from shared_lib.gmail import GmailClient, GrantRevoked, HistoryGone, RawMessage
+from shared_lib.learning.features import gmail_category, letter_features
+from shared_lib.learning.model import LearningModel
+from shared_lib.learning.signals import learn_from_labels
 from shared_lib.mail.model import ParsedMail
 from shared_lib.models import Account, MailRecord, NotifyState, User
 from shared_lib.notification import render_notification
@@ -96,10 +99,12 @@ def sync_account(app: App, account: Account) -> SyncResult:
         if result.resync:
             not_before = account.synced_at or account.connected_at or datetime.now(UTC)
         rules = app.store.get_rules(account.user_id)
+        model = app.store.get_learning(account.user_id) if ids else None  # once per batch
         for message_id in ids:
-            _process(app, gmail, account, user, rules, message_id, not_before, result)
+            _process(app, gmail, account, user, rules, message_id, not_before, result, model)
         if not result.resync:
             track_replies(app, gmail, account, account.history_id)
+            learn_from_labels(app, gmail, account.user_id, account.history_id)
     except GrantRevoked:
         result.revoked = True
         _revoked(app, account, user)
@@ -124,13 +129,15 @@ def _process(
     message_id: str,
     not_before: datetime | None,
     result: SyncResult,
+    model: LearningModel | None = None,
 ) -> None:
     existing = app.store.get_mail(account.user_id, message_id)
     if existing is None:
         raw = gmail.get_raw(message_id)
         if raw is None:  # deleted between the push and now
             return
-        record = build_record(raw, account, user, rules, mail_retention(app.settings))
+        retention = mail_retention(app.settings)
+        record = build_record(raw, account, user, rules, retention, model)
         if not_before is not None and raw.internal_date < not_before:
             record.notify_state, record.notify_reason = "skipped", "older than the last sync"
         app.store.note_letter(account.user_id, record)  # the digest inbox; before create_mail
@@ -158,7 +165,12 @@ _STATE_OF_ACTION: dict[Action, NotifyState] = {
 
 
 def build_record(
-    raw: RawMessage, account: Account, user: User, rules: Rules, retention: timedelta
+    raw: RawMessage,
+    account: Account,
+    user: User,
+    rules: Rules,
+    retention: timedelta,
+    model: LearningModel | None = None,
 ) -> MailRecord:
     """Parse, analyse and decide: the record as it is stored, before any notification.
 
@@ -167,7 +179,7 @@ def build_record(
     Only the error's type and code location are logged, never the letter's content.
     """
     try:
-        return _analysed_record(raw, account, user, rules, retention)
+        return _analysed_record(raw, account, user, rules, retention, model)
     except Exception as exc:
         frame = traceback.extract_tb(exc.__traceback__)[-1]
         where = f"{Path(frame.filename).name}:{frame.lineno}"
@@ -203,7 +215,12 @@ def _unanalysed_record(
 
 
 def _analysed_record(
-    raw: RawMessage, account: Account, user: User, rules: Rules, retention: timedelta
+    raw: RawMessage,
+    account: Account,
+    user: User,
+    rules: Rules,
+    retention: timedelta,
+    model: LearningModel | None = None,
 ) -> MailRecord:
     from shared_lib.analysis.analyze import analyze
     from shared_lib.mail.parse import parse_message
@@ -212,7 +229,16 @@ def _analysed_record(
     context = rules.analysis_context(user.timezone, [account.email], account.known_contacts)
     analysis = analyze(parsed, context)
     now = datetime.now(UTC)
-    decision = decide(analysis, parsed.sender.email, rules, user.quiet_hours, user.timezone, now)
+    verdict = None
+    if model:  # a fresh user's empty model: no verdict, the decision as it always was
+        features = letter_features(parsed.sender.email, analysis, raw.labels)
+        verdict = model.verdict(features, parsed.sender.name)
+    digests = user.digest.mode != "off"
+    decision = decide(
+        analysis, parsed.sender.email, rules, user.quiet_hours, user.timezone, now, verdict, digests
+    )
+    if decision.urgency is not None:
+        analysis = analysis.model_copy(update={"urgency": decision.urgency})
     return _new_record(
         raw,
         account,
@@ -225,6 +251,8 @@ def _analysed_record(
         notify_reason=decision.reason,
         hold_until=decision.until,
         awaiting_reply=analysis.reply_expected,
+        gmail_category=gmail_category(raw.labels),
+        learned=decision.learned,
     )
 
 

@@ -1,0 +1,45 @@
+"""The 💡 line of a notification: what learning changed and why, in the user's language."""
+
+from __future__ import annotations
+
+from html import unescape
+
+from shared_lib.i18n import TEXTS, plural, t
+from shared_lib.learning.why import LearnedWhy
+from shared_lib.models import Lang
+
+MAX_SUBJECT = 80
+# "letters" after a count: English one/other; Russian after "из N" (genitive) and "на N".
+_OF_N = {"ru": {"one": "письма", "few": "писем", "many": "писем"}}
+_ON_K = {"ru": {"one": "письмо", "few": "письма", "many": "писем"}}
+_EN = {"one": "letter", "other": "letters"}
+
+
+def _letters(lang: Lang, count: int, forms: dict[str, dict[str, str]]) -> str:
+    form = plural(lang, count)
+    return forms[lang][form] if lang in forms else _EN[form]
+
+
+def _who(lang: Lang, why: LearnedWhy) -> str:
+    name = " ".join(why.subject.split())[:MAX_SUBJECT]
+    if why.kind in ("category", "urgency"):
+        key = f"{why.kind}.{name}"
+        name = unescape(t(lang, key)) if key in TEXTS else name
+    elif why.kind == "gmail":
+        name = name.capitalize()
+    return unescape(t(lang, f"learning.who.{why.kind}", name=name))
+
+
+def learned_line(lang: Lang, why: LearnedWhy) -> str:
+    """ "Sent to the digest: you have left 9 of 10 letters from this list unread" (escaped)."""
+    counted, forms = (why.k, _ON_K) if why.signal == "replied" else (why.n, _OF_N)
+    reason = t(
+        lang,
+        f"learning.why.{why.signal}",
+        who=_who(lang, why),
+        k=why.k,
+        n=why.n,
+        letters=_letters(lang, counted, forms),
+    )
+    effect = t(lang, f"learning.effect.{why.effect}")
+    return f"{effect}: {reason}"
