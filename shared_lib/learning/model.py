@@ -94,19 +94,21 @@ class Stats:
 
     def to_list(self) -> list[float | int]:
         return [
-            round(v, 2) if isinstance(v, float) else v for v in map(self.__getattribute__, FIELDS)
-        ]
+            self.n, round(self.imp, 2), round(self.unimp, 2), self.marked_imp, self.marked_not,
+            self.replied, self.fast, self.read_soon, self.read_late, self.unread, self.t,
+        ]  # fmt: skip
 
     @classmethod
     def from_list(cls, values: Any) -> Stats | None:
+        """The counters of a stored list, or None when it is not one."""
         if not isinstance(values, list) or len(values) != len(FIELDS):
             return None
-        if not all(isinstance(v, int | float) and v >= 0 for v in values):
+        try:
+            n, imp, unimp, *counts = values
+            stats = cls(int(n), float(imp), float(unimp), *map(int, counts))
+        except (TypeError, ValueError, OverflowError):
             return None
-        stats = cls()
-        for name, value in zip(FIELDS, values, strict=True):
-            setattr(stats, name, float(value) if name in ("imp", "unimp") else int(value))
-        return stats
+        return stats if min(stats.to_list()) >= 0 else None
 
 
 @dataclass(frozen=True)

@@ -147,7 +147,14 @@ def test_a_full_model_with_the_longest_keys_stays_under_the_document_bound():
 def test_an_unreadable_stored_model_is_read_as_far_as_it_goes():
     doc = {
         "v": 1,
-        "f": {"s:a@b.example": [5, 0, 15, 0, 5, 0, 0, 0, 0, 0, 1], "zz:x": [1] * 11, "s:c": "x"},
+        "f": {
+            "s:a@b.example": [5, 0, 15, 0, 5, 0, 0, 0, 0, 0, 1],
+            "zz:x": [1] * 11,
+            "s:c": "x",
+            "s:d": ["x", *[1] * 10],
+            "s:e": [-1] * 11,
+            "s:f": [float("inf")] * 11,
+        },
         "s": {"fb:m1": "not_important", "fb:m2": "nonsense"},
     }
     model = LearningModel.from_doc(doc)
