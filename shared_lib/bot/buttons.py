@@ -88,6 +88,7 @@ def on_mute(ctx: CallbackContext) -> list[OutboxMessage]:
         text=t(ctx.user.lang, "settings.button.undo"),
         callback_data=f"unmute:{record.message_id}",
     )
+    learn_from_feedback(ctx.app, user_id, record, "muted")
     text = t(ctx.user.lang, "settings.btn.muted", email=sender)
     return [_toast(ctx, "settings.btn.muted_toast", email=sender), ctx.send(text, [[undo]])]
 
@@ -103,6 +104,7 @@ def on_unmute(ctx: CallbackContext) -> list[OutboxMessage]:
 
     with contextlib.suppress(Usage):  # not muted (any more): pressed twice
         ctx.app.store.update_rules(ctx.user.user_id, lambda r: unmute_senders(r, [sender]))
+    learn_from_feedback(ctx.app, ctx.user.user_id, record, "muted", withdrawn=True)
     return [
         _toast(ctx, "settings.btn.unmuted_toast", email=sender),
         _edit(ctx, t(ctx.user.lang, "settings.btn.unmuted", email=sender)),

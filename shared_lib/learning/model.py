@@ -35,7 +35,14 @@ READ_SOON_SECONDS = 2 * 3600
 VERSION = 1
 
 Observed = Literal[
-    "important", "not_important", "reply_fast", "reply", "read_soon", "read_late", "archived_unread"
+    "important",
+    "not_important",
+    "muted",
+    "reply_fast",
+    "reply",
+    "read_soon",
+    "read_late",
+    "archived_unread",
 ]
 # The counters of a feature, in their stored order.
 FIELDS = (
@@ -46,6 +53,7 @@ FIELDS = (
 EFFECTS: dict[Observed, tuple[float, float, tuple[str, ...]]] = {
     "important": (3.0, 0.0, ("marked_imp",)),
     "not_important": (0.0, 3.0, ("marked_not",)),
+    "muted": (0.0, 3.0, ("marked_not",)),  # "Mute sender" under the letter: not important
     "reply_fast": (2.0, 0.0, ("replied", "fast")),
     "reply": (2.0, 0.0, ("replied",)),
     "read_soon": (0.5, 0.0, ("read_soon",)),
@@ -56,6 +64,7 @@ EFFECTS: dict[Observed, tuple[float, float, tuple[str, ...]]] = {
 GROUP: dict[Observed, str] = {
     "important": "fb",
     "not_important": "fb",
+    "muted": "fb",
     "reply_fast": "re",
     "reply": "re",
     "read_soon": "op",
@@ -113,11 +122,13 @@ class Stats:
 
 @dataclass(frozen=True)
 class Observation:
-    """A signal about one letter: what the user did, and the letter's features."""
+    """A signal about one letter: what the user did, and the letter's features; with
+    ``withdrawn``, the user took it back (Undo after Mute sender)."""
 
     message_id: str
     observed: Observed
     features: tuple[str, ...]
+    withdrawn: bool = False
 
 
 @dataclass(frozen=True)
@@ -184,15 +195,23 @@ class LearningModel:
         replaces the earlier one. Returns whether anything changed."""
         key = f"{GROUP[observation.observed]}:{observation.message_id}"
         previous = self.signals.pop(key, None)
-        self.signals[key] = observation.observed  # newest last
-        if previous == observation.observed:
-            return False
+        if observation.withdrawn:
+            if previous != observation.observed:  # not what was said last: nothing to take back
+                if previous is not None:
+                    self.signals[key] = previous
+                return False
+        else:
+            self.signals[key] = observation.observed  # newest last
+            if previous == observation.observed:
+                return False
         minute = int(now.timestamp() // 60)
         for feature in observation.features:
             if previous in EFFECTS:
                 old = self.features.get(feature)
                 if old is not None:
                     old.add(previous, -1)  # type: ignore[arg-type]
+            if observation.withdrawn:
+                continue
             stats = self.features.setdefault(feature, Stats())
             stats.add(observation.observed, +1)
             stats.t = minute

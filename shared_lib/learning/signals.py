@@ -1,6 +1,7 @@
 """Signals: what the user does with letters, turned into observations for their model.
 
-- the ⭐ Important / Not important buttons (``learn_from_feedback``);
+- the ⭐ Important / Not important buttons, and Mute sender (as Not important, until undone)
+  (``learn_from_feedback``);
 - replies sent in Gmail, fast (within an hour) or not (``learn_from_replies``, from the SENT
   messages the sync already reads for reply tracking);
 - letters read soon after they arrived, read later, or archived unread (``learn_from_labels``:
@@ -54,10 +55,16 @@ def _learn(app: App, user_id: int, observations: list[Observation]) -> int:
 
 
 def learn_from_feedback(
-    app: App, user_id: int, record: MailRecord, value: Literal["important", "not_important"]
+    app: App,
+    user_id: int,
+    record: MailRecord,
+    value: Literal["important", "not_important", "muted"],
+    withdrawn: bool = False,
 ) -> int:
-    """The user pressed Important / Not important under the letter's notification."""
-    return _learn(app, user_id, [Observation(record.message_id, value, features_of_record(record))])
+    """The user pressed Important / Not important / Mute sender under the letter's
+    notification (``withdrawn``: Undo of the mute)."""
+    features = features_of_record(record)
+    return _learn(app, user_id, [Observation(record.message_id, value, features, withdrawn)])
 
 
 def reply_observations(

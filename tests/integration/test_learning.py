@@ -156,3 +156,24 @@ def test_a_sender_the_user_always_answers_quickly_is_promoted_with_the_why_line(
     assert note.plain.splitlines()[-1] == (
         "💡 Marked urgent: you usually answer letters from Anna Petrova within an hour"
     )
+
+
+def test_mute_sender_teaches_not_important_and_undo_takes_it_back(stack: LocalStack, app, user_id):
+    address = _connected(stack, app, user_id, digests=False)
+    stored = stack.gmail.deliver(address, _news("Mute me", address))
+    note = wait_for(
+        lambda: next((n for n in _notifications(stack, user_id) if "Mute me" in n.plain), None),
+        what="the notification",
+    )
+
+    stack.telegram.user_clicks(user_id, note.message_id, f"mute:{stored.id}")
+    muted = _model(app, user_id).features["l:news.shop.example"]
+    offer = wait_for(
+        lambda: next((m for m in stack.telegram.bot_messages(user_id) if "🔕" in m.plain), None),
+        what="the Undo offer",
+    )
+    stack.telegram.user_clicks(user_id, offer.message_id, f"unmute:{stored.id}")
+    undone = _model(app, user_id).features["l:news.shop.example"]
+
+    assert (muted.n, muted.marked_not) == (1, 1)
+    assert (undone.n, undone.marked_not) == (0, 0)

@@ -215,3 +215,25 @@ def test_an_explanation_escapes_what_a_letter_brought():
     assert "&lt;b&gt;A&lt;/b&gt;" in learned_line("en", why) and "\u202e" not in learned_line(
         "en", why
     )
+
+
+def test_a_mute_counts_as_not_important_and_its_undo_takes_it_back():
+    model = LearningModel()
+    model.observe(Observation("m1", "muted", NEWS), NOW)
+    stats = model.features["l:news.shop.example"]
+    assert (stats.n, stats.unimp, stats.marked_not) == (1, 3.0, 1)
+
+    undone = model.observe(Observation("m1", "muted", NEWS, withdrawn=True), NOW)
+    again = model.observe(Observation("m1", "muted", NEWS, withdrawn=True), NOW)
+
+    assert (undone, again) == (True, False)
+    assert (stats.n, stats.unimp, stats.marked_not) == (0, 0.0, 0)
+    assert "fb:m1" not in model.signals
+
+
+def test_an_undo_does_not_take_back_a_different_answer():
+    model = LearningModel()
+    model.observe(Observation("m1", "important", ANNA), NOW)
+    assert not model.observe(Observation("m1", "muted", ANNA, withdrawn=True), NOW)
+    assert model.features["s:anna@corp.example"].marked_imp == 1
+    assert model.signals["fb:m1"] == "important"
