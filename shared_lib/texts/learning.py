@@ -4,7 +4,7 @@ from shared_lib.models import Lang
 
 TEXTS: dict[str, dict[Lang, str]] = {
     "learning.effect.urgent": {"en": "Marked urgent", "ru": "Отмечено как срочное"},
-    "learning.effect.normal": {"en": "Not low priority", "ru": "Не в неважных"},
+    "learning.effect.normal": {"en": "Raised from low priority", "ru": "Поднято из неважных"},
     "learning.effect.low": {"en": "Low priority", "ru": "Отмечено как неважное"},
     "learning.effect.digest": {"en": "Sent to the digest", "ru": "Отправлено в дайджест"},
     "learning.why.reply_fast": {

@@ -202,7 +202,7 @@ def _why(effect, signal, kind, subject, k, n, was="normal") -> LearnedWhy:
         (
             _why("normal", "replied", "contact", "", 3, 3, was="low"),
             "ru",
-            "Не в неважных: вы ответили на 3 письма от тех, кому вы писали",
+            "Поднято из неважных: вы ответили на 3 письма от тех, кому вы писали",
         ),
     ],
 )
