@@ -114,3 +114,16 @@ def test_the_gmail_stand_in_reads_and_archives_and_reports_labels_removed():
         (["INBOX"], []),
     ]
     assert [h["messagesAdded"][0]["message"]["id"] for h in added["history"]] == [stored.id]
+
+
+def test_the_settings_page_gets_what_learning_changed_in_the_users_language():
+    from shared_lib.webapp.api import letter_document
+
+    learned = LearnedWhy(effect="digest", signal="unread", kind="list", subject="x", k=9, n=10)
+    plain = letter_document(_record())
+    changed = letter_document(_record(learned=learned), "ru")
+
+    assert "learned" not in plain
+    assert changed["learned"] == (
+        "Отправлено в дайджест: вы оставили непрочитанными 9 из 10 писем этой рассылки"
+    )
