@@ -21,6 +21,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from shared_lib.analysis.model import Evidence
 from shared_lib.app import App
 from shared_lib.bus import EnvelopeError, decode_push
 from shared_lib.config import TOPIC_OUTBOX
@@ -136,8 +137,7 @@ def _process(
         raw = gmail.get_raw(message_id)
         if raw is None:  # deleted between the push and now
             return
-        retention = mail_retention(app.settings)
-        record = build_record(raw, account, user, rules, retention, model)
+        record = build_record(raw, account, user, rules, mail_retention(app.settings), model)
         if not_before is not None and raw.internal_date < not_before:
             record.notify_state, record.notify_reason = "skipped", "older than the last sync"
         app.store.note_letter(account.user_id, record)  # the digest inbox; before create_mail
@@ -237,8 +237,12 @@ def _analysed_record(
     decision = decide(
         analysis, parsed.sender.email, rules, user.quiet_hours, user.timezone, now, verdict, digests
     )
-    if decision.urgency is not None:
-        analysis = analysis.model_copy(update={"urgency": decision.urgency})
+    if decision.urgency is not None and verdict is not None:
+        learned = Evidence(source="learning", text=verdict.key)
+        reasons = [*analysis.urgency_reasons, learned]
+        analysis = analysis.model_copy(
+            update={"urgency": decision.urgency, "urgency_reasons": reasons}
+        )
     return _new_record(
         raw,
         account,

@@ -144,6 +144,10 @@ def test_a_learned_sender_reaches_the_record_and_the_notification():
     record, text = _record(letters.plain("Budget review", TO), model)
 
     assert record.analysis.urgency == "urgent" and record.learned is not None
+    assert record.analysis.urgency_reasons[-1].model_dump() == {
+        "source": "learning",
+        "text": "s:anna@corp.example",
+    }
     assert record.learned.was == "normal"
     assert text.startswith("🔴 Urgent")
     assert text.splitlines()[-1] == (
