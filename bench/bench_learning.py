@@ -78,10 +78,10 @@ def load(dirs: list[Path]) -> list[Letter]:
 def preference(kind: str, rng: random.Random, pool: list[Letter]):
     """A user's hidden, consistent notion of importance."""
     if kind == "category":
-        liked = {c for c in {x.analysis.category for x in pool} if rng.random() < 0.4}
+        liked = {c for c in sorted({x.analysis.category for x in pool}) if rng.random() < 0.4}
         return lambda x: x.analysis.category in liked
     if kind == "domain":
-        liked = {d for d in {x.domain for x in pool} if rng.random() < 0.35}
+        liked = {d for d in sorted({x.domain for x in pool}) if rng.random() < 0.35}
         return lambda x: x.domain in liked
     return lambda x: x.analysis.reply_expected or x.analysis.category in ("work", "security")
 
@@ -108,6 +108,7 @@ def simulate(pool: list[Letter], users: int, per_user: int, seed: int) -> dict[s
     rng = random.Random(seed)
     hits = {"generic": 0, "learned": 0, "acted": 0, "acted_right": 0, "total": 0}
     late = {"generic": 0, "learned": 0, "total": 0}
+    per_kind: dict[str, list[int]] = {}  # kind → [letters, generic right, learned right]
     now = datetime(2026, 12, 1, tzinfo=UTC)
     for u in range(users):
         kind = ("category", "domain", "asks")[u % 3]
@@ -131,6 +132,10 @@ def simulate(pool: list[Letter], users: int, per_user: int, seed: int) -> dict[s
                 late["total"] += 1
                 late["generic"] += generic == truth
                 late["learned"] += learned == truth
+                by_kind = per_kind.setdefault(kind, [0, 0, 0])
+                by_kind[0] += 1
+                by_kind[1] += generic == truth
+                by_kind[2] += learned == truth
             for observed in signals(truth, rng):
                 model.observe(Observation(f"{u}-{n}", observed, letter.features), now)  # type: ignore[arg-type]
             now += timedelta(minutes=30)
@@ -141,6 +146,8 @@ def simulate(pool: list[Letter], users: int, per_user: int, seed: int) -> dict[s
         "learned_late": late["learned"] / late["total"],
         "acted": hits["acted"] / hits["total"],
         "acted_right": hits["acted_right"] / max(1, hits["acted"]),
+        **{f"{k}_generic": v[1] / v[0] for k, v in per_kind.items()},
+        **{f"{k}_learned": v[2] / v[0] for k, v in per_kind.items()},
     }
 
 
@@ -182,6 +189,11 @@ def main() -> None:
     )
     late_generic, late_learned = result["generic_late"], result["learned_late"]
     print(f"accuracy, second half:  generic {late_generic:.1%}, learned {late_learned:.1%}")
+    for kind in ("category", "domain", "asks"):
+        generic, learned = result[f"{kind}_generic"], result[f"{kind}_learned"]
+        print(
+            f"  second half, users who go by {kind:8}: generic {generic:.1%}, learned {learned:.1%}"
+        )
     print(
         f"the model had a verdict on {result['acted']:.1%} of letters; "
         f"right {result['acted_right']:.1%} of those"
