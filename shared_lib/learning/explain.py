@@ -20,26 +20,31 @@ def _letters(lang: Lang, count: int, forms: dict[str, dict[str, str]]) -> str:
     return forms[lang][form] if lang in forms else _EN[form]
 
 
-def _who(lang: Lang, why: LearnedWhy) -> str:
+def _who(lang: Lang, why: LearnedWhy, named: bool) -> str:
     name = " ".join(why.subject.split())[:MAX_SUBJECT]
     if why.kind in ("category", "urgency"):
         key = f"{why.kind}.{name}"
         name = unescape(t(lang, key)) if key in TEXTS else name
     elif why.kind == "gmail":
         name = name.capitalize()
-    return unescape(t(lang, f"learning.who.{why.kind}", name=name))
+    kind = "list_named" if named and why.kind == "list" else why.kind
+    return unescape(t(lang, f"learning.who.{kind}", name=name))
 
 
-def learned_line(lang: Lang, why: LearnedWhy) -> str:
-    """ "Sent to the digest: you have left 9 of 10 letters from this list unread" (escaped)."""
+def learned_reason(lang: Lang, why: LearnedWhy, named: bool = False) -> str:
+    """ "you have left 9 of 10 letters from this list unread" (escaped); ``named``: the list by
+    its id, where no letter shows which list is meant."""
     counted, forms = (why.k, _ON_K) if why.signal == "replied" else (why.n, _OF_N)
-    reason = t(
+    return t(
         lang,
         f"learning.why.{why.signal}",
-        who=_who(lang, why),
+        who=_who(lang, why, named),
         k=why.k,
         n=why.n,
         letters=_letters(lang, counted, forms),
     )
-    effect = t(lang, f"learning.effect.{why.effect}")
-    return f"{effect}: {reason}"
+
+
+def learned_line(lang: Lang, why: LearnedWhy) -> str:
+    """ "Sent to the digest: you have left 9 of 10 letters from this list unread" (escaped)."""
+    return f"{t(lang, f'learning.effect.{why.effect}')}: {learned_reason(lang, why)}"

@@ -251,6 +251,16 @@ class LearningModel:
             return Verdict(lean, key, signal, subject, k, n, p)
         return None
 
+    def learned(self) -> list[Verdict]:
+        """Every feature that would decide on its own: the best-evidenced first, then the most
+        specific (sender before list before domain…)."""
+        rank = {prefix: i for i, prefix in enumerate(KINDS)}
+
+        def order(key: str) -> tuple[int, int, str]:
+            return (-self.features[key].n, rank[key.partition(":")[0]], key)
+
+        return [v for key in sorted(self.features, key=order) if (v := self.verdict([key]))]
+
     # -- storage ----------------------------------------------------------------------------
 
     def to_doc(self) -> dict[str, Any]:

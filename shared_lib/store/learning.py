@@ -45,6 +45,10 @@ class LearningStore(StoreBase):
 
         return self._run_transaction(run)
 
+    def forget_learning(self, user_id: int) -> None:
+        """Forget what the user's actions taught (/learned reset)."""
+        self._learning_ref(user_id).delete()
+
     def get_mails(self, user_id: int, message_ids: Iterable[str]) -> list[MailRecord]:
         """The records of these letters that are kept, in one batched read."""
         refs = [

@@ -19,7 +19,7 @@ from shared_lib.store import utcnow
 from telemail_local.scripted_user import connect
 from telemail_local.stack import LocalStack
 from tests import letters
-from tests.integration.test_digest_history import reply_from, wait_for
+from tests.integration.test_digest_history import ask, reply_from, wait_for
 from tests.integration.test_new_mail import _notifications
 
 pytestmark = pytest.mark.integration
@@ -156,6 +156,13 @@ def test_a_sender_the_user_always_answers_quickly_is_promoted_with_the_why_line(
     assert note.plain.splitlines()[-1] == (
         "💡 Marked urgent: you usually answer letters from Anna Petrova within an hour"
     )
+    learned = ask(stack, user_id, "/learned")
+    assert (
+        "⭐ Important: you usually answer letters from anna@corp.example within an hour"
+        in learned.plain.splitlines()
+    )
+    ask(stack, user_id, "/learned reset")
+    assert not _model(app, user_id)
 
 
 def test_mute_sender_teaches_not_important_and_undo_takes_it_back(stack: LocalStack, app, user_id):

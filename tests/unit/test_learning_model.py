@@ -237,3 +237,28 @@ def test_an_undo_does_not_take_back_a_different_answer():
     assert not model.observe(Observation("m1", "muted", ANNA, withdrawn=True), NOW)
     assert model.features["s:anna@corp.example"].marked_imp == 1
     assert model.signals["fb:m1"] == "important"
+
+
+def test_what_was_learned_lists_every_deciding_feature_best_evidenced_first():
+    model = LearningModel()
+    _observe(model, NEWS, "archived_unread", 9)
+    _observe(model, ANNA, "reply_fast", 5, start=100)
+    learned = [(v.key, v.lean) for v in model.learned()]
+    assert learned[:2] == [
+        ("s:news@shop.example", "unimportant"),
+        ("l:news.shop.example", "unimportant"),
+    ]
+    assert ("s:anna@corp.example", "important") in learned
+    assert "u:normal" in [k for k, _ in learned] and len(learned) == len(model.features)
+
+
+def test_a_list_is_named_where_no_letter_shows_which_one():
+    from shared_lib.learning.explain import learned_reason
+
+    why = _why("digest", "unread", "list", "news.shop.example", 9, 10)
+    assert learned_reason("en", why, named=True) == (
+        "you have left 9 of 10 letters from the list news.shop.example unread"
+    )
+    assert learned_reason("ru", why, named=True) == (
+        "вы оставили непрочитанными 9 из 10 писем рассылки news.shop.example"
+    )
