@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, Field, field_validator
 
 from shared_lib.analysis.model import Analysis
+from shared_lib.learning.why import LearnedWhy
 from shared_lib.safe_text import visible
 
 Lang = Literal["ru", "en"]
@@ -148,6 +149,8 @@ class MailRecord(BaseModel):
     awaiting_reply: bool = False  # reply expected and not yet given
     replied_at: datetime | None = None  # when the user replied in Gmail or marked it done
     feedback: Literal["important", "not_important"] | None = None
+    gmail_category: str = ""  # Gmail's CATEGORY_* label, if any (a feature of the learning)
+    learned: LearnedWhy | None = None  # what learning changed about this letter, and why
     created_at: datetime | None = None
     expires_at: datetime | None = None  # Firestore TTL
 

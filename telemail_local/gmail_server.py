@@ -1,12 +1,13 @@
 """The Gmail REST API (v1) as a local stand-in, serving real RFC 822 letters.
 
 Endpoints used by Telemail (paths as in Gmail's discovery document): ``users.getProfile``,
-``users.settings.sendAs.list``, ``users.watch``, ``users.stop``, ``users.history.list``,
-``users.messages.list`` and ``users.messages.get`` (raw / full / metadata). Requests need an
-access token issued by the Google OAuth stand-in. ``deliver`` puts a new letter in a mailbox
-(an INBOX letter gets Gmail's tab label, see gmail_tabs), appends a history record and, when
-the mailbox is watched, publishes ``{emailAddress, historyId}`` on the watch topic in the
-Pub/Sub emulator, as Gmail does.
+``users.settings.sendAs.list``, ``users.watch``, ``users.stop``, ``users.history.list``
+(``messageAdded`` and ``labelRemoved`` records), ``users.messages.list``, ``users.messages.get``
+(raw / full / metadata) and ``users.messages.modify``. Requests need an access token issued by
+the Google OAuth stand-in. ``deliver`` puts a new letter in a mailbox (an INBOX letter gets
+Gmail's tab label, see gmail_tabs), appends a history record and, when the mailbox is watched,
+publishes ``{emailAddress, historyId}`` on the watch topic in the Pub/Sub emulator, as Gmail
+does; ``modify`` reads or archives a letter (for tests and the demo) the same way.
 """
 
 from __future__ import annotations
@@ -47,6 +48,8 @@ class HistoryRecord:
     id: int
     message: StoredMessage
     labels_added: bool = False  # False: messageAdded
+    labels_removed: tuple[str, ...] = ()  # a labelRemoved record: these labels were removed
+    labels_after: tuple[str, ...] = ()  # and the message's labels after the change
 
 
 @dataclass
@@ -164,6 +167,41 @@ class GmailStandIn:
             self.publish_push(address, history_id, topic)
         return stored
 
+    def modify(
+        self,
+        address: str,
+        message_id: str,
+        add: tuple[str, ...] = (),
+        remove: tuple[str, ...] = (),
+        notify: bool = True,
+    ) -> StoredMessage | None:
+        """``users.messages.modify``: the user reads (remove ``UNREAD``) or archives (remove
+        ``INBOX``) a letter. Removed labels make a ``labelRemoved`` history record, and Gmail's
+        push follows if watched. None when there is no such message."""
+        box = self.mailbox(address)
+        with self._lock:
+            stored = box.messages.get(message_id)
+            if stored is None:
+                return None
+            removed = tuple(lb for lb in remove if lb in stored.labels)
+            stored.labels = [lb for lb in stored.labels if lb not in removed]
+            stored.labels += [lb for lb in add if lb not in stored.labels]
+            if not removed:
+                return stored
+            box.history_id += 1
+            box.history.append(
+                HistoryRecord(
+                    box.history_id,
+                    stored,
+                    labels_removed=removed,
+                    labels_after=tuple(stored.labels),
+                )
+            )
+            topic, history_id = box.watch_topic, box.history_id
+        if notify and topic:
+            self.publish_push(address, history_id, topic)
+        return stored
+
     def publish_push(self, address: str, history_id: int, topic: str | None = None) -> str:
         """Publish Gmail's push notification on the watch topic (the Pub/Sub emulator)."""
         from google.cloud import pubsub_v1
@@ -196,6 +234,34 @@ def _error(status: int, message: str, reason: str) -> tuple[Response, int]:
         }
     }
     return jsonify(body), status
+
+
+def _history_entry(record: HistoryRecord) -> dict[str, Any]:
+    """A ``History`` resource: ``messagesAdded`` or ``labelsRemoved``."""
+    message = record.message
+    entry: dict[str, Any] = {
+        "id": str(record.id),
+        "messages": [{"id": message.id, "threadId": message.thread_id}],
+    }
+    if record.labels_removed:
+        after = list(record.labels_after)
+        entry["labelsRemoved"] = [
+            {
+                "message": {"id": message.id, "threadId": message.thread_id, "labelIds": after},
+                "labelIds": list(record.labels_removed),
+            }
+        ]
+    else:
+        entry["messagesAdded"] = [
+            {
+                "message": {
+                    "id": message.id,
+                    "threadId": message.thread_id,
+                    "labelIds": message.labels,
+                }
+            }
+        ]
+    return entry
 
 
 def register_gmail(app: Flask, gmail: GmailStandIn) -> None:
@@ -272,6 +338,7 @@ def register_gmail(app: Flask, gmail: GmailStandIn) -> None:
         if start < box.history_floor:
             return _error(404, "Requested entity was not found.", "notFound")
         label = request.args.get("labelId")
+        types = set(request.args.getlist("historyTypes")) or {"messageAdded", "labelRemoved"}
         size = min(int(request.args.get("maxResults", PAGE_SIZE_DEFAULT)), 500)
         offset = int(request.args.get("pageToken", "0") or 0)
         with gmail._lock:  # one snapshot, as Gmail's: no record newer than historyId is missed
@@ -279,27 +346,14 @@ def register_gmail(app: Flask, gmail: GmailStandIn) -> None:
             records = [
                 r
                 for r in box.history
-                if r.id > start and (label is None or label in r.message.labels)
+                if r.id > start
+                and ("labelRemoved" if r.labels_removed else "messageAdded") in types
+                and (label is None or label in r.message.labels or label in r.labels_removed)
             ]
         page = records[offset : offset + size]
         body: dict[str, Any] = {"historyId": str(current)}
         if page:
-            body["history"] = [
-                {
-                    "id": str(r.id),
-                    "messages": [{"id": r.message.id, "threadId": r.message.thread_id}],
-                    "messagesAdded": [
-                        {
-                            "message": {
-                                "id": r.message.id,
-                                "threadId": r.message.thread_id,
-                                "labelIds": r.message.labels,
-                            }
-                        }
-                    ],
-                }
-                for r in page
-            ]
+            body["history"] = [_history_entry(r) for r in page]
         if offset + size < len(records):
             body["nextPageToken"] = str(offset + size)
         return jsonify(body)
@@ -320,6 +374,20 @@ def register_gmail(app: Flask, gmail: GmailStandIn) -> None:
             messages=[{"id": m.id, "threadId": m.thread_id} for m in found],
             resultSizeEstimate=len(found),
         )
+
+    @app.post("/gmail/v1/users/<user_id>/messages/<message_id>/modify")
+    def modify_message(user_id: str, message_id: str) -> Any:
+        box = authorize(user_id)
+        if not isinstance(box, Mailbox):
+            return box
+        body = request.get_json(silent=True) or {}
+        add, remove = body.get("addLabelIds") or [], body.get("removeLabelIds") or []
+        if not all(isinstance(lb, str) for lb in [*add, *remove]):
+            return _error(400, "Invalid label ids", "invalidArgument")
+        stored = gmail.modify(box.email, message_id, tuple(add), tuple(remove))
+        if stored is None:
+            return _error(404, "Requested entity was not found.", "notFound")
+        return jsonify(id=stored.id, threadId=stored.thread_id, labelIds=stored.labels)
 
     @app.get("/gmail/v1/users/<user_id>/messages/<message_id>")
     def get_message(user_id: str, message_id: str) -> Any:
