@@ -371,13 +371,15 @@ def disown(app: App, form: dict[str, str], accept_language: str | None = None) -
 
 
 def _start_watch(app: App, account: Account, refresh_token: str) -> None:
-    """Ask Gmail to push INBOX changes; without it the hour's tick still syncs the account."""
+    """Ask Gmail to push INBOX changes (without it the hour's tick still syncs the account),
+    and learn the mailbox's own addresses (its aliases)."""
     from shared_lib.gmail import GmailClient, GmailUnavailable, GrantRevoked
+    from shared_lib.mailbox_addresses import refresh_addresses
 
+    gmail = GmailClient(app.settings, refresh_token)
+    refresh_addresses(app, gmail, account)  # before the watch: its first push needs them
     try:
-        history_id, expires = GmailClient(app.settings, refresh_token).watch(
-            app.settings.gmail_watch_topic
-        )
+        history_id, expires = gmail.watch(app.settings.gmail_watch_topic)
     except (GmailUnavailable, GrantRevoked) as exc:
         log.error("oauth: users.watch failed for user %s: %s", account.user_id, exc)
         return

@@ -9,6 +9,11 @@ Precedence, first match wins:
 6. The letter's category mode (default instant).
 7. Quiet hours: "notify" becomes "hold until they end", except urgent letters when the user
    allows them through.
+Learning (``learned``, the per-user model's verdict, computed by the caller) acts only where
+the category's default mode decides (no list, hashtag or category mode of the user's matched):
+a letter the user finds important is raised a step (low → normal → urgent, so it may pass quiet
+hours); one they don't goes to the digest (or, without digests, is lowered to low priority),
+unless the analysis found it urgent. Without a verdict the decision is exactly as before.
 Pure: no I/O, and ``now`` is given, so it is tested with any clock.
 
 When a rule that notifies beat one that would have muted the letter or sent it to the digest,
@@ -24,7 +29,9 @@ from datetime import datetime, time, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from shared_lib.analysis.model import Analysis
+from shared_lib.analysis.model import Analysis, Urgency
+from shared_lib.learning.model import Verdict
+from shared_lib.learning.why import LearnedWhy
 from shared_lib.models import QuietHours
 from shared_lib.rules import NotifyMode, Rules, sender_matches
 
@@ -38,6 +45,8 @@ class Decision:
     action: Action
     reason: str  # short and stable, shown as "why" on the settings page
     until: datetime | None = None  # for "hold": when quiet hours end (UTC)
+    urgency: Urgency | None = None  # the letter's urgency as learning changed it (None: as is)
+    learned: LearnedWhy | None = None  # what learning changed, and why
 
 
 def _strongest(modes: list[tuple[NotifyMode, str]]) -> tuple[NotifyMode, str] | None:
@@ -51,7 +60,11 @@ def decide(
     quiet: QuietHours | None,
     timezone: str,
     now: datetime,
+    learned: Verdict | None = None,
+    digests: bool = False,
 ) -> Decision:
+    """``learned``: the user's model's verdict on the letter; ``digests``: whether the user
+    gets digests (a letter learning sends away goes there, else it is only lowered)."""
     sender = sender_email.lower()
     for entry in rules.muted:
         if sender_matches(entry, sender):
@@ -86,8 +99,46 @@ def decide(
         if mode == "instant":
             beaten = [m for m in stage if m != chosen] + [m for s in stages[n + 1 :] for m in s]
             reason += _over(beaten)
+        default_category = n == len(stages) - 1 and analysis.category not in rules.category_modes
+        if learned is not None and default_category:
+            return _learned(reason, learned, digests, analysis, quiet, timezone, now)
         return _quiet(Decision(_MODE_ACTION[mode], reason), analysis, quiet, timezone, now)
     raise AssertionError("the category stage always chooses")  # pragma: no cover
+
+
+_RAISED: dict[Urgency, Urgency] = {"low": "normal", "normal": "urgent"}
+
+
+def _learned(
+    reason: str,
+    verdict: Verdict,
+    digests: bool,
+    analysis: Analysis,
+    quiet: QuietHours | None,
+    timezone: str,
+    now: datetime,
+) -> Decision:
+    """The default category mode (instant), changed by what the user's model learned."""
+    was = analysis.urgency
+    plain = Decision("notify", reason)
+    if verdict.lean == "important":
+        raised = _RAISED.get(was)
+        if raised is None:  # urgent already
+            return _quiet(plain, analysis, quiet, timezone, now)
+        why = verdict.why(raised, was)
+        decision = Decision(
+            "notify", f"{reason}; learned: important ({verdict.key})", None, raised, why
+        )
+        return _quiet(decision, analysis, quiet, timezone, now)
+    if was == "urgent":  # what the letter says beats what such letters usually are
+        return _quiet(plain, analysis, quiet, timezone, now)
+    learned_reason = f"{reason}; learned: not important ({verdict.key})"
+    if digests:
+        return Decision("digest", learned_reason, learned=verdict.why("digest", was))
+    if was == "low":
+        return _quiet(plain, analysis, quiet, timezone, now)
+    decision = Decision("notify", learned_reason, None, "low", verdict.why("low", was))
+    return _quiet(decision, analysis, quiet, timezone, now)
 
 
 def _over(beaten: list[tuple[NotifyMode, str]]) -> str:
@@ -147,9 +198,11 @@ def _quiet(
     end = quiet_end(quiet, timezone, now)
     if end is None:
         return decision
-    if analysis.urgency == "urgent" and quiet.allow_urgent:
-        return Decision("notify", f"{decision.reason}; urgent, let through quiet hours")
-    return Decision("hold", f"{decision.reason}; quiet hours", end)
+    urgency, learned = decision.urgency, decision.learned
+    if (urgency or analysis.urgency) == "urgent" and quiet.allow_urgent:
+        reason = f"{decision.reason}; urgent, let through quiet hours"
+        return Decision("notify", reason, None, urgency, learned)
+    return Decision("hold", f"{decision.reason}; quiet hours", end, urgency, learned)
 
 
 def quiet_end(quiet: QuietHours, timezone: str, now: datetime) -> datetime | None:

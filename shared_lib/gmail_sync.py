@@ -27,13 +27,18 @@ from pathlib import Path
 from typing import Any
 
 from shared_lib.analysis.budget import Budget
+from shared_lib.analysis.model import Evidence
 from shared_lib.app import App
 from shared_lib.bus import EnvelopeError, decode_push
 from shared_lib.config import TOPIC_GMAIL_PUSH, TOPIC_OUTBOX
 from shared_lib.decide import Action, decide
 from shared_lib.digest.retention import mail_retention
 from shared_lib.gmail import GmailClient, GrantRevoked, HistoryGone, RawMessage
+from shared_lib.learning.features import gmail_category, letter_features
+from shared_lib.learning.model import LearningModel
+from shared_lib.learning.signals import learn_from_labels
 from shared_lib.mail.model import ParsedMail
+from shared_lib.mailbox_addresses import note_delivered_to, own_addresses
 from shared_lib.models import Account, MailRecord, NotifyState, User
 from shared_lib.notification import render_notification
 from shared_lib.replies import track_replies
@@ -104,12 +109,14 @@ def sync_account(app: App, account: Account) -> SyncResult:
         if result.resync:
             not_before = account.synced_at or account.connected_at or datetime.now(UTC)
         rules = app.store.get_rules(account.user_id)
+        model = app.store.get_learning(account.user_id) if ids else None  # once per batch
         for message_id in ids:
             if budget.spent() and (result.new or result.decided or result.republished):
                 return _continue_later(app, account, result, budget)
-            _process(app, gmail, account, user, rules, message_id, not_before, result)
+            _process(app, gmail, account, user, rules, message_id, not_before, result, model)
         if not result.resync:
             track_replies(app, gmail, account, account.history_id)
+            learn_from_labels(app, gmail, account.user_id, account.history_id)
     except GrantRevoked:
         result.revoked = True
         _revoked(app, account, user)
@@ -153,6 +160,7 @@ def _process(
     message_id: str,
     not_before: datetime | None,
     result: SyncResult,
+    model: LearningModel | None = None,
 ) -> None:
     existing = app.store.get_mail(account.user_id, message_id)
     if existing is None:
@@ -160,7 +168,10 @@ def _process(
         if raw is None:  # deleted between the push and now
             return
         budget = Budget(app.settings.analysis_budget_seconds)
-        record = build_record(raw, account, user, rules, mail_retention(app.settings), budget)
+        record = build_record(
+            raw, account, user, rules, mail_retention(app.settings), budget, model
+        )
+        note_delivered_to(app, account, raw.raw)
         if not_before is not None and raw.internal_date < not_before:
             record.notify_state, record.notify_reason = "skipped", "older than the last sync"
         app.store.note_letter(account.user_id, record)  # the digest inbox; before create_mail
@@ -194,6 +205,7 @@ def build_record(
     rules: Rules,
     retention: timedelta,
     budget: Budget | None = None,
+    model: LearningModel | None = None,
 ) -> MailRecord:
     """Parse, analyse and decide: the record as it is stored, before any notification.
 
@@ -203,7 +215,7 @@ def build_record(
     that runs past `budget` (parse included) is analysed only so far, and marked `partial`.
     """
     try:
-        return _analysed_record(raw, account, user, rules, retention, budget or Budget())
+        return _analysed_record(raw, account, user, rules, retention, budget or Budget(), model)
     except Exception as exc:
         frame = traceback.extract_tb(exc.__traceback__)[-1]
         where = f"{Path(frame.filename).name}:{frame.lineno}"
@@ -245,12 +257,15 @@ def _analysed_record(
     rules: Rules,
     retention: timedelta,
     budget: Budget,
+    model: LearningModel | None = None,
 ) -> MailRecord:
     from shared_lib.analysis.analyze import analyze
     from shared_lib.mail.parse import parse_message
 
     parsed = parse_message(raw.raw)
-    context = rules.analysis_context(user.timezone, [account.email], account.known_contacts)
+    own = own_addresses(account, raw.raw)  # aliases, forwarding addresses: the user's too
+    context = rules.analysis_context(user.timezone, own, account.known_contacts)
+    context.gmail_labels = list(raw.labels)  # Gmail's own category and importance
     analysis = analyze(parsed, context, budget)
     if analysis.partial:
         log.warning(
@@ -260,7 +275,20 @@ def _analysed_record(
             budget.elapsed(),
         )
     now = datetime.now(UTC)
-    decision = decide(analysis, parsed.sender.email, rules, user.quiet_hours, user.timezone, now)
+    verdict = None
+    if model:  # a fresh user's empty model: no verdict, the decision as it always was
+        features = letter_features(parsed.sender.email, analysis, raw.labels)
+        verdict = model.verdict(features, parsed.sender.name)
+    digests = user.digest.mode != "off"
+    decision = decide(
+        analysis, parsed.sender.email, rules, user.quiet_hours, user.timezone, now, verdict, digests
+    )
+    if decision.urgency is not None and verdict is not None:
+        learned = Evidence(source="learning", text=verdict.key)
+        reasons = [*analysis.urgency_reasons, learned]
+        analysis = analysis.model_copy(
+            update={"urgency": decision.urgency, "urgency_reasons": reasons}
+        )
     return _new_record(
         raw,
         account,
@@ -273,6 +301,8 @@ def _analysed_record(
         notify_reason=decision.reason,
         hold_until=decision.until,
         awaiting_reply=analysis.reply_expected,
+        gmail_category=gmail_category(raw.labels),
+        learned=decision.learned,
     )
 
 

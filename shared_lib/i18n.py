@@ -10,7 +10,17 @@ from typing import Any
 
 from shared_lib.models import Lang
 from shared_lib.safe_text import escape_html
-from shared_lib.texts import bot, connect, digest, mail, reader, settings, validation, webapp
+from shared_lib.texts import (
+    bot,
+    connect,
+    digest,
+    learning,
+    mail,
+    reader,
+    settings,
+    validation,
+    webapp,
+)
 
 AREAS = (
     bot.TEXTS,
@@ -20,6 +30,7 @@ AREAS = (
     digest.TEXTS,
     validation.TEXTS,
     connect.TEXTS,
+    learning.TEXTS,
     reader.TEXTS,
 )
 
@@ -77,6 +88,17 @@ def format_when(moment: datetime, with_time: bool, lang: Lang) -> str:
         return text
     label = zone_label(moment)
     return f"{text} {moment:%H:%M} {label}" if label else f"{text} {moment:%H:%M}"
+
+
+def plural(lang: Lang, n: int) -> str:
+    """The plural form of ``n``: one/other in English, one/few/many in Russian."""
+    if lang != "ru":
+        return "one" if n == 1 else "other"
+    if n % 10 == 1 and n % 100 != 11:
+        return "one"
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return "few"
+    return "many"
 
 
 def t(lang: Lang, key: str, **values: Any) -> str:

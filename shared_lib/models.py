@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, Field, field_validator
 
 from shared_lib.analysis.model import Analysis
+from shared_lib.learning.why import LearnedWhy
 from shared_lib.safe_text import visible
 
 Lang = Literal["ru", "en"]
@@ -66,6 +67,11 @@ class Account(BaseModel):
     watch_error_reported: bool = False  # the user was told of this failure episode
     # Addresses the user has written to from this mailbox (seen in SENT), newest last, bounded.
     known_contacts: list[str] = Field(default_factory=list)
+    # The mailbox's own addresses (shared_lib/mailbox_addresses.py): Gmail's profile and send-as
+    # aliases, read on connect and at watch renewal; and those letters were delivered to.
+    own_addresses: list[str] = Field(default_factory=list)
+    own_addresses_at: datetime | None = None
+    delivered_to: list[str] = Field(default_factory=list)
 
 
 class Button(BaseModel):
@@ -156,6 +162,8 @@ class MailRecord(BaseModel):
     awaiting_reply: bool = False  # reply expected and not yet given
     replied_at: datetime | None = None  # when the user replied in Gmail or marked it done
     feedback: Literal["important", "not_important"] | None = None
+    gmail_category: str = ""  # Gmail's CATEGORY_* label, if any (a feature of the learning)
+    learned: LearnedWhy | None = None  # what learning changed about this letter, and why
     created_at: datetime | None = None
     expires_at: datetime | None = None  # Firestore TTL
 

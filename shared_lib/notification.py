@@ -10,6 +10,7 @@ Layout (HTML parse mode, every value escaped):
     📍 Zoom, Tverskaya 7
     📎 Attachments: report.pdf
     ℹ️ Notified because of #bills, although Newsletters are muted   (when a rule overrode one)
+    💡 Marked urgent: you usually answer letters from Anna within an hour   (when learning acted)
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from zoneinfo import ZoneInfo
 
 from shared_lib.decide import Override, override_of
 from shared_lib.i18n import TEXTS, format_when, t
+from shared_lib.learning.explain import learned_line
 from shared_lib.models import Button, Lang, MailRecord, OutboxMessage
 from shared_lib.safe_text import escape_html
 
@@ -121,6 +123,8 @@ def render_text(
     override = override_of(record.notify_reason)
     if override is not None:
         lines.append(f"ℹ️ {why_line(lang, override)}")
+    if record.learned is not None:
+        lines.append(f"💡 {learned_line(lang, record.learned)}")
     return "\n".join(lines)
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from shared_lib.app import App
 from shared_lib.gmail import MAX_HISTORY_PAGES, GmailClient, HistoryGone
+from shared_lib.learning.signals import learn_from_replies
 from shared_lib.mail.headers import header_text, parse_addresses
 from shared_lib.models import Account
 
@@ -114,6 +115,7 @@ def track_replies(
         log.warning("replies: checkpoint of user %s too old to look for replies", account.user_id)
         return []
     answered = apply_replies(app, account.user_id, sent)
+    learn_from_replies(app, account.user_id, sent)  # every reply, awaited or not
     contacts = [r for m in sent for r in m.recipients if r != account.email.lower()]
     app.store.note_contacts(account.user_id, account.email, contacts)
     if answered:

@@ -14,6 +14,10 @@ from telemail_local.redate import redate
 
 DEMO_ADDRESS = "demo@telemail.test"
 DEMO_NAME = "Demo Mailbox"
+# Sasha's work address, forwarded into the demo Gmail box and set up there as a send-as alias:
+# the letters to it (02, 06; 07 has it in Cc) are to Sasha all the same. Without it, the thread
+# reply 06 would read as a letter to someone else, whose question Sasha need not answer.
+DEMO_ALIAS = "s.demo@severstroy.ru"
 
 
 class DemoMailbox:

@@ -1,12 +1,13 @@
 """The Gmail REST API (v1) as a local stand-in, serving real RFC 822 letters.
 
 Endpoints used by Telemail (paths as in Gmail's discovery document): ``users.getProfile``,
-``users.watch``, ``users.stop``, ``users.history.list``, ``users.messages.list``,
-``users.messages.get`` (raw / full / metadata) and ``users.messages.attachments.get``.
-Requests need an access token issued by the Google OAuth stand-in. ``deliver`` puts a new
-letter in a mailbox, appends a history record and, when the mailbox is watched, publishes
-``{emailAddress, historyId}`` on the watch topic in the
-Pub/Sub emulator, as Gmail does.
+``users.settings.sendAs.list``, ``users.watch``, ``users.stop``, ``users.history.list``
+(``messageAdded`` and ``labelRemoved`` records), ``users.messages.list``, ``users.messages.get``
+(raw / full / metadata), ``users.messages.attachments.get`` and ``users.messages.modify``.
+Requests need an access token issued by the Google OAuth stand-in. ``deliver`` puts a new letter in a mailbox (an INBOX letter gets
+Gmail's tab label, see gmail_tabs), appends a history record and, when the mailbox is watched,
+publishes ``{emailAddress, historyId}`` on the watch topic in the Pub/Sub emulator, as Gmail
+does; ``modify`` reads or archives a letter (for tests and the demo) the same way.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from typing import Any
 
 from flask import Flask, Response, jsonify, request
 
+from telemail_local.gmail_tabs import gmail_labels_for
 from telemail_local.google_server import GoogleStandIn
 
 WATCH_SECONDS = 7 * 24 * 3600
@@ -46,6 +48,8 @@ class HistoryRecord:
     id: int
     message: StoredMessage
     labels_added: bool = False  # False: messageAdded
+    labels_removed: tuple[str, ...] = ()  # a labelRemoved record: these labels were removed
+    labels_after: tuple[str, ...] = ()  # and the message's labels after the change
 
 
 @dataclass
@@ -57,6 +61,7 @@ class Mailbox:
     history_floor: int = 0  # history older than this is gone: history.list answers 404
     watch_topic: str = ""
     watch_labels: list[str] = field(default_factory=list)
+    aliases: list[dict[str, Any]] = field(default_factory=list)  # users.settings.sendAs entries
 
 
 @dataclass
@@ -124,6 +129,22 @@ class GmailStandIn:
         with self._lock:
             return self.mailboxes.setdefault(address.lower(), Mailbox(address.lower()))
 
+    def add_alias(
+        self, address: str, alias: str, name: str = "", treat_as_alias: bool = True
+    ) -> None:
+        """A verified send-as alias of ``address``'s mailbox, as Gmail lists it."""
+        self.mailbox(address).aliases.append(
+            {
+                "sendAsEmail": alias.lower(),
+                "displayName": name,
+                "replyToAddress": "",
+                "signature": "",
+                "isDefault": False,
+                "treatAsAlias": treat_as_alias,
+                "verificationStatus": "accepted",
+            }
+        )
+
     def deliver(
         self,
         address: str,
@@ -132,8 +153,11 @@ class GmailStandIn:
         thread_id: str | None = None,
         notify: bool = True,
     ) -> StoredMessage:
-        """A new letter arrives in ``address``'s mailbox; Gmail's push follows if watched."""
+        """A new letter arrives in ``address``'s mailbox; Gmail's push follows if watched.
+        An INBOX letter given no tab gets Gmail's tab (and maybe IMPORTANT): see gmail_tabs."""
         box = self.mailbox(address)
+        if "INBOX" in labels and not any(lb.startswith("CATEGORY_") for lb in labels):
+            labels = (*labels, *gmail_labels_for(raw))
         with self._lock:
             message_id = format(next(self._ids), "x")
             box.history_id += 1 + int(hashlib.sha1(message_id.encode()).digest()[0] % 3)
@@ -152,6 +176,41 @@ class GmailStandIn:
                 not box.watch_labels or bool(set(box.watch_labels) & set(labels))
             )
         if notify and watched:
+            self.publish_push(address, history_id, topic)
+        return stored
+
+    def modify(
+        self,
+        address: str,
+        message_id: str,
+        add: tuple[str, ...] = (),
+        remove: tuple[str, ...] = (),
+        notify: bool = True,
+    ) -> StoredMessage | None:
+        """``users.messages.modify``: the user reads (remove ``UNREAD``) or archives (remove
+        ``INBOX``) a letter. Removed labels make a ``labelRemoved`` history record, and Gmail's
+        push follows if watched. None when there is no such message."""
+        box = self.mailbox(address)
+        with self._lock:
+            stored = box.messages.get(message_id)
+            if stored is None:
+                return None
+            removed = tuple(lb for lb in remove if lb in stored.labels)
+            stored.labels = [lb for lb in stored.labels if lb not in removed]
+            stored.labels += [lb for lb in add if lb not in stored.labels]
+            if not removed:
+                return stored
+            box.history_id += 1
+            box.history.append(
+                HistoryRecord(
+                    box.history_id,
+                    stored,
+                    labels_removed=removed,
+                    labels_after=tuple(stored.labels),
+                )
+            )
+            topic, history_id = box.watch_topic, box.history_id
+        if notify and topic:
             self.publish_push(address, history_id, topic)
         return stored
 
@@ -189,6 +248,34 @@ def _error(status: int, message: str, reason: str) -> tuple[Response, int]:
     return jsonify(body), status
 
 
+def _history_entry(record: HistoryRecord) -> dict[str, Any]:
+    """A ``History`` resource: ``messagesAdded`` or ``labelsRemoved``."""
+    message = record.message
+    entry: dict[str, Any] = {
+        "id": str(record.id),
+        "messages": [{"id": message.id, "threadId": message.thread_id}],
+    }
+    if record.labels_removed:
+        after = list(record.labels_after)
+        entry["labelsRemoved"] = [
+            {
+                "message": {"id": message.id, "threadId": message.thread_id, "labelIds": after},
+                "labelIds": list(record.labels_removed),
+            }
+        ]
+    else:
+        entry["messagesAdded"] = [
+            {
+                "message": {
+                    "id": message.id,
+                    "threadId": message.thread_id,
+                    "labelIds": message.labels,
+                }
+            }
+        ]
+    return entry
+
+
 def register_gmail(app: Flask, gmail: GmailStandIn) -> None:
     def authorize(user_id: str) -> Mailbox | tuple[Response, int]:
         gmail.requests.append(request.path)
@@ -214,6 +301,21 @@ def register_gmail(app: Flask, gmail: GmailStandIn) -> None:
             threadsTotal=len(box.messages),
             historyId=str(box.history_id),
         )
+
+    @app.get("/gmail/v1/users/<user_id>/settings/sendAs")
+    def send_as(user_id: str) -> Any:
+        box = authorize(user_id)
+        if not isinstance(box, Mailbox):
+            return box
+        primary = {
+            "sendAsEmail": box.email,
+            "displayName": "",
+            "replyToAddress": "",
+            "signature": "",
+            "isPrimary": True,
+            "isDefault": True,
+        }
+        return jsonify(sendAs=[primary, *box.aliases])
 
     @app.post("/gmail/v1/users/<user_id>/watch")
     def watch(user_id: str) -> Any:
@@ -248,6 +350,7 @@ def register_gmail(app: Flask, gmail: GmailStandIn) -> None:
         if start < box.history_floor:
             return _error(404, "Requested entity was not found.", "notFound")
         label = request.args.get("labelId")
+        types = set(request.args.getlist("historyTypes")) or {"messageAdded", "labelRemoved"}
         size = min(int(request.args.get("maxResults", PAGE_SIZE_DEFAULT)), 500)
         offset = int(request.args.get("pageToken", "0") or 0)
         with gmail._lock:  # one snapshot, as Gmail's: no record newer than historyId is missed
@@ -255,27 +358,14 @@ def register_gmail(app: Flask, gmail: GmailStandIn) -> None:
             records = [
                 r
                 for r in box.history
-                if r.id > start and (label is None or label in r.message.labels)
+                if r.id > start
+                and ("labelRemoved" if r.labels_removed else "messageAdded") in types
+                and (label is None or label in r.message.labels or label in r.labels_removed)
             ]
         page = records[offset : offset + size]
         body: dict[str, Any] = {"historyId": str(current)}
         if page:
-            body["history"] = [
-                {
-                    "id": str(r.id),
-                    "messages": [{"id": r.message.id, "threadId": r.message.thread_id}],
-                    "messagesAdded": [
-                        {
-                            "message": {
-                                "id": r.message.id,
-                                "threadId": r.message.thread_id,
-                                "labelIds": r.message.labels,
-                            }
-                        }
-                    ],
-                }
-                for r in page
-            ]
+            body["history"] = [_history_entry(r) for r in page]
         if offset + size < len(records):
             body["nextPageToken"] = str(offset + size)
         return jsonify(body)
@@ -296,6 +386,20 @@ def register_gmail(app: Flask, gmail: GmailStandIn) -> None:
             messages=[{"id": m.id, "threadId": m.thread_id} for m in found],
             resultSizeEstimate=len(found),
         )
+
+    @app.post("/gmail/v1/users/<user_id>/messages/<message_id>/modify")
+    def modify_message(user_id: str, message_id: str) -> Any:
+        box = authorize(user_id)
+        if not isinstance(box, Mailbox):
+            return box
+        body = request.get_json(silent=True) or {}
+        add, remove = body.get("addLabelIds") or [], body.get("removeLabelIds") or []
+        if not all(isinstance(lb, str) for lb in [*add, *remove]):
+            return _error(400, "Invalid label ids", "invalidArgument")
+        stored = gmail.modify(box.email, message_id, tuple(add), tuple(remove))
+        if stored is None:
+            return _error(404, "Requested entity was not found.", "notFound")
+        return jsonify(id=stored.id, threadId=stored.thread_id, labelIds=stored.labels)
 
     @app.get("/gmail/v1/users/<user_id>/messages/<message_id>")
     def get_message(user_id: str, message_id: str) -> Any:

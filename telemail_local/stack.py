@@ -25,7 +25,7 @@ from shared_lib.config import (
 )
 from shared_lib.crypto import generate_key
 from telemail_local import DEMO_LETTERS, gmail_server, google_server, push_relay, telegram_server
-from telemail_local.demo import DEMO_ADDRESS, DEMO_NAME, DemoMailbox
+from telemail_local.demo import DEMO_ADDRESS, DEMO_ALIAS, DEMO_NAME, DemoMailbox
 from telemail_local.emulators import Emulators
 from telemail_local.procs import LOOPBACK, Process, ServerThread, free_port, wait_for_port
 from telemail_local.scheduler import TICK_PAYLOAD, LocalScheduler
@@ -90,6 +90,7 @@ class LocalStack:
         self.gmail = gmail_server.GmailStandIn(self.google, project_id)
         self.demo = DemoMailbox(self.gmail, letters)
         self.google.add_account(DEMO_ADDRESS, DEMO_NAME)
+        self.gmail.add_alias(DEMO_ADDRESS, DEMO_ALIAS, "Sasha Demo")
         self._servers: list[ServerThread] = []
         self._functions: dict[str, Process] = {}
 

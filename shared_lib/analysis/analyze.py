@@ -8,9 +8,10 @@ from shared_lib.analysis.budget import Budget
 from shared_lib.analysis.category import categorize
 from shared_lib.analysis.deadline import find_deadline
 from shared_lib.analysis.gist import make_gist
+from shared_lib.analysis.gmail_labels import sender_with_labels, urgency_with_labels
 from shared_lib.analysis.hashtags import match_hashtags
 from shared_lib.analysis.letter import prepare
-from shared_lib.analysis.model import Analysis, AnalysisContext
+from shared_lib.analysis.model import Analysis, AnalysisContext, Evidence
 from shared_lib.analysis.places import find_places
 from shared_lib.analysis.reply import reply_expected
 from shared_lib.analysis.sender import analyse_sender
@@ -26,14 +27,16 @@ def analyze(mail: ParsedMail, ctx: AnalysisContext, budget: Budget | None = None
     """
     budget = budget or _NO_LIMIT
     letter = prepare(mail, ctx.timezone)
+    labels = ctx.gmail_labels
     sender = analyse_sender(letter, ctx.sender_lists, ctx.known_contacts)
+    sender = sender_with_labels(sender, labels)
     done: dict[str, Any] = {"sender": sender, "gist": make_gist(letter)}
     if budget.spent():
         return Analysis(**done, partial=True)
     done["places"] = places = find_places(letter)
     if budget.spent():
         return Analysis(**done, partial=True)
-    category, done["category_evidence"] = categorize(letter, sender, places)
+    category, done["category_evidence"] = categorize(letter, sender, places, labels)
     done["category"] = category
     if budget.spent():
         return Analysis(**done, partial=True)
@@ -42,8 +45,14 @@ def analyze(mail: ParsedMail, ctx: AnalysisContext, budget: Budget | None = None
         return Analysis(**done, partial=True)
     reply = reply_expected(letter, sender, ctx.user_emails)
     done["reply_expected"], done["reply_evidence"] = reply.expected, reply.evidence
-    done["urgency"], done["urgency_reasons"] = assess_urgency(
+    urgency, urgency_reasons = assess_urgency(
         letter, sender, category, deadline, places, reply.request, reply.question, ctx.vip_lists
+    )
+    if reply.cc_only and urgency == "normal" and not reply.expected:
+        urgency_reasons = [Evidence(source="header:Cc", text="the user is only in Cc: FYI")]
+        urgency = "low"
+    done["urgency"], done["urgency_reasons"] = urgency_with_labels(
+        urgency, urgency_reasons, labels, reply.request, reply.cc_only
     )
     if budget.spent():
         return Analysis(**done, partial=True)

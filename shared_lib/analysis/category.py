@@ -4,8 +4,9 @@ sender's kind, well-known service domains and the user's own sender lists."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
+from shared_lib.analysis.gmail_labels import category_votes
 from shared_lib.analysis.keywords import CATEGORY
 from shared_lib.analysis.lazy import LazyRegex, has_any, lazy
 from shared_lib.analysis.letter import Letter
@@ -142,9 +143,13 @@ _MIN_SCORE = {"finance": 3.0, "travel": 3.0, "shopping": 3.0}  # for letters fro
 
 
 def categorize(
-    letter: Letter, sender: SenderInfo, places: Iterable[Place]
+    letter: Letter,
+    sender: SenderInfo,
+    places: Iterable[Place],
+    gmail_labels: Collection[str] = (),
 ) -> tuple[str, list[Evidence]]:
-    """The best-scoring category allowed for this kind of sender, and why."""
+    """The best-scoring category allowed for this kind of sender, and why (Gmail's tabs, where
+    the letter carries them, count as one more clue: gmail_labels.py)."""
     scores: dict[str, float] = {}
     evidence: dict[str, list[tuple[str, str]]] = {}  # (source, text): Evidence for the winner
 
@@ -198,6 +203,8 @@ def categorize(
         for pattern, category in _LIST_HINTS:
             if pattern.search(list_name):
                 add(category, 8.0, (f"list:{list_name}", sender.email))
+    for category, weight, ev in category_votes(gmail_labels):
+        add(category, weight, ev)
 
     allowed = _BY_KIND[kind]
     best, best_score = "", 0.0

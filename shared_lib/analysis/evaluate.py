@@ -22,6 +22,7 @@ from shared_lib.analysis.model import Analysis, AnalysisContext, Place
 from shared_lib.mail.model import ParsedMail
 
 Parser = Callable[[bytes], ParsedMail]
+Contexts = Callable[[dict[str, Any], bytes], AnalysisContext]
 
 
 @dataclass
@@ -72,8 +73,12 @@ def place_contains(place: Place, key: str) -> bool:
     return key.lower() in haystack
 
 
-def evaluate_dir(folder: Path | str, parse: Parser | None = None) -> Report:
-    """Analyse every labelled letter of `folder` and score the analysis against the labels."""
+def evaluate_dir(
+    folder: Path | str, parse: Parser | None = None, context: Contexts | None = None
+) -> Report:
+    """Analyse every labelled letter of `folder` and score the analysis against the labels.
+    `context` (the letter's labels and bytes → its context) replaces the plain one (the
+    label's time zone only), e.g. to give the user's addresses or Gmail's labels."""
     if parse is None:
         from shared_lib.mail.parse import parse_message
 
@@ -94,8 +99,12 @@ def evaluate_dir(folder: Path | str, parse: Parser | None = None) -> Report:
         if not path.is_file():
             misses.append(Miss(name, "file", "present", "missing"))
             continue
-        ctx = AnalysisContext(timezone=label.get("timezone", "UTC"))
-        result = analyze(parse(path.read_bytes()), ctx)
+        raw = path.read_bytes()
+        if context is None:
+            ctx = AnalysisContext(timezone=label.get("timezone", "UTC"))
+        else:
+            ctx = context(label, raw)
+        result = analyze(parse(raw), ctx)
         got = {
             "category": result.category,
             "urgency": result.urgency,

@@ -65,6 +65,8 @@ class AnalysisContext(BaseModel):
     hashtags: dict[str, list[str]] = Field(default_factory=dict)
     vip_lists: list[str] = Field(default_factory=lambda: ["VIP"])  # list names that mean "VIP"
     known_contacts: list[str] = Field(default_factory=list)  # addresses the user has written to
+    # Gmail's labelIds of the letter (IMPORTANT, CATEGORY_PROMOTIONS...), where Gmail gave them.
+    gmail_labels: list[str] = Field(default_factory=list)
 
 
 class Analysis(BaseModel):

@@ -40,6 +40,7 @@ class Reply:
     evidence: list[Evidence]
     request: bool  # an explicit request was found
     question: bool = False  # a question to the user was found
+    cc_only: bool = False  # the user is in Cc (under one of their addresses), not in To
 
 
 def reply_expected(letter: Letter, sender: SenderInfo, user_emails: list[str]) -> Reply:
@@ -58,8 +59,9 @@ def reply_expected(letter: Letter, sender: SenderInfo, user_emails: list[str]) -
         evidence = [Evidence(source="header:Cc", text="the user is only in Cc")]
         asked = letter.hits(EXPLICIT_REPLY)
         if asked:
-            return Reply(True, [*evidence, Evidence(source="body", text=asked[0].keyword)], True)
-        return Reply(False, evidence, bool(requests), bool(questions))
+            asked_ev = Evidence(source="body", text=asked[0].keyword)
+            return Reply(True, [*evidence, asked_ev], True, cc_only=True)
+        return Reply(False, evidence, bool(requests), bool(questions), cc_only=True)
     group = _GROUP_GREETING.search(normalize(letter.own[:80])) or _to_others(letter, user_emails)
     if group:
         # A letter to many asks this user to answer only in so many words.

@@ -24,6 +24,7 @@ from shared_lib.bot.settings_commands import (
     unmute_senders,
 )
 from shared_lib.i18n import t
+from shared_lib.learning.signals import learn_from_feedback
 from shared_lib.models import Button, MailRecord, OutboxMessage
 from shared_lib.rules import normalize_sender
 
@@ -87,6 +88,7 @@ def on_mute(ctx: CallbackContext) -> list[OutboxMessage]:
         text=t(ctx.user.lang, "settings.button.undo"),
         callback_data=f"unmute:{record.message_id}",
     )
+    learn_from_feedback(ctx.app, user_id, record, "muted")
     text = t(ctx.user.lang, "settings.btn.muted", email=sender)
     return [_toast(ctx, "settings.btn.muted_toast", email=sender), ctx.send(text, [[undo]])]
 
@@ -102,6 +104,7 @@ def on_unmute(ctx: CallbackContext) -> list[OutboxMessage]:
 
     with contextlib.suppress(Usage):  # not muted (any more): pressed twice
         ctx.app.store.update_rules(ctx.user.user_id, lambda r: unmute_senders(r, [sender]))
+    learn_from_feedback(ctx.app, ctx.user.user_id, record, "muted", withdrawn=True)
     return [
         _toast(ctx, "settings.btn.unmuted_toast", email=sender),
         _edit(ctx, t(ctx.user.lang, "settings.btn.unmuted", email=sender)),
@@ -109,10 +112,11 @@ def on_unmute(ctx: CallbackContext) -> list[OutboxMessage]:
 
 
 def _feedback(ctx: CallbackContext, value: Feedback) -> list[OutboxMessage]:
-    """Store the user's judgement on the letter's record, for the analysis to learn from."""
+    """Store the user's judgement on the letter's record and teach it to the user's model."""
     record = _record(ctx)
     if record is None or not ctx.app.store.set_feedback(ctx.user.user_id, record.message_id, value):
         return [_toast(ctx, "settings.btn.letter_gone")]
+    learn_from_feedback(ctx.app, ctx.user.user_id, record, value)
     return [_toast(ctx, f"settings.btn.{value}")]
 
 

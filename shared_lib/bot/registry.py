@@ -10,6 +10,7 @@ from shared_lib.bot import (
     commands,
     history_buttons,
     history_commands,
+    learning_commands,
     read_buttons,
     settings_commands,
     timezone_offer,
@@ -30,7 +31,10 @@ def _merge(*tables: Mapping[str, T]) -> dict[str, T]:
 
 
 COMMANDS: dict[str, Command] = _merge(
-    commands.COMMANDS, settings_commands.COMMANDS, history_commands.COMMANDS
+    commands.COMMANDS,
+    settings_commands.COMMANDS,
+    history_commands.COMMANDS,
+    learning_commands.COMMANDS,
 )
 BUTTONS: dict[str, ButtonHandler] = _merge(
     buttons.BUTTONS, history_buttons.BUTTONS, read_buttons.BUTTONS, timezone_offer.BUTTONS

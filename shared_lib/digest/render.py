@@ -39,7 +39,7 @@ from datetime import datetime
 from html import escape, unescape
 
 from shared_lib.digest.schedule import zone_of
-from shared_lib.i18n import TEXTS, format_when, t
+from shared_lib.i18n import TEXTS, format_when, plural, t
 from shared_lib.models import Lang, MailRecord, OutboxMessage, User
 from shared_lib.notification import URGENCY_ICON, gmail_url, is_overdue
 from shared_lib.safe_text import escape_html
@@ -61,17 +61,6 @@ def _e(text: str) -> str:
 def clip(text: str, limit: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def plural(lang: Lang, n: int) -> str:
-    """The plural form of ``n``: one/other in English, one/few/many in Russian."""
-    if lang != "ru":
-        return "one" if n == 1 else "other"
-    if n % 10 == 1 and n % 100 != 11:
-        return "one"
-    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        return "few"
-    return "many"
 
 
 def counted(lang: Lang, key: str, n: int) -> str:

@@ -17,6 +17,7 @@ from shared_lib.app import App
 from shared_lib.config import TOPIC_OUTBOX
 from shared_lib.gmail import GmailClient, GmailUnavailable, GrantRevoked
 from shared_lib.i18n import t
+from shared_lib.mailbox_addresses import refresh_addresses
 from shared_lib.models import OutboxMessage
 from shared_lib.revocation import mark_revoked_and_tell
 from shared_lib.store.digests import AccountRef
@@ -33,7 +34,8 @@ def renew_watch(app: App, ref: AccountRef, now: datetime) -> WatchOutcome:
         return "skipped"
     try:
         token = app.cipher.open(account.sealed_refresh_token, owner=account.email)
-        _, expires_at = GmailClient(app.settings, token).watch(app.settings.gmail_watch_topic)
+        gmail = GmailClient(app.settings, token)
+        _, expires_at = gmail.watch(app.settings.gmail_watch_topic)
     except GrantRevoked:
         _revoked(app, ref)
         return "revoked"
@@ -45,6 +47,7 @@ def renew_watch(app: App, ref: AccountRef, now: datetime) -> WatchOutcome:
         _failed(app, ref, type(exc).__name__, now)
         return "failed"
     app.store.record_watch_renewed(ref.user_id, ref.email, expires_at)
+    refresh_addresses(app, gmail, account)  # aliases added or removed since: best effort
     return "renewed"
 
 

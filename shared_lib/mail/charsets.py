@@ -3,7 +3,9 @@
 Mail in the wild declares charsets Python does not know ("win-1251", "x-mac-cyrillic"),
 declares none, or declares the wrong one. `decode_bytes` never raises: it tries the declared
 charset, then UTF-8, then the most likely Cyrillic single-byte charset (or cp1252 for Latin
-text), decoding with replacement characters as a last resort, and says what it did.
+text), decoding with replacement characters as a last resort, and says what it did. Bytes
+that are mostly valid in the declared charset (or UTF-8) are read in it with U+FFFD for the
+invalid ones: a stray byte costs one character, not the whole text.
 """
 
 from __future__ import annotations
@@ -115,8 +117,13 @@ def decode_bytes(
         text = _strict(data, codec, cut)
         if text is not None:
             return text, None
+        text = _mostly(data, codec)
+        if text is not None:
+            return text, f"invalid bytes in {_shown(charset)} text replaced with U+FFFD"
     used = "utf-8"
-    text = _strict(data, used, cut)
+    text = None if codec == used else _strict(data, used, cut)  # (tried above if declared)
+    if text is None and codec != used and (text := _mostly(data, used)) is not None:
+        return text, f"invalid bytes in {_shown(charset or used)} text replaced with U+FFFD"
     if text is None:
         used = guess_charset(data)
         text = data.decode(used, "replace")
@@ -139,6 +146,25 @@ def _strict(data: bytes, codec: str, cut: bool) -> str | None:
     except Exception:  # a codec may fail in other ways on hostile input
         pass
     return None
+
+
+def _mostly(data: bytes, codec: str) -> str | None:
+    """The bytes decoded as `codec` with U+FFFD for what is invalid, when the rest shows that
+    the charset is right: at least twice as many well-decoded characters beyond ASCII (for
+    UTF-16 and the like, characters) as replaced ones. So a stray byte costs one character,
+    while text in another charset than declared (cp1251 labelled UTF-8) is left to the guess."""
+    try:
+        text = data.decode(codec, "replace")
+        if codec == "utf-7":
+            text = text.encode("utf-8", "replace").decode("utf-8")
+    except Exception:  # a codec may fail in other ways on hostile input
+        return None
+    bad = text.count("\ufffd")
+    if _ascii_compatible(codec):
+        good = len(text) - len(text.encode("ascii", "ignore")) - bad
+    else:
+        good = len(text) - bad
+    return text if good >= 2 * bad else None
 
 
 def _shown(charset: str | None) -> str:

@@ -12,21 +12,27 @@ from __future__ import annotations
 
 import inspect
 import re
+from binascii import Error as BinasciiError
+from binascii import a2b_base64
 from datetime import UTC, datetime
-from email.errors import HeaderParseError
-from email.header import decode_header, ecre
+from email.quoprimime import header_decode
 from email.utils import getaddresses, parsedate_to_datetime
 
 from shared_lib.mail.charsets import decode_bytes
 from shared_lib.mail.model import Address
 
 MAX_NOTES = 50
+DATE_MIN = datetime(1900, 1, 1, tzinfo=UTC)  # dates outside are dropped (a year 9999 would
+DATE_MAX = datetime(2200, 1, 1, tzinfo=UTC)  # overflow as soon as a day is added to it)
 
 _CONTROL_WS = re.compile(r"[\s\x00-\x1f\x7f]+")
 # Newer Pythons reject a whole address list in strict mode when one entry is odd, as the
 # common "undisclosed-recipients:;" group is; the lenient parse keeps the other addresses.
 _LENIENT = {"strict": False} if "strict" in inspect.signature(getaddresses).parameters else {}
 _PLACEHOLDER = re.compile("\ue000(\\d+)\ue001")
+# An RFC 2047 word: =?charset?B|Q?text?=, no "?" inside a part, so that every attempt stops at
+# the next "?" and the search is linear (see `decode_words`).
+_ENCODED_WORD = re.compile(r"=\?([^?]*)\?([qQbB])\?([^?]*)\?=")
 
 # The common shapes of an address-list entry, read without the general grammar: `addr`,
 # `<addr>`, `Phrase <addr>`, `"Quoted, Name" <addr>`, with a dot-atom address. The phrase is
@@ -89,46 +95,62 @@ def header_text(
 
 
 def decode_words(text: str, notes: list[str]) -> str:
-    """RFC 2047 words decoded by `email.header.decode_header` (which joins adjacent words of
-    one charset, so a character split between two words survives); each run of bytes is
-    decoded by `decode_bytes`, which reads charsets Python does not know or that lie."""
-    try:
-        return _join(decode_header(text), text.isascii(), notes)
-    except HeaderParseError:  # a word of bad base64: decode the others one by one
-        add_note(notes, "unreadable encoded word left as is")
-        return ecre.sub(lambda m: _word_or_raw(m.group(), notes), text)
-
-
-def _word_or_raw(word: str, notes: list[str]) -> str:
-    try:
-        return _join(decode_header(word), word.isascii(), notes)
-    except HeaderParseError:
-        return word
-
-
-def _join(chunks: list[tuple[bytes | str, str | None]], ascii_text: bool, notes: list[str]) -> str:
-    out = []
-    for data, charset in chunks:
-        if isinstance(data, str):  # no encoded word in the text
-            out.append(data)
-        elif charset is None:  # text between words, made bytes by decode_header
-            out.append(_unencoded(data, ascii_text))
+    """RFC 2047 words decoded as `email.header.decode_header` decodes them (white space between
+    two words dropped, adjacent words of one charset joined before decoding, so a character
+    split between two words survives), but found in linear time: the package's pattern lets a
+    word's text run to the next "?=", so a header of unclosed words ("=?x?q?a" repeated) takes
+    quadratic time (14 s for 191 KB); here no part of a word may hold a "?", as RFC 2047
+    requires. Each run of bytes is decoded by `decode_bytes`, which reads charsets Python does
+    not know or that lie, and costs a bad byte one character."""
+    runs: list[tuple[str | bytes, str | None]] = []  # (text, None) or (bytes, charset)
+    pos = 0
+    for m in _ENCODED_WORD.finditer(text):
+        between = text[pos : m.start()]
+        if not runs:
+            between = between.lstrip()
+        pos = m.end()
+        data = _word_bytes(m.group(3), m.group(2))
+        if data is None:  # bad base64: the word stays as it is
+            add_note(notes, "unreadable encoded word left as is")
+            runs.append((between + m.group(), None))
+            continue
+        if between and not (between.isspace() and runs and runs[-1][1] is not None):
+            runs.append((between, None))
+        charset = m.group(1).lower().partition("*")[0]  # RFC 2231 language: "utf-8*ru"
+        if runs and runs[-1][1] == charset:
+            runs[-1] = (runs[-1][0] + data, charset)  # type: ignore[operator]
         else:
-            decoded, note = decode_bytes(data, charset.partition("*")[0])  # RFC 2231 "utf-8*ru"
+            runs.append((data, charset))
+    if not runs:
+        return text
+    out: list[str] = []
+    for data, charset in runs:
+        if charset is None:
+            out.append(data)  # type: ignore[arg-type]
+        else:
+            decoded, note = decode_bytes(data, charset)  # type: ignore[arg-type]
             if note:
                 add_note(notes, f"encoded word: {note}")
             out.append(decoded)
+    out.append(text[pos:])
     return "".join(out)
 
 
-def _unencoded(data: bytes, ascii_text: bool) -> str:
-    # decode_header turns unencoded text into bytes with raw-unicode-escape: ASCII stays ASCII.
-    if ascii_text:
-        return data.decode("ascii")
+def _word_bytes(encoded: str, encoding: str) -> bytes | None:
+    """The bytes of an encoded word's text ("B" or "Q"); None for undecodable base64."""
+    if encoding in "qQ":
+        decoded = header_decode(encoded)  # "=XX" escapes become U+0000-U+00FF: bytes
+        if decoded.isascii() or max(decoded) < "\u0100":
+            return decoded.encode("latin-1")
+        # 8-bit text written straight into the word (already decoded to text): its UTF-8
+        return b"".join(
+            c.encode("utf-8", "replace") if c > "\xff" else c.encode("latin-1") for c in decoded
+        )
+    missing = -len(encoded) % 4
     try:
-        return data.decode("raw-unicode-escape")
-    except UnicodeDecodeError:  # a literal backslash-u in the text
-        return data.decode("latin-1")
+        return a2b_base64(encoded + "==="[:missing] if missing else encoded)
+    except (BinasciiError, ValueError):
+        return None
 
 
 def parse_addresses(text: str, notes: list[str], name: str, limit: int = 100) -> list[Address]:
@@ -144,7 +166,7 @@ def parse_addresses(text: str, notes: list[str], name: str, limit: int = 100) ->
             words.append(m.group())
             return f"\ue000{len(words) - 1}\ue001"
 
-        text = ecre.sub(stash, text)
+        text = _ENCODED_WORD.sub(stash, text)
     try:
         pairs = _simple_pairs(text) or getaddresses([text], **_LENIENT)
     except RecursionError:  # comments nested hundreds deep
@@ -206,11 +228,17 @@ def parse_sender(text: str, notes: list[str]) -> Address | None:
 
 
 def parse_date(text: str, notes: list[str]) -> datetime | None:
-    """A timezone-aware datetime (UTC when the zone is unknown); None and a note if unreadable."""
+    """A timezone-aware datetime (UTC when the zone is unknown) between the years 1900 and
+    2200, so that later steps can shift and convert it; None and a note otherwise."""
     text = text[:200]
     try:
         value = parsedate_to_datetime(text)
-        return value if value.tzinfo else value.replace(tzinfo=UTC)
+        value = value if value.tzinfo else value.replace(tzinfo=UTC)
+        in_utc = value.astimezone(UTC)
     except Exception:  # ValueError, TypeError, OverflowError on nonsense dates
         add_note(notes, f"unreadable Date header {text[:60]!r}")
         return None
+    if not DATE_MIN <= in_utc < DATE_MAX:
+        add_note(notes, f"implausible Date header {text[:60]!r} ignored")
+        return None
+    return value

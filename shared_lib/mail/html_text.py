@@ -5,13 +5,16 @@ library's HTMLParser take ten times longer, which matters at thousands of letter
 The text is produced by a small XSLT stylesheet (run by libxslt, in C): scripts, styles and
 the <head> are dropped, block elements and <br> become line breaks, table cells are separated
 by spaces; entities were already decoded by the parser.
+
+HTML that libxml2 gives up on (nested deeper than about 2,000 elements) is read by a few
+linear regex passes instead (`_fallback`); start tags over MAX_TAG characters are cut first.
 """
 
 from __future__ import annotations
 
 import re
 import threading
-from html.parser import HTMLParser
+from html import unescape
 
 from lxml import etree
 
@@ -21,7 +24,6 @@ _BLOCKS = (
     "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5",
     "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table", "tr", "ul",
 )  # fmt: skip
-_BLOCK_SET = frozenset(_BLOCKS)
 _BREAK = "\ue000"  # a private-use character marks block edges until whitespace is folded
 _STYLESHEET = f"""\
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
@@ -36,6 +38,11 @@ _STYLESHEET = f"""\
 _INVISIBLE = re.compile("[\u00ad\u034f\u180e\u200b-\u200f\u2060-\u2064\ufeff]")
 _BREAKS = re.compile("\ue000+")
 _local = threading.local()
+# A start tag longer than this is cut (its other attributes dropped): libxml2 compares each
+# attribute name with all those before it, so a tag of 80,000 attributes took 9 s. The scan
+# stops at the next "<" or ">", so it is linear.
+MAX_TAG = 8000
+_LONG_TAG = re.compile(rf"<[A-Za-z][^<>]{{{MAX_TAG},}}")
 
 
 def _tools() -> tuple[etree.HTMLParser, etree.XSLT]:
@@ -62,6 +69,8 @@ def html_to_text(html: str, *, want_text: bool = True) -> tuple[str, list[str]] 
     parser, to_text = _tools()
     if _BREAK in html:
         html = html.replace(_BREAK, "")
+    if _LONG_TAG.search(html) is not None:  # libxml2 checks each attribute against the others
+        html = _LONG_TAG.sub(lambda m: m.group()[:MAX_TAG], html)
     try:
         root = etree.fromstring(html.encode("utf-8", "replace").replace(b"\x00", b""), parser)
         gave_up = len(parser.error_log) > 0 and bool(parser.error_log.filter_from_fatals())
@@ -88,43 +97,69 @@ def _fold(text: str) -> str:
     return _BREAKS.sub("\n", text).strip()
 
 
-class _StreamText(HTMLParser):
-    """Text and links from the standard library's tokenizer: slower, but with no depth limit."""
+# The linear fallback. Every pattern here stops at the next "<" or ">", and the loop in
+# `_without_hidden` moves forward only, so the time is linear in the length of the HTML however
+# it is damaged (the standard library's HTMLParser, used before, takes quadratic time on
+# unclosed "<a ", "<!--" or "</": 77 s for a 90 KB letter).
+_HIDDEN_START = re.compile(r"<!--|<(script|style|title|template|noscript)(?=[\s/>])", re.I)
+_HIDDEN_END = {
+    name: re.compile(rf"</{name}\s*>", re.I)
+    for name in ("script", "style", "title", "template", "noscript")
+}
+_TAG_END = r"(?:>|(?=<)|\Z)"  # a tag left unclosed ends where the next one starts
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.pieces: list[str] = []
-        self.links: list[str] = []
-        self.hidden = 0
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("script", "style"):  # their content runs to the end tag in this tokenizer
-            self.hidden = 1
-        elif tag in _BLOCK_SET:
-            self.pieces.append(_BREAK)
-        elif tag in ("td", "th"):
-            self.pieces.append(" ")
-        if tag in ("a", "area"):
-            href = dict(attrs).get("href")
-            if href:
-                self.links.append(href)
+def _names_by_first_letter(names: tuple[str, ...]) -> str:
+    """An alternation grouped by first letter ("d(?:d|iv|l|t)|..."): the regex engine tries
+    the branches one by one, so this makes a failed match at a "<" a few times cheaper."""
+    firsts = sorted({n[0] for n in names})
+    alternatives = ("|".join(sorted(n[1:] for n in names if n[0] == f)) for f in firsts)
+    group = "|".join(f"{f}(?:{rest})" for f, rest in zip(firsts, alternatives, strict=True))
+    letters = "".join(firsts)
+    return f"(?=/?[{letters}{letters.upper()}])/?(?:{group})"
 
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style"):
-            self.hidden = 0
-        elif tag in _BLOCK_SET:
-            self.pieces.append(_BREAK)
 
-    def handle_data(self, data: str) -> None:
-        if not self.hidden:
-            self.pieces.append(data)
+_BLOCK_TAG = re.compile(rf"<{_names_by_first_letter(_BLOCKS)}(?=[\s/<>]|\Z)[^<>]*{_TAG_END}", re.I)
+_CELL_TAG = re.compile(rf"<(?:td|th)(?=[\s/<>]|\Z)[^<>]*{_TAG_END}", re.I)
+_ANY_TAG = re.compile(rf"<(?:/?[A-Za-z]|[!?]|/(?=[^A-Za-z]|\Z))[^<>]*{_TAG_END}")
+_HREF = re.compile(
+    r"<(?:a|area)\s[^<>]*?\bhref[ \t\r\n]*=[ \t\r\n]*(\"[^\"<>]*|'[^'<>]*|[^\s\"'<>]+)", re.I
+)
+MAX_FALLBACK_LINKS = 1000
+
+
+def _without_hidden(html: str) -> str:
+    """The HTML without comments and the content of script, style, title, template and
+    noscript elements (an unclosed one hides the rest of the document, as in a browser)."""
+    pieces: list[str] = []
+    pos = 0
+    while (m := _HIDDEN_START.search(html, pos)) is not None:
+        pieces.append(html[pos : m.start()])
+        if m.group(1) is None:
+            end = html.find("-->", m.end())
+            pos = len(html) if end < 0 else end + 3
+        else:
+            close = _HIDDEN_END[m.group(1).lower()].search(html, m.end())
+            pos = len(html) if close is None else close.end()
+        if pos >= len(html):
+            break
+    pieces.append(html[pos:])
+    return "".join(pieces)
 
 
 def _fallback(html: str, want_text: bool) -> tuple[str, list[str]] | None:
-    stream = _StreamText()
-    try:
-        stream.feed(html)
-        stream.close()
-    except Exception:
-        return None
-    return (_fold("".join(stream.pieces)) if want_text else ""), stream.links
+    """Text and links read with a few linear regex passes, for HTML libxml2 gave up on (e.g.
+    nested deeper than its limit of about 2,000 elements): tags are dropped, block tags make
+    line breaks, table cells spaces, entities are decoded."""
+    html = _without_hidden(html)
+    links: list[str] = []
+    for m in _HREF.finditer(html):
+        if len(links) >= MAX_FALLBACK_LINKS:
+            break
+        value = m.group(1).lstrip("\"'")
+        if value:
+            links.append(unescape(value))
+    if not want_text:
+        return "", links
+    text = _ANY_TAG.sub("", _CELL_TAG.sub(" ", _BLOCK_TAG.sub(_BREAK, html)))
+    return _fold(unescape(text)), links

@@ -13,8 +13,9 @@ Anything it is not certain to read exactly as the standard parser does makes it 
 (return None) so the caller uses the standard parser: a header line that is not a field, no
 blank line after the header block, a bare CR, a missing or doubled boundary line, a missing
 closing boundary, message/* and multipart/digest parts (the parser gives their children
-another default type), a multipart with a transfer encoding, deep nesting, or a large letter
-(the standard parser is fed in chunks, which bounds memory). `tests/unit/test_mail_split.py`
+another default type), a multipart with a transfer encoding, deep nesting, more than
+MAX_ENTITIES parts, or a large letter (the standard parser is fed in chunks, which bounds
+memory; and the feeding stops at a cap of lines and parts). `tests/unit/test_mail_split.py`
 checks the trees are identical on well-formed, damaged and generated letters.
 """
 
@@ -28,6 +29,7 @@ from itertools import pairwise
 
 MAX_SIZE = 1 << 20  # larger letters go to the standard parser, fed in chunks
 MAX_NESTING = 8  # multipart levels read here; deeper letters go to the standard parser
+MAX_ENTITIES = 1000  # letters with more parts go to the standard parser, fed with a cap
 
 # A header field: its name, and its value from the first non-blank character on, with its
 # continuation lines. The header block must be all fields (the parser's headerRE allows no
@@ -63,10 +65,14 @@ class _Reader:
     def __init__(self, factory: Callable[..., Message], policy: Compat32) -> None:
         self.factory = factory
         self.policy = policy
+        self.entities = 0
 
     def entity(self, text: str, parent: Message | None, nesting: int) -> Message:
         """One entity (the letter or a part): its header fields, then its body. A part's last
         line end belongs to the boundary line after it (RFC 2046): it is left out."""
+        self.entities += 1
+        if self.entities > MAX_ENTITIES:
+            raise _Unsure
         msg = self.factory(policy=self.policy)
         if parent is not None:
             parent.attach(msg)

@@ -10,6 +10,7 @@ from shared_lib.store.accounts import AccountsStore
 from shared_lib.store.base import utcnow
 from shared_lib.store.digests import DigestStore
 from shared_lib.store.erase import EraseStore
+from shared_lib.store.learning import LearningStore
 from shared_lib.store.mail import MailStore
 from shared_lib.store.oauth import OAuthStatesStore
 from shared_lib.store.outbox import OutboxStore
@@ -30,5 +31,6 @@ class Store(
     EraseStore,
     WebAppStore,
     DigestStore,
+    LearningStore,
 ):
     """All of Telemail's Firestore documents."""

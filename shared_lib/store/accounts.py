@@ -80,6 +80,16 @@ class AccountsStore(StoreBase):
 
     def note_contacts(self, user_id: int, email: str, addresses: list[str]) -> None:
         """Add addresses the user wrote to (from this mailbox) to its known contacts."""
+        self._merge_addresses(user_id, email, "known_contacts", addresses, MAX_KNOWN_CONTACTS)
+
+    def note_delivered_to(self, user_id: int, email: str, addresses: list[str]) -> None:
+        """Add addresses letters were delivered to (the mailbox's own) to the account."""
+        self._merge_addresses(user_id, email, "delivered_to", addresses, MAX_DELIVERED_TO)
+
+    def _merge_addresses(
+        self, user_id: int, email: str, field: str, addresses: list[str], limit: int
+    ) -> None:
+        """Merge `addresses` into the account's bounded list `field` (see `merge_contacts`)."""
         if not addresses:
             return
         ref = self._account_ref(user_id, email)
@@ -88,10 +98,10 @@ class AccountsStore(StoreBase):
             snap = ref.get(transaction=tx)
             if not snap.exists:
                 return
-            known = list((snap.to_dict() or {}).get("known_contacts") or [])
-            updated = merge_contacts(known, addresses)
+            known = list((snap.to_dict() or {}).get(field) or [])
+            updated = merge_contacts(known, addresses, limit)
             if updated != known:
-                tx.update(ref, {"known_contacts": updated})
+                tx.update(ref, {field: updated})
 
         self._run_transaction(run)
 
@@ -114,6 +124,7 @@ class AccountsStore(StoreBase):
 
 
 MAX_KNOWN_CONTACTS = 1000
+MAX_DELIVERED_TO = 20  # addresses letters were delivered to (shared_lib/mailbox_addresses.py)
 
 
 def merge_contacts(

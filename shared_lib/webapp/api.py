@@ -25,6 +25,7 @@ import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from html import unescape
 from importlib import resources
 from typing import Any
 
@@ -32,6 +33,7 @@ from shared_lib.analysis.model import CATEGORIES
 from shared_lib.app import App
 from shared_lib.http import HttpResponse
 from shared_lib.i18n import TEXTS
+from shared_lib.learning.explain import learned_line
 from shared_lib.models import Lang, MailRecord, User
 from shared_lib.notification import gmail_url
 from shared_lib.rules import NOTIFY_MODES
@@ -298,12 +300,16 @@ def _patch_settings(
     return _json(200, settings_document(app, updated, web_user))
 
 
-def letter_document(record: MailRecord) -> dict[str, Any]:
-    """One letter as the page shows it: what it was, what the analysis found, and why."""
-    return {
+def letter_document(record: MailRecord, lang: Lang = "en") -> dict[str, Any]:
+    """One letter as the page shows it: what it was, what the analysis found, and why
+    (``learned``: what learning changed, in the user's language, when it did)."""
+    document = {
         **record.model_dump(mode="json", include=LETTER_FIELDS),
         "gmail_url": gmail_url(record),
     }
+    if record.learned is not None:
+        document["learned"] = unescape(learned_line(lang, record.learned))
+    return document
 
 
 def _get_letters(app: App, request: WebRequest, user: User, web_user: WebAppUser) -> HttpResponse:
@@ -311,7 +317,7 @@ def _get_letters(app: App, request: WebRequest, user: User, web_user: WebAppUser
     if not (raw.isascii() and raw.isdigit() and len(raw) <= 3) or not 1 <= int(raw) <= MAX_LETTERS:
         return _error(400, "invalid_limit", f"limit must be 1–{MAX_LETTERS}")
     records = app.store.mail_history(user.user_id, limit=int(raw))
-    return _json(200, {"letters": [letter_document(r) for r in records]})
+    return _json(200, {"letters": [letter_document(r, user.lang) for r in records]})
 
 
 Handler = Callable[[App, WebRequest, User, WebAppUser], HttpResponse]

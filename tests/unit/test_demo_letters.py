@@ -15,7 +15,7 @@ from shared_lib.analysis.analyze import analyze
 from shared_lib.analysis.model import CATEGORIES, AnalysisContext
 from shared_lib.mail.parse import parse_message
 from telemail_local import DEMO_LETTERS
-from telemail_local.demo import DEMO_ADDRESS, DemoMailbox
+from telemail_local.demo import DEMO_ADDRESS, DEMO_ALIAS, DemoMailbox
 from telemail_local.redate import redate, shift_dates
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -54,7 +54,8 @@ def test_the_demo_set_has_the_shapes_the_demo_should_show():
     assert related and any(part["Content-ID"] for part in related[0].walk())
     assert sum("text/html" in t for t in types.values()) >= 3
     assert any(m["List-Id"] and m["List-Unsubscribe"] for m in parts.values())
-    assert any(DEMO_ADDRESS in str(m["Cc"] or "") for m in parts.values())
+    assert any(DEMO_ALIAS in str(m["Cc"] or "") for m in parts.values())  # Cc only, via an alias
+    assert any(DEMO_ALIAS in str(m["To"] or "") for m in parts.values())
     assert any(m["In-Reply-To"] and "\n> " in m.get_body(("plain",)).get_content()
                for m in parts.values())  # fmt: skip
     text = b"".join(p.read_bytes() for p in LETTERS).decode()

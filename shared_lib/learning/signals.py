@@ -1,0 +1,168 @@
+"""Signals: what the user does with letters, turned into observations for their model.
+
+- the ⭐ Important / Not important buttons, and Mute sender (as Not important, until undone)
+  (``learn_from_feedback``);
+- replies sent in Gmail, fast (within an hour) or not (``learn_from_replies``, from the SENT
+  messages the sync already reads for reply tracking);
+- letters read soon after they arrived, read later, or archived unread (``learn_from_labels``:
+  Gmail history's ``labelsRemoved`` of ``UNREAD`` and ``INBOX``).
+Only letters Telemail keeps a record of count; their features come from the record
+(``features_of_record``), so learning sees the keys the prediction saw. Learning is best effort:
+a failure is logged and never holds up mail or a button's answer.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, Literal
+
+from shared_lib.gmail import MAX_HISTORY_PAGES, GmailClient, GmailUnavailable, HistoryGone
+from shared_lib.learning.features import letter_features
+from shared_lib.learning.model import FAST_REPLY_SECONDS, READ_SOON_SECONDS, Observation
+from shared_lib.models import MailRecord
+
+if TYPE_CHECKING:
+    from shared_lib.app import App
+    from shared_lib.replies import SentMessage
+
+log = logging.getLogger(__name__)
+
+UNREAD, INBOX = "UNREAD", "INBOX"
+MAX_LABEL_CHANGES = 300  # letters looked at per sync; the rest of a huge batch is not learned
+MAX_SENT = 50  # sent messages looked at per sync
+
+
+def features_of_record(record: MailRecord) -> tuple[str, ...]:
+    """The letter's features as they were when it was judged (before learning changed its
+    urgency)."""
+    analysis = record.analysis
+    if record.learned is not None:
+        analysis = analysis.model_copy(update={"urgency": record.learned.was})
+    labels = [f"CATEGORY_{record.gmail_category.upper()}"] if record.gmail_category else []
+    return tuple(letter_features(record.sender_email, analysis, labels))
+
+
+def _learn(app: App, user_id: int, observations: list[Observation]) -> int:
+    if not observations:
+        return 0
+    try:
+        return app.store.learn(user_id, observations, datetime.now(UTC))
+    except Exception as exc:  # learning must never hold up mail
+        log.error("learning: model of user %s not updated (%s)", user_id, type(exc).__name__)
+        return 0
+
+
+def learn_from_feedback(
+    app: App,
+    user_id: int,
+    record: MailRecord,
+    value: Literal["important", "not_important", "muted"],
+    withdrawn: bool = False,
+) -> int:
+    """The user pressed Important / Not important / Mute sender under the letter's
+    notification (``withdrawn``: Undo of the mute)."""
+    features = features_of_record(record)
+    return _learn(app, user_id, [Observation(record.message_id, value, features, withdrawn)])
+
+
+def reply_observations(
+    sent: Iterable[SentMessage], threads: dict[str, list[MailRecord]]
+) -> list[Observation]:
+    """For each sent message, the newest letter of its thread received before it was
+    answered: fast when within ``FAST_REPLY_SECONDS``."""
+    found: list[Observation] = []
+    for message in sent:
+        before = [r for r in threads.get(message.thread_id, []) if r.received_at <= message.sent_at]
+        if not before:
+            continue
+        letter = max(before, key=lambda r: r.received_at)
+        delay = (message.sent_at - letter.received_at).total_seconds()
+        observed = "reply_fast" if delay <= FAST_REPLY_SECONDS else "reply"
+        found.append(Observation(letter.message_id, observed, features_of_record(letter)))
+    return found
+
+
+def learn_from_replies(app: App, user_id: int, sent: list[SentMessage]) -> int:
+    """Replies the user sent in Gmail (what reply tracking already read from SENT)."""
+    try:
+        threads = {
+            m.thread_id: app.store.mail_in_thread(user_id, m.thread_id) for m in sent[:MAX_SENT]
+        }
+    except Exception as exc:
+        log.error("learning: replies of user %s not read (%s)", user_id, type(exc).__name__)
+        return 0
+    return _learn(app, user_id, reply_observations(sent[:MAX_SENT], threads))
+
+
+LabelChanges = dict[str, tuple[set[str], set[str]]]  # message id → (removed, labels after)
+
+
+def label_changes_since(gmail: GmailClient, start_history_id: str) -> LabelChanges:
+    """Labels removed from messages since the checkpoint (UNREAD: read; INBOX: archived), with
+    each message's labels after the last change. Bounded by ``MAX_LABEL_CHANGES`` messages."""
+    users: Any = gmail._users
+    changes: LabelChanges = {}
+    page_token: str | None = None
+    for _ in range(MAX_HISTORY_PAGES):
+        response = gmail._execute(
+            users.history().list(
+                userId="me",
+                startHistoryId=start_history_id,
+                historyTypes="labelRemoved",
+                pageToken=page_token,
+                maxResults=500,
+            )
+        )
+        for record in response.get("history", []):
+            for change in record.get("labelsRemoved", []):
+                message = change.get("message") or {}
+                message_id = message.get("id")
+                if not message_id:
+                    continue
+                if message_id not in changes and len(changes) >= MAX_LABEL_CHANGES:
+                    return changes
+                removed, _ = changes.get(message_id, (set(), set()))
+                removed |= set(change.get("labelIds") or [])
+                changes[message_id] = (removed, set(message.get("labelIds") or []))
+        page_token = response.get("nextPageToken")
+        if not page_token:
+            break
+    return changes
+
+
+def opened_observation(
+    record: MailRecord, removed: set[str], labels_after: set[str], now: datetime
+) -> Observation | None:
+    """Read (soon or late) when UNREAD was removed; archived unread when INBOX was removed and
+    the letter is still unread; None for anything else."""
+    if UNREAD in removed:
+        soon = (now - record.received_at).total_seconds() <= READ_SOON_SECONDS
+        observed: Literal["read_soon", "read_late"] = "read_soon" if soon else "read_late"
+        return Observation(record.message_id, observed, features_of_record(record))
+    if INBOX in removed and UNREAD in labels_after:
+        return Observation(record.message_id, "archived_unread", features_of_record(record))
+    return None
+
+
+def learn_from_labels(app: App, gmail: GmailClient, user_id: int, start_history_id: str) -> int:
+    """Letters read or archived unread since the checkpoint. Gmail trouble is logged, not
+    raised (a revoked grant is, for the sync to handle)."""
+    if not start_history_id:
+        return 0
+    try:
+        changes = label_changes_since(gmail, start_history_id)
+    except (GmailUnavailable, HistoryGone) as exc:
+        log.warning("learning: label changes of user %s not read (%s)", user_id, exc)
+        return 0
+    try:
+        records = app.store.get_mails(user_id, changes) if changes else []
+    except Exception as exc:
+        log.error("learning: letters of user %s not read (%s)", user_id, type(exc).__name__)
+        return 0
+    now = datetime.now(UTC)
+    observations = [
+        o for r in records if (o := opened_observation(r, *changes[r.message_id], now)) is not None
+    ]
+    return _learn(app, user_id, observations)

@@ -1,0 +1,128 @@
+"""Signals → observations: reads, archives and replies of kept letters; the Gmail stand-in's
+``users.messages.modify`` and ``labelRemoved`` history, which the sync reads them from."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from shared_lib.analysis.model import Analysis, SenderInfo
+from shared_lib.learning.signals import (
+    features_of_record,
+    opened_observation,
+    reply_observations,
+)
+from shared_lib.learning.why import LearnedWhy
+from shared_lib.models import MailRecord
+from shared_lib.replies import SentMessage
+from telemail_local.gmail_server import GmailStandIn
+from telemail_local.google_server import GoogleStandIn, create_app
+from tests import letters
+
+AT = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+
+
+def _record(message_id: str = "m1", thread: str = "t1", at: datetime = AT, **fields) -> MailRecord:
+    return MailRecord(
+        message_id=message_id,
+        thread_id=thread,
+        account="me@gmail.example",
+        received_at=at,
+        sender_email="anna@corp.example",
+        analysis=Analysis(category="work", sender=SenderInfo(known_contact=True)),
+        **fields,
+    )
+
+
+def test_features_of_a_record_are_those_it_was_judged_by():
+    learned = LearnedWhy(effect="urgent", signal="reply_fast", kind="sender", was="normal")
+    record = _record(gmail_category="updates", learned=learned)
+    record.analysis.urgency = "urgent"  # as learning raised it
+    assert features_of_record(record) == (
+        "s:anna@corp.example",
+        "d:corp.example",
+        "g:updates",
+        "c:work",
+        "k:known",
+        "u:normal",
+    )
+
+
+def test_read_soon_read_late_and_archived_unread():
+    record = _record()
+    soon = opened_observation(record, {"UNREAD"}, {"INBOX"}, AT + timedelta(minutes=30))
+    late = opened_observation(record, {"UNREAD"}, {"INBOX"}, AT + timedelta(hours=5))
+    archived = opened_observation(record, {"INBOX"}, {"UNREAD"}, AT + timedelta(hours=5))
+    read_then_archived = opened_observation(record, {"INBOX"}, set(), AT)
+    assert [o.observed if o else None for o in (soon, late, archived, read_then_archived)] == [
+        "read_soon",
+        "read_late",
+        "archived_unread",
+        None,
+    ]
+
+
+def test_a_reply_counts_for_the_newest_letter_it_answers_and_says_if_it_was_fast():
+    older = _record("m1", at=AT)
+    newer = _record("m2", at=AT + timedelta(hours=2))
+    later = _record("m3", at=AT + timedelta(hours=9))
+    threads = {"t1": [older, newer, later]}
+    fast = SentMessage("s1", "t1", AT + timedelta(hours=2, minutes=40))
+    slow = SentMessage("s2", "t1", AT + timedelta(hours=8))
+    unknown = SentMessage("s3", "t9", AT)
+
+    found = reply_observations([fast, slow, unknown], threads)
+
+    assert [(o.message_id, o.observed) for o in found] == [("m2", "reply_fast"), ("m2", "reply")]
+
+
+def test_the_gmail_stand_in_reads_and_archives_and_reports_labels_removed():
+    google = GoogleStandIn("client", "secret", ["http://localhost/callback"])
+    gmail = GmailStandIn(google, "test")
+    client = create_app(google, gmail).test_client()
+    address = "me@gmail.example"
+    google.add_account(address, "Me")
+    google.refresh_tokens["1//refresh"] = address  # consented
+    auth = {"Authorization": f"Bearer {google.issue_access_token(address)}"}
+    stored = gmail.deliver(address, letters.plain("Hello", address), notify=False)
+    start = gmail.mailbox(address).history_id
+
+    read = client.post(
+        f"/gmail/v1/users/me/messages/{stored.id}/modify",
+        json={"removeLabelIds": ["UNREAD"]},
+        headers=auth,
+    )
+    gmail.modify(address, stored.id, remove=("INBOX",), notify=False)
+    missing = client.post(
+        "/gmail/v1/users/me/messages/nope/modify", json={"removeLabelIds": ["UNREAD"]}, headers=auth
+    )
+    removed = client.get(
+        "/gmail/v1/users/me/history",
+        query_string={"startHistoryId": start, "historyTypes": "labelRemoved"},
+        headers=auth,
+    ).get_json()
+    added = client.get(
+        "/gmail/v1/users/me/history",
+        query_string={"startHistoryId": start - 5, "historyTypes": "messageAdded"},
+        headers=auth,
+    ).get_json()
+
+    assert read.status_code == 200 and "UNREAD" not in read.get_json()["labelIds"]
+    assert missing.status_code == 404
+    changes = [c for h in removed["history"] for c in h["labelsRemoved"]]
+    assert [c["labelIds"] for c in changes] == [["UNREAD"], ["INBOX"]]
+    assert ["INBOX" in c["message"]["labelIds"] for c in changes] == [True, False]
+    assert not {"UNREAD", "INBOX"} & set(changes[-1]["message"]["labelIds"])
+    assert [h["messagesAdded"][0]["message"]["id"] for h in added["history"]] == [stored.id]
+
+
+def test_the_settings_page_gets_what_learning_changed_in_the_users_language():
+    from shared_lib.webapp.api import letter_document
+
+    learned = LearnedWhy(effect="digest", signal="unread", kind="list", subject="x", k=9, n=10)
+    plain = letter_document(_record())
+    changed = letter_document(_record(learned=learned), "ru")
+
+    assert "learned" not in plain
+    assert changed["learned"] == (
+        "Отправлено в дайджест: вы оставили непрочитанными 9 из 10 писем этой рассылки"
+    )
