@@ -3,11 +3,12 @@
 Endpoints used by Telemail (paths as in Gmail's discovery document): ``users.getProfile``,
 ``users.settings.sendAs.list``, ``users.watch``, ``users.stop``, ``users.history.list``
 (``messageAdded`` and ``labelRemoved`` records), ``users.messages.list``, ``users.messages.get``
-(raw / full / metadata), ``users.messages.attachments.get`` and ``users.messages.modify``.
-Requests need an access token issued by the Google OAuth stand-in. ``deliver`` puts a new letter in a mailbox (an INBOX letter gets
-Gmail's tab label, see gmail_tabs), appends a history record and, when the mailbox is watched,
-publishes ``{emailAddress, historyId}`` on the watch topic in the Pub/Sub emulator, as Gmail
-does; ``modify`` reads or archives a letter (for tests and the demo) the same way.
+(raw / full / metadata), ``users.messages.attachments.get`` and ``users.messages.modify``. Requests
+need an access token issued by the Google OAuth stand-in. ``deliver`` puts a new letter in a mailbox
+(an INBOX letter gets Gmail's tab label, see gmail_tabs), appends a history record and, when the
+mailbox is watched, publishes ``{emailAddress, historyId}`` on the watch topic in the Pub/Sub
+emulator, as Gmail does; ``modify`` reads or archives a letter (for tests and the demo) the same
+way.
 """
 
 from __future__ import annotations
