@@ -33,6 +33,7 @@ from shared_lib.mail.model import Address, ParsedMail
 from shared_lib.mail.parse import parse_message
 from shared_lib.models import Lang, MailRecord
 from shared_lib.notification import render_text
+from tests.timing import cpu_seconds
 
 STAGE_LIMIT = 0.25  # CPU seconds for one stage on one hostile text (under 0.1 s here)
 LETTER_LIMIT = 1.0  # CPU seconds to parse and analyse a whole hostile letter
@@ -97,12 +98,6 @@ def mail_of(text: str, subject: str = "Hello", date: datetime | None = SENT) -> 
         text=text,
         links=links,
     )
-
-
-def cpu_seconds(run: Callable[[], Any]) -> float:
-    start = time.process_time()
-    run()
-    return time.process_time() - start
 
 
 @pytest.fixture(scope="module", autouse=True)

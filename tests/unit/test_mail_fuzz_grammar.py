@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import base64
 import quopri
-import time
 from datetime import UTC, datetime
 from email.header import decode_header
 
@@ -24,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from shared_lib.mail.headers import decode_words
-from shared_lib.mail.parse import parse_message
+from tests.timing import timed_parse
 
 BUDGET = 1.0  # CPU seconds a parse may take
 SETTINGS = settings(
@@ -43,15 +42,6 @@ TEXTS = st.text(
     alphabet=st.sampled_from(list('abc xyz,.:;?=_"<>@()Привет日本\u00e9\ufffd\x00\t')),
     max_size=40,
 )
-
-
-def timed_parse(raw: bytes):
-    start = time.process_time()
-    mail = parse_message(raw)
-    spent = time.process_time() - start
-    assert spent < BUDGET, f"parse took {spent:.2f} s"
-    assert not any(d.startswith("letter could not be parsed") for d in mail.defects)
-    return mail
 
 
 # --- encoded words ----------------------------------------------------------------------------

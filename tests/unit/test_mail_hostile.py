@@ -9,26 +9,16 @@ and a few at 5 MB, the size cap's order, with the same bound.
 from __future__ import annotations
 
 import base64
-import time
 from datetime import UTC, datetime
 
 import pytest
 
 from shared_lib.mail.model import ParsedMail
-from shared_lib.mail.parse import parse_message
 from tests import hostile_letters as hostile
+from tests.timing import timed_parse
 
 BUDGET = 1.0  # CPU seconds for one parse
 HEAD = hostile.HEAD.encode()
-
-
-def timed_parse(raw: bytes, budget: float = BUDGET) -> ParsedMail:
-    start = time.process_time()
-    mail = parse_message(raw)
-    spent = time.process_time() - start
-    assert spent < budget, f"parse took {spent:.2f} s"
-    assert not any(d.startswith("letter could not be parsed") for d in mail.defects)
-    return mail
 
 
 def assert_letter_read(mail: ParsedMail) -> None:
