@@ -41,6 +41,7 @@ class User(BaseModel):
     chat_id: int
     lang: Lang = "en"
     timezone: str = "UTC"
+    timezone_chosen: bool = False  # set by /tz, the zone buttons, the settings page
     first_name: str = ""
     quiet_hours: QuietHours | None = None
     digest: DigestSchedule = Field(default_factory=DigestSchedule)

@@ -138,7 +138,7 @@ def test_preferences_are_stored_on_the_user_and_lang_answers_in_the_new_language
     assert _say(stack, user_id, "/lang ru").plain == "Язык: русский."
 
     user = _docs(firestore_db, user_id)[0]
-    assert user["timezone"] == "Europe/Moscow"
+    assert user["timezone"] == "Europe/Moscow" and user["timezone_chosen"] is True
     assert user["quiet_hours"] == {"start": "23:00", "end": "07:30", "allow_urgent": True}
     assert user["digest"] == {"mode": "daily", "at": "09:00"}
     assert user["lang"] == "ru"

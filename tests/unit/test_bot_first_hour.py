@@ -12,30 +12,37 @@ from telegram import Update
 from shared_lib.app import App
 from shared_lib.bot.webhook import replies_for
 from shared_lib.config import Settings
-from shared_lib.models import Account, MailRecord, OutboxMessage, User
+from shared_lib.events import render_event
+from shared_lib.models import Account, AccountConnected, MailRecord, OutboxMessage, User
 from telemail_local.telegram_server import plain_text_of
 
 
 class FakeStore:
     """Just what the commands under test read and write."""
 
-    def __init__(self, accounts: list[Account] | None = None, timezone: str = "UTC") -> None:
+    def __init__(
+        self, accounts: list[Account] | None = None, timezone: str = "UTC", chosen: bool = False
+    ) -> None:
         self.accounts = accounts or []
         self.timezone = timezone
+        self.chosen = chosen
         self.history: list[MailRecord] = []
         self.awaiting: list[MailRecord] = []
 
     def ensure_user(self, user: User) -> User:
-        return user.model_copy(update={"timezone": self.timezone})
+        return user.model_copy(update={"timezone": self.timezone, "timezone_chosen": self.chosen})
 
     def get_user(self, user_id: int) -> User:
-        return User(user_id=user_id, chat_id=user_id, timezone=self.timezone)
+        return User(
+            user_id=user_id, chat_id=user_id, timezone=self.timezone, timezone_chosen=self.chosen
+        )
 
     def list_accounts(self, user_id: int) -> list[Account]:
         return self.accounts
 
     def set_digest_schedule(self, user_id: int, now: datetime, **changes: Any) -> None:
-        self.timezone = changes.get("timezone") or self.timezone
+        if changes.get("timezone"):  # as Store.set_digest_schedule: a zone set is chosen
+            self.timezone, self.chosen = changes["timezone"], True
 
     def mail_history(self, user_id: int, limit: int, since: datetime | None) -> list[MailRecord]:
         return self.history[:limit]
@@ -151,6 +158,35 @@ def test_pressing_a_zone_sets_it_and_says_the_local_time():
     assert store.timezone == "Asia/Yekaterinburg"
     assert answer.method == "answer_callback"
     assert "Time zone: Asia/Yekaterinburg" in plain_text_of(said.text)
+
+
+def test_pressing_utc_is_right_is_a_choice_start_does_not_ask_again():
+    store = FakeStore()
+    assert any(d.startswith("tz:") for _, d in _buttons(_say(_app(store), "/start")[0]))
+    _press(_app(store), "tz:UTC")
+    assert store.timezone == "UTC" and store.chosen
+    (again,) = _say(_app(store), "/start")
+    assert not any(data.startswith("tz:") for _, data in _buttons(again))
+    assert "Which time zone" not in plain_text_of(again.text)
+
+
+def _connected(store: FakeStore, lang: str = "en") -> OutboxMessage:
+    event = AccountConnected(user_id=7, chat_id=7, lang=lang, email="anna@gmail.example")
+    (message,) = render_event(_app(store), event, "e1")
+    return message
+
+
+def test_connected_asks_for_the_zone_in_the_same_message_until_one_is_chosen():
+    message = _connected(FakeStore())
+    assert plain_text_of(message.text).startswith("✅ Connected: anna@gmail.example")
+    assert "Which time zone are you in?" in plain_text_of(message.text)
+    zones = [data for _, data in _buttons(message)]
+    assert "tz:Europe/London" in zones and zones[-1] == "tz:UTC"
+    ru = _connected(FakeStore(), lang="ru")
+    assert "tz:Europe/Moscow" in [data for _, data in _buttons(ru)]
+    for store in (FakeStore(chosen=True), FakeStore(timezone="Europe/Moscow")):
+        quiet = _connected(store)
+        assert quiet.buttons == [] and "time zone" not in plain_text_of(quiet.text)
 
 
 def test_pressing_a_zone_that_does_not_exist_changes_nothing_and_says_why():
