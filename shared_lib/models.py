@@ -100,6 +100,7 @@ class OutboxMessage(BaseModel):
     method: Literal["send", "edit", "answer_callback"] = "send"
     message_id: int | None = None  # for "edit"
     callback_query_id: str | None = None  # for "answer_callback"
+    show_alert: bool = False  # for "answer_callback": a dialog to dismiss, not a passing toast
     disable_preview: bool = True
 
 

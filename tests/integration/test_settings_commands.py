@@ -329,3 +329,6 @@ def test_importance_buttons_store_feedback_on_the_letter(stack, user_id, firesto
 
     toast = _click(stack, user_id, note.message_id, "imp:no-such-letter")
     assert toast == _plain("en", "settings.btn.letter_gone")
+    shown = {a["text"]: a["show_alert"] for a in stack.telegram.answers(user_id)}
+    assert shown[toast] is True  # a dialog: the button could not do what it says
+    assert shown[_plain("en", "settings.btn.important")] is False  # a toast

@@ -7,12 +7,14 @@ import time
 from datetime import UTC, datetime
 from typing import Any
 
+import pytest
 from telegram import Update
 
 from shared_lib.app import App
 from shared_lib.bot.webhook import replies_for
 from shared_lib.config import Settings
 from shared_lib.events import render_event
+from shared_lib.i18n import t
 from shared_lib.models import Account, AccountConnected, MailRecord, OutboxMessage, User
 from telemail_local.telegram_server import plain_text_of
 
@@ -49,6 +51,12 @@ class FakeStore:
 
     def awaiting_reply(self, user_id: int, limit: int) -> list[MailRecord]:
         return self.awaiting[:limit]
+
+    def get_mail(self, user_id: int, message_id: str) -> MailRecord | None:
+        return None  # every letter is gone
+
+    def mark_replied(self, user_id: int, message_id: str, now: datetime) -> MailRecord | None:
+        return None
 
 
 def _app(store: FakeStore) -> App:
@@ -214,3 +222,26 @@ def test_pending_with_arguments_says_it_takes_none():
     assert "/pending takes no arguments" in plain_text_of(reply.text)
     (plain,) = _say(_app(FakeStore(timezone="Europe/Moscow")), "/pending")
     assert "takes no arguments" not in plain_text_of(plain.text)
+
+
+# answers to buttons: a dialog when the button could not do what it says -----------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "key"),
+    [
+        ("mute:gone1", "settings.btn.letter_gone"),
+        ("imp:gone1", "settings.btn.letter_gone"),
+        ("done:gone1", "done.gone"),
+        ("nosuchbutton:1", "callback.unknown"),
+    ],
+)
+def test_a_button_that_cannot_act_answers_with_a_dialog_not_a_toast(data: str, key: str):
+    answer = _press(_app(FakeStore()), data)[0]
+    assert answer.method == "answer_callback"
+    assert (answer.text, answer.show_alert) == (t("en", key), True)
+
+
+def test_a_button_that_acted_answers_with_a_toast():
+    answer, _ = _press(_app(FakeStore()), "tz:Europe/Berlin")
+    assert answer.method == "answer_callback" and answer.show_alert is False
