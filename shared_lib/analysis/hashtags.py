@@ -12,6 +12,7 @@ cost seconds for the largest setup the settings allow).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -163,33 +164,34 @@ class Runs:
         if self.ends:
             self.gaps.append(self.text[self.ends[-1] :])
 
-    def _cached(self, key: tuple[str, str], positions: list[int]) -> int:
+    def _cached(self, key: tuple[str, str], positions: Callable[[], list[int]]) -> int:
         mask = self._masks.get(key)
         if mask is None:
-            mask = self._masks[key] = _mask(positions, len(self.starts))
+            mask = self._masks[key] = _mask(positions(), len(self.starts))
         return mask
 
     def run(self, run: str) -> int:
         """The runs equal to `run`."""
-        return self._cached(("=", run), self._at.get(run, []))
+        return self._cached(("=", run), lambda: self._at.get(run, []))
 
     def stem(self, stem: str, kind: str) -> int:
         """The runs that are `stem` followed by an ending of `kind`."""
-        if self._by_stem is None:
+        return self._cached((kind, stem), lambda: self._stem_positions(stem, kind))
+
+    def _stem_positions(self, stem: str, kind: str) -> list[int]:
+        if self._by_stem is None:  # each run under itself and its cuts of up to MAX_ENDING
             self._by_stem = {}
             for run in self._at:
                 for cut in range(len(run), max(0, len(run) - MAX_ENDING - 1), -1):
                     self._by_stem.setdefault(run[:cut], []).append(run)
         runs = self._by_stem.get(stem, [])
-        return self._cached(
-            (kind, stem),
-            [i for r in runs if _is_ending(kind, r[len(stem) :]) for i in self._at[r]],
-        )
+        return [i for r in runs if _is_ending(kind, r[len(stem) :]) for i in self._at[r]]
 
     def ending(self, kind: str) -> int:
         """The runs that are a whole ending of `kind`."""
         return self._cached(
-            (kind, ""), [i for r, at in self._at.items() if _is_ending(kind, r) for i in at]
+            (kind, ""),
+            lambda: [i for r, at in self._at.items() if _is_ending(kind, r) for i in at],
         )
 
     def gap(self, test: str) -> int:
