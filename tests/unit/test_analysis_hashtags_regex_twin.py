@@ -89,6 +89,7 @@ TEXTS = [
     "проект\u00a0икс, проект—икс, проект\nикс, проекты-иксы, проектами иксами",
     "report",
     "",
+    "отчетиками reportingss отчетика reportings",  # five letters are no ending, four are
     "ОТЧЁТ по Проекту готов; Status-Report attached",
     "Отчета нет, проектов много, STATUS  REPORTS weekly",
     "Ещё один ОТЧЕТ и ПРОЕКТОМ займёмся",
