@@ -1,4 +1,7 @@
-"""Consuming the events topic: turn domain events into what the user is told."""
+"""Consuming the events topic: turn domain events into what the user is told.
+
+"Connected" also asks for the time zone, with its buttons, while the user has not chosen one
+(the time-zone offer of /start): right after connecting is when times start to matter."""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from typing import Annotated
 from pydantic import Field, TypeAdapter, ValidationError
 
 from shared_lib.app import App
+from shared_lib.bot.timezone_offer import needs_timezone, timezone_offer
 from shared_lib.bus import BusMessage, EnvelopeError
 from shared_lib.config import TOPIC_OUTBOX
 from shared_lib.connect_link import start_link
@@ -43,7 +47,16 @@ def render_event(app: App, event: AnyEvent, event_id: str) -> list[OutboxMessage
         text = t(event.lang, "connected", name=event.name or event.email, email=event.email)
         if event.moved_from_other_user:
             text += "\n" + t(event.lang, "connected_moved")
-        return [OutboxMessage(key=f"event:{event_id}", chat_id=event.chat_id, text=text)]
+        buttons: list[list[Button]] = []
+        user = app.store.get_user(event.user_id)
+        if user is not None and needs_timezone(user):  # asked in the same message
+            question, buttons = timezone_offer(event.lang)
+            text += "\n\n" + question
+        return [
+            OutboxMessage(
+                key=f"event:{event_id}", chat_id=event.chat_id, text=text, buttons=buttons
+            )
+        ]
     if isinstance(event, AccountTakenAway):
         text = t(event.lang, f"account.{event.reason}", email=event.email)
         return [OutboxMessage(key=f"event:{event_id}", chat_id=event.chat_id, text=text)]

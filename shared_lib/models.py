@@ -41,6 +41,7 @@ class User(BaseModel):
     chat_id: int
     lang: Lang = "en"
     timezone: str = "UTC"
+    timezone_chosen: bool = False  # set by /tz, the zone buttons, the settings page
     first_name: str = ""
     quiet_hours: QuietHours | None = None
     digest: DigestSchedule = Field(default_factory=DigestSchedule)
@@ -109,6 +110,7 @@ class OutboxMessage(BaseModel):
     method: Literal["send", "edit", "answer_callback", "document"] = "send"
     message_id: int | None = None  # for "edit"
     callback_query_id: str | None = None  # for "answer_callback"
+    show_alert: bool = False  # for "answer_callback": a dialog to dismiss, not a passing toast
     disable_preview: bool = True
     # "send": further messages sent after ``text``, in this order; the buttons go on the last.
     parts: list[str] = Field(default_factory=list)

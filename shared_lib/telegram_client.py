@@ -65,7 +65,9 @@ class TelegramClient:
         bot = self._get_bot()
         if message.method == "answer_callback":
             await bot.answer_callback_query(
-                message.callback_query_id or "", text=message.text or None
+                message.callback_query_id or "",
+                text=message.text or None,
+                show_alert=message.show_alert or None,
             )
             return None
         if message.method == "edit":

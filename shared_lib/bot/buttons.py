@@ -33,14 +33,19 @@ MAX_TOAST = 200  # Telegram's limit for a callback answer
 Feedback = Literal["important", "not_important"]
 
 
-def _answer(ctx: CallbackContext, text: str) -> OutboxMessage:
-    """A callback answer is plain text: the escaping of ``t`` is undone, the length bounded."""
+def _answer(ctx: CallbackContext, text: str, alert: bool = False) -> OutboxMessage:
+    """A callback answer is plain text: the escaping of ``t`` is undone, the length bounded.
+    ``alert``: a dialog rather than a toast (the button could not do what it says)."""
     text = html.unescape(text)
-    return ctx.answer(text if len(text) <= MAX_TOAST else text[: MAX_TOAST - 1] + "…")
+    return ctx.answer(text if len(text) <= MAX_TOAST else text[: MAX_TOAST - 1] + "…", alert)
 
 
 def _toast(ctx: CallbackContext, key: str, **values: str) -> OutboxMessage:
     return _answer(ctx, t(ctx.user.lang, key, **values))
+
+
+def _alert(ctx: CallbackContext, key: str) -> OutboxMessage:
+    return _answer(ctx, t(ctx.user.lang, key), alert=True)
 
 
 def _edit(ctx: CallbackContext, text: str) -> OutboxMessage:
@@ -73,17 +78,17 @@ def on_mute(ctx: CallbackContext) -> list[OutboxMessage]:
     """Mute the letter's sender address; offer "Undo" (``unmute:<id>``)."""
     record = _record(ctx)
     if record is None:
-        return [_toast(ctx, "settings.btn.letter_gone")]
+        return [_alert(ctx, "settings.btn.letter_gone")]
     sender = _sender(record)
     if sender is None:
-        return [_toast(ctx, "settings.btn.no_sender")]
+        return [_alert(ctx, "settings.btn.no_sender")]
     store, user_id = ctx.app.store, ctx.user.user_id
     if sender in store.get_rules(user_id).muted:  # pressed again: nothing to undo
         return [_toast(ctx, "settings.btn.muted_toast", email=sender)]
     try:
         store.update_rules(user_id, lambda rules: mute_senders(rules, [sender]))
     except Usage as exc:
-        return [_answer(ctx, exc.text(ctx.user.lang))]
+        return [_answer(ctx, exc.text(ctx.user.lang), alert=True)]
     undo = Button(
         text=t(ctx.user.lang, "settings.button.undo"),
         callback_data=f"unmute:{record.message_id}",
@@ -97,10 +102,10 @@ def on_unmute(ctx: CallbackContext) -> list[OutboxMessage]:
     """Undo a mute: the letter's sender address is notified again."""
     record = _record(ctx)
     if record is None:
-        return [_toast(ctx, "settings.btn.letter_gone")]
+        return [_alert(ctx, "settings.btn.letter_gone")]
     sender = _sender(record)
     if sender is None:
-        return [_toast(ctx, "settings.btn.no_sender")]
+        return [_alert(ctx, "settings.btn.no_sender")]
 
     with contextlib.suppress(Usage):  # not muted (any more): pressed twice
         ctx.app.store.update_rules(ctx.user.user_id, lambda r: unmute_senders(r, [sender]))
@@ -115,7 +120,7 @@ def _feedback(ctx: CallbackContext, value: Feedback) -> list[OutboxMessage]:
     """Store the user's judgement on the letter's record and teach it to the user's model."""
     record = _record(ctx)
     if record is None or not ctx.app.store.set_feedback(ctx.user.user_id, record.message_id, value):
-        return [_toast(ctx, "settings.btn.letter_gone")]
+        return [_alert(ctx, "settings.btn.letter_gone")]
     learn_from_feedback(ctx.app, ctx.user.user_id, record, value)
     return [_toast(ctx, f"settings.btn.{value}")]
 
@@ -137,7 +142,7 @@ def on_delete_me(ctx: CallbackContext) -> list[OutboxMessage]:
         return [ctx.answer(), _edit(ctx, text)]
     if not issued.isdigit() or clock.time() - int(issued) > DELETE_CONFIRM_SECONDS:
         return [
-            _toast(ctx, "settings.delete_expired"),
+            _alert(ctx, "settings.delete_expired"),  # nothing was deleted: say it plainly
             _edit(ctx, t(lang, "settings.delete_expired")),
         ]
     not_revoked = delete_everything(ctx.app, ctx.user.user_id)

@@ -1,9 +1,10 @@
 """The core commands: /start and /help.
 
 /start greets a new user with the "Connect Gmail" button; a user with a mailbox already
-connected gets their mailboxes and what to do next instead. While the user's time zone is still
-the default (UTC), the same message also asks for it, with a few zones as buttons
-(``timezone_offer``): one message, so the "Connect Gmail" button stays the first thing seen.
+connected gets their mailboxes and what to do next instead. Until the user has chosen a time
+zone (``timezone_offer.needs_timezone``), the same message also asks for it, with a few zones
+as buttons (``timezone_offer``): one message, so the "Connect Gmail" button stays the first
+thing seen.
 """
 
 from __future__ import annotations

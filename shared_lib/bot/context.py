@@ -45,14 +45,17 @@ class CallbackContext:
     prefix: str
     data: str
 
-    def answer(self, text: str = "") -> OutboxMessage:
-        """The answer Telegram expects for every pressed button (a short toast)."""
+    def answer(self, text: str = "", show_alert: bool = False) -> OutboxMessage:
+        """The answer Telegram expects for every pressed button: a short toast, or with
+        ``show_alert`` a dialog the user dismisses (for what must not pass unseen: the button
+        could not do what it says)."""
         return OutboxMessage(
             key=f"answer:{self.update.update_id}",
             chat_id=self.user.chat_id,
             text=text,
             method="answer_callback",
             callback_query_id=self.query.id,
+            show_alert=show_alert,
         )
 
     def send(self, text: str, buttons: list[list[Button]] | None = None) -> OutboxMessage:

@@ -16,7 +16,10 @@ from shared_lib.store import utcnow
 def button_done(ctx: CallbackContext) -> list[OutboxMessage]:
     user, now = ctx.user, utcnow()
     record = ctx.app.store.mark_replied(user.user_id, ctx.data, now) if ctx.data else None
-    replies = [ctx.answer(t(user.lang, "done.ok" if record is not None else "done.gone"))]
+    if record is None:  # a dialog: the letter is gone, nothing was marked
+        replies = [ctx.answer(t(user.lang, "done.gone"), show_alert=True)]
+    else:
+        replies = [ctx.answer(t(user.lang, "done.ok"))]
     message = ctx.query.message
     if message is not None:
         records = ctx.app.store.awaiting_reply(user.user_id, PENDING_READ)

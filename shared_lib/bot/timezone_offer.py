@@ -1,8 +1,9 @@
 """The time-zone offer: a few zones as buttons (``tz:<zone>``), chosen by the user's language.
 
 Until the user picks a zone it is UTC, and every time Telemail shows would be off by the
-user's offset; so /start asks while the zone is still UTC, the default. A pressed button sets
-the zone exactly as ``/tz <zone>`` does (the digest schedule follows).
+user's offset; so /start and the "Connected" message ask until a zone is chosen (``/tz``, a
+button here, or the settings page set ``User.timezone_chosen``; "UTC is right" counts). A
+pressed button sets the zone exactly as ``/tz <zone>`` does (the digest schedule follows).
 """
 
 from __future__ import annotations
@@ -66,8 +67,9 @@ CITIES_RU = {
 
 
 def needs_timezone(user: User) -> bool:
-    """Whether the user has not chosen a zone yet (it is still the default)."""
-    return user.timezone == DEFAULT_ZONE
+    """Whether the user has not chosen a zone yet (users from before ``timezone_chosen`` with
+    a zone other than the default chose it)."""
+    return not user.timezone_chosen and user.timezone == DEFAULT_ZONE
 
 
 def _known(zone: str) -> bool:

@@ -95,5 +95,5 @@ def _button(app: App, update: Update) -> list[OutboxMessage]:
     handler = BUTTONS.get(prefix)
     if handler is None or stored is None:
         log.info("webhook: button %r without a handler", prefix)
-        return [ctx.answer(t(user.lang, "callback.unknown"))]
+        return [ctx.answer(t(user.lang, "callback.unknown"), show_alert=True)]
     return handler(ctx)

@@ -110,6 +110,7 @@ class DigestStore(StoreBase):
                 changes["digest"] = schedule.model_dump()
             if timezone is not None:
                 changes["timezone"] = timezone
+                changes["timezone_chosen"] = True
             changes.update(schedule_fields(data, now, schedule, timezone))
             tx.update(ref, changes)
             return User.model_validate({**data, **changes})

@@ -37,6 +37,8 @@ class WebAppStore(StoreBase):
                 tx.set(rules_ref, change_rules(current).model_dump())
             if user_fields:
                 fields = dict(user_fields)
+                if "timezone" in fields:
+                    fields["timezone_chosen"] = True  # saved on the page: not asked again
                 if "digest" in fields or "timezone" in fields:  # keep next_digest_at right
                     fields.update(
                         schedule_fields(

@@ -62,6 +62,10 @@ def test_english_user_gets_english_texts(stack: LocalStack, user_id):
     # the name is escaped for Telegram's HTML and shown as the person wrote it
     assert connected.plain.startswith(f"✅ Connected: Bob <Smith> & Co <{email}>")
     assert "&lt;Smith&gt; &amp; Co" in connected.text
+    # no zone chosen yet: the same message asks for it, with the zone buttons
+    assert "Which time zone are you in?" in connected.plain
+    rows = (connected.reply_markup or {}).get("inline_keyboard", [])
+    assert [b["callback_data"] for b in rows[-1]] == ["tz:UTC"]
 
 
 def test_webhook_with_wrong_secret_is_rejected_and_writes_nothing(

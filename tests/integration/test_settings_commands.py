@@ -138,7 +138,7 @@ def test_preferences_are_stored_on_the_user_and_lang_answers_in_the_new_language
     assert _say(stack, user_id, "/lang ru").plain == "Язык: русский."
 
     user = _docs(firestore_db, user_id)[0]
-    assert user["timezone"] == "Europe/Moscow"
+    assert user["timezone"] == "Europe/Moscow" and user["timezone_chosen"] is True
     assert user["quiet_hours"] == {"start": "23:00", "end": "07:30", "allow_urgent": True}
     assert user["digest"] == {"mode": "daily", "at": "09:00"}
     assert user["lang"] == "ru"
@@ -329,3 +329,6 @@ def test_importance_buttons_store_feedback_on_the_letter(stack, user_id, firesto
 
     toast = _click(stack, user_id, note.message_id, "imp:no-such-letter")
     assert toast == _plain("en", "settings.btn.letter_gone")
+    shown = {a["text"]: a["show_alert"] for a in stack.telegram.answers(user_id)}
+    assert shown[toast] is True  # a dialog: the button could not do what it says
+    assert shown[_plain("en", "settings.btn.important")] is False  # a toast

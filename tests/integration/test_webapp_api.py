@@ -126,6 +126,7 @@ def test_every_setting_is_changed_stored_and_read_back(stack, user_id, firestore
     }
     user = stored["user"]
     assert (user["lang"], user["timezone"]) == ("ru", "Europe/Moscow")
+    assert user["timezone_chosen"] is True  # /start and "Connected" no longer ask
     assert user["quiet_hours"] == {"start": "23:00", "end": "08:00", "allow_urgent": False}
     assert user["digest"] == {"mode": "daily", "at": "09:30"}
     again = _api(stack, "GET", "settings", init_data).json()

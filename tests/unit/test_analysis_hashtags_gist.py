@@ -7,7 +7,7 @@ from datetime import datetime
 import pytest
 
 from shared_lib.analysis.analyze import analyze
-from shared_lib.analysis.hashtags import stem_pattern
+from shared_lib.analysis.hashtags import RU, stem_and_endings
 from shared_lib.analysis.model import Analysis, AnalysisContext
 from shared_lib.mail.model import Address, ParsedMail
 
@@ -61,8 +61,8 @@ def test_hashtag_evidence_names_the_tag_and_the_words_that_matched() -> None:
 
 
 def test_russian_stems_drop_the_ending_and_read_yo_as_ye() -> None:
-    assert stem_pattern("отчёт") == "отч[её]т[а-яё]{0,4}"
-    assert stem_pattern("проекта") == "про[её]кт[а-яё]{0,4}"
+    assert stem_and_endings("отчёт") == ("отчет", RU)
+    assert stem_and_endings("Проекта") == ("проект", RU)
 
 
 def test_no_hashtags_without_user_hashtags() -> None:

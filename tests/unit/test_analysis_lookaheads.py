@@ -19,7 +19,6 @@ from typing import Any
 import pytest
 
 import shared_lib.analysis as analysis_package
-from shared_lib.analysis.hashtags import compile_hashtags
 from shared_lib.analysis.lazy import LazyRegex
 
 CODE_POINTS = [chr(c) for c in range(0x20000) if not 0xD800 <= c < 0xE000]
@@ -159,13 +158,6 @@ def regexes_with_lookaheads() -> list[tuple[str, str, int]]:
             for label, regex in candidates:
                 if isinstance(regex, LazyRegex) and regex.pattern.startswith("(?="):
                     found.append((f"{module_info.name}.{label}", regex.pattern, regex.flags))
-    hashtags = compile_hashtags(
-        (
-            ("mixed", ("Проект X", "ёлка", "Éclair", "İstanbul", "report", "2fa", "e-mail")),
-            ("ru", ("отчёт", "Ещё", "ſtuff")),
-        )
-    )
-    found += [(f"hashtag {tag}", regex.pattern, regex.flags) for tag, regex in hashtags]
     return found
 
 

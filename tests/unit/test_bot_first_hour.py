@@ -7,41 +7,56 @@ import time
 from datetime import UTC, datetime
 from typing import Any
 
+import pytest
 from telegram import Update
 
 from shared_lib.app import App
 from shared_lib.bot.webhook import replies_for
 from shared_lib.config import Settings
-from shared_lib.models import Account, MailRecord, OutboxMessage, User
+from shared_lib.events import render_event
+from shared_lib.i18n import t
+from shared_lib.models import Account, AccountConnected, MailRecord, OutboxMessage, User
 from telemail_local.telegram_server import plain_text_of
 
 
 class FakeStore:
     """Just what the commands under test read and write."""
 
-    def __init__(self, accounts: list[Account] | None = None, timezone: str = "UTC") -> None:
+    def __init__(
+        self, accounts: list[Account] | None = None, timezone: str = "UTC", chosen: bool = False
+    ) -> None:
         self.accounts = accounts or []
         self.timezone = timezone
+        self.chosen = chosen
         self.history: list[MailRecord] = []
         self.awaiting: list[MailRecord] = []
 
     def ensure_user(self, user: User) -> User:
-        return user.model_copy(update={"timezone": self.timezone})
+        return user.model_copy(update={"timezone": self.timezone, "timezone_chosen": self.chosen})
 
     def get_user(self, user_id: int) -> User:
-        return User(user_id=user_id, chat_id=user_id, timezone=self.timezone)
+        return User(
+            user_id=user_id, chat_id=user_id, timezone=self.timezone, timezone_chosen=self.chosen
+        )
 
     def list_accounts(self, user_id: int) -> list[Account]:
         return self.accounts
 
     def set_digest_schedule(self, user_id: int, now: datetime, **changes: Any) -> None:
-        self.timezone = changes.get("timezone") or self.timezone
+        if changes.get("timezone"):  # as Store.set_digest_schedule: a zone set is chosen
+            self.timezone, self.chosen = changes["timezone"], True
 
     def mail_history(self, user_id: int, limit: int, since: datetime | None) -> list[MailRecord]:
         return self.history[:limit]
 
     def awaiting_reply(self, user_id: int, limit: int) -> list[MailRecord]:
         return self.awaiting[:limit]
+
+    def get_mail(self, user_id: int, message_id: str) -> MailRecord | None:
+        return None  # every letter is gone
+
+    def mark_replied(self, user_id: int, message_id: str, now: datetime) -> MailRecord | None:
+        return None
 
 
 def _app(store: FakeStore) -> App:
@@ -153,6 +168,35 @@ def test_pressing_a_zone_sets_it_and_says_the_local_time():
     assert "Time zone: Asia/Yekaterinburg" in plain_text_of(said.text)
 
 
+def test_pressing_utc_is_right_is_a_choice_start_does_not_ask_again():
+    store = FakeStore()
+    assert any(d.startswith("tz:") for _, d in _buttons(_say(_app(store), "/start")[0]))
+    _press(_app(store), "tz:UTC")
+    assert store.timezone == "UTC" and store.chosen
+    (again,) = _say(_app(store), "/start")
+    assert not any(data.startswith("tz:") for _, data in _buttons(again))
+    assert "Which time zone" not in plain_text_of(again.text)
+
+
+def _connected(store: FakeStore, lang: str = "en") -> OutboxMessage:
+    event = AccountConnected(user_id=7, chat_id=7, lang=lang, email="anna@gmail.example")
+    (message,) = render_event(_app(store), event, "e1")
+    return message
+
+
+def test_connected_asks_for_the_zone_in_the_same_message_until_one_is_chosen():
+    message = _connected(FakeStore())
+    assert plain_text_of(message.text).startswith("✅ Connected: anna@gmail.example")
+    assert "Which time zone are you in?" in plain_text_of(message.text)
+    zones = [data for _, data in _buttons(message)]
+    assert "tz:Europe/London" in zones and zones[-1] == "tz:UTC"
+    ru = _connected(FakeStore(), lang="ru")
+    assert "tz:Europe/Moscow" in [data for _, data in _buttons(ru)]
+    for store in (FakeStore(chosen=True), FakeStore(timezone="Europe/Moscow")):
+        quiet = _connected(store)
+        assert quiet.buttons == [] and "time zone" not in plain_text_of(quiet.text)
+
+
 def test_pressing_a_zone_that_does_not_exist_changes_nothing_and_says_why():
     store = FakeStore()
     _, said = _press(_app(store), "tz:Mars/Olympus")
@@ -178,3 +222,26 @@ def test_pending_with_arguments_says_it_takes_none():
     assert "/pending takes no arguments" in plain_text_of(reply.text)
     (plain,) = _say(_app(FakeStore(timezone="Europe/Moscow")), "/pending")
     assert "takes no arguments" not in plain_text_of(plain.text)
+
+
+# answers to buttons: a dialog when the button could not do what it says -----------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "key"),
+    [
+        ("mute:gone1", "settings.btn.letter_gone"),
+        ("imp:gone1", "settings.btn.letter_gone"),
+        ("done:gone1", "done.gone"),
+        ("nosuchbutton:1", "callback.unknown"),
+    ],
+)
+def test_a_button_that_cannot_act_answers_with_a_dialog_not_a_toast(data: str, key: str):
+    answer = _press(_app(FakeStore()), data)[0]
+    assert answer.method == "answer_callback"
+    assert (answer.text, answer.show_alert) == (t("en", key), True)
+
+
+def test_a_button_that_acted_answers_with_a_toast():
+    answer, _ = _press(_app(FakeStore()), "tz:Europe/Berlin")
+    assert answer.method == "answer_callback" and answer.show_alert is False
