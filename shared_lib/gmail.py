@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -114,24 +115,36 @@ class GmailClient:
     def stop(self) -> None:
         self._execute(self._users.stop(userId="me"))
 
+    def history_pages(
+        self, start_history_id: str, history_type: str, label_id: str | None = None
+    ) -> Iterator[dict[str, Any]]:
+        """``history.list`` responses since the checkpoint, page by page (at most
+        ``MAX_HISTORY_PAGES``). Raises ``HistoryGone`` when the checkpoint is too old."""
+        page_token: str | None = None
+        for _ in range(MAX_HISTORY_PAGES):
+            query: dict[str, Any] = {"labelId": label_id} if label_id else {}
+            response = self._execute(
+                self._users.history().list(
+                    userId="me",
+                    startHistoryId=start_history_id,
+                    historyTypes=history_type,
+                    pageToken=page_token,
+                    maxResults=500,
+                    **query,
+                )
+            )
+            yield response
+            page_token = response.get("nextPageToken")
+            if not page_token:
+                return
+
     def added_since(self, start_history_id: str) -> tuple[list[str], str]:
         """Ids of messages added to INBOX after the checkpoint (oldest first), and the
         mailbox's current history id. Raises ``HistoryGone`` when the checkpoint is too old."""
         ids: list[str] = []
         seen: set[str] = set()
-        page_token: str | None = None
         latest = start_history_id
-        for _ in range(MAX_HISTORY_PAGES):
-            response = self._execute(
-                self._users.history().list(
-                    userId="me",
-                    startHistoryId=start_history_id,
-                    historyTypes="messageAdded",
-                    labelId="INBOX",
-                    pageToken=page_token,
-                    maxResults=500,
-                )
-            )
+        for response in self.history_pages(start_history_id, "messageAdded", "INBOX"):
             latest = str(response.get("historyId", latest))
             for record in response.get("history", []):
                 for added in record.get("messagesAdded", []):
@@ -140,9 +153,6 @@ class GmailClient:
                     if message.get("id") and message["id"] not in seen and "INBOX" in labels:
                         seen.add(message["id"])
                         ids.append(message["id"])
-            page_token = response.get("nextPageToken")
-            if not page_token:
-                break
         return ids, latest
 
     def recent_inbox(self, limit: int) -> list[str]:

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from shared_lib.app import App
-from shared_lib.gmail import MAX_HISTORY_PAGES, GmailClient, HistoryGone
+from shared_lib.gmail import GmailClient, HistoryGone
 from shared_lib.learning.signals import learn_from_replies
 from shared_lib.mail.headers import header_text, parse_addresses
 from shared_lib.models import Account
@@ -42,18 +42,7 @@ def sent_since(gmail: GmailClient, start_history_id: str) -> list[SentMessage]:
     users: Any = gmail._users
     found: list[tuple[str, str]] = []
     seen: set[str] = set()
-    page_token: str | None = None
-    for _ in range(MAX_HISTORY_PAGES):
-        response = gmail._execute(
-            users.history().list(
-                userId="me",
-                startHistoryId=start_history_id,
-                historyTypes="messageAdded",
-                labelId=SENT,
-                pageToken=page_token,
-                maxResults=500,
-            )
-        )
+    for response in gmail.history_pages(start_history_id, "messageAdded", SENT):
         for record in response.get("history", []):
             for added in record.get("messagesAdded", []):
                 message = added.get("message", {})
@@ -61,9 +50,6 @@ def sent_since(gmail: GmailClient, start_history_id: str) -> list[SentMessage]:
                 if message.get("id") and message["id"] not in seen and SENT in labels:
                     seen.add(message["id"])
                     found.append((message["id"], message.get("threadId") or message["id"]))
-        page_token = response.get("nextPageToken")
-        if not page_token:
-            break
     sent = []
     for message_id, thread_id in found:
         try:

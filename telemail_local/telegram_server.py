@@ -240,6 +240,12 @@ class TelegramStandIn:
         if chat_id <= 0:
             raise ApiError(400, "Bad Request: chat not found")
         text, plain = self._checked_text(params)
+        return self._bot_message_dict(self._post(chat_id, text, plain, params))
+
+    def _post(
+        self, chat_id: int, text: str, plain: str, params: dict[str, Any], **extra: Any
+    ) -> ChatMessage:
+        """A new bot message in the chat, with the request's keyboard if it has one."""
         markup = params.get("reply_markup")
         with self._lock:
             msg = ChatMessage(
@@ -250,9 +256,10 @@ class TelegramStandIn:
                 plain,
                 int(time.time()),
                 markup if isinstance(markup, dict) else None,
+                **extra,
             )
             self.messages.append(msg)
-        return self._bot_message_dict(msg)
+        return msg
 
     def _edit(self, params: dict[str, Any], text: str | None, plain: str | None) -> dict[str, Any]:
         """Edit a bot message in place: its text (unless None) and its keyboard."""
@@ -290,19 +297,7 @@ class TelegramStandIn:
             raise ApiError(413, "Request Entity Too Large")
         caption = str(params.get("caption") or "")
         text = f"📄 {upload['name']} ({upload['size']} bytes)" + (f"\n{caption}" if caption else "")
-        markup = params.get("reply_markup")
-        with self._lock:
-            msg = ChatMessage(
-                next(self._ids),
-                chat_id,
-                True,
-                text,
-                text,
-                int(time.time()),
-                markup if isinstance(markup, dict) else None,
-                document=upload,
-            )
-            self.messages.append(msg)
+        msg = self._post(chat_id, text, text, params, document=upload)
         result = self._bot_message_dict(msg)
         result["document"] = {
             "file_id": f"doc{msg.message_id}",

@@ -16,9 +16,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
-from shared_lib.gmail import MAX_HISTORY_PAGES, GmailClient, GmailUnavailable, HistoryGone
+from shared_lib.gmail import GmailClient, GmailUnavailable, HistoryGone
 from shared_lib.learning.features import letter_features
 from shared_lib.learning.model import FAST_REPLY_SECONDS, READ_SOON_SECONDS, Observation
 from shared_lib.models import MailRecord
@@ -102,19 +102,8 @@ LabelChanges = dict[str, tuple[set[str], set[str]]]  # message id → (removed, 
 def label_changes_since(gmail: GmailClient, start_history_id: str) -> LabelChanges:
     """Labels removed from messages since the checkpoint (UNREAD: read; INBOX: archived), with
     each message's labels after the last change. Bounded by ``MAX_LABEL_CHANGES`` messages."""
-    users: Any = gmail._users
     changes: LabelChanges = {}
-    page_token: str | None = None
-    for _ in range(MAX_HISTORY_PAGES):
-        response = gmail._execute(
-            users.history().list(
-                userId="me",
-                startHistoryId=start_history_id,
-                historyTypes="labelRemoved",
-                pageToken=page_token,
-                maxResults=500,
-            )
-        )
+    for response in gmail.history_pages(start_history_id, "labelRemoved"):
         for record in response.get("history", []):
             for change in record.get("labelsRemoved", []):
                 message = change.get("message") or {}
@@ -126,9 +115,6 @@ def label_changes_since(gmail: GmailClient, start_history_id: str) -> LabelChang
                 removed, _ = changes.get(message_id, (set(), set()))
                 removed |= set(change.get("labelIds") or [])
                 changes[message_id] = (removed, set(message.get("labelIds") or []))
-        page_token = response.get("nextPageToken")
-        if not page_token:
-            break
     return changes
 
 
