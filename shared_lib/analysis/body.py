@@ -130,14 +130,15 @@ def own_text(text: str, sender_name: str = "", low: str | None = None) -> str:
         if not s:
             kept.append("")
             continue
+        if footer_at < offset:
+            _drop_footer_paragraph(kept)
+            head = line[: max(0, footer_at - start)].rstrip(" :-–—|")
+            if head.strip() and not _is_skipped(head.strip()):
+                kept.append(head)
+            break
         if _is_skipped(s):
             continue
         if has_text and len(s) <= 60 and _is_signature_start(s, names, sender_name):
-            break
-        if footer_at < offset:
-            head = line[: max(0, footer_at - start)].rstrip(" :-–—|")
-            if head.strip():
-                kept.append(head)
             break
         if noise_at:
             noise = next((n for n in noise_at if start <= n < offset), None)
@@ -147,8 +148,71 @@ def own_text(text: str, sender_name: str = "", low: str | None = None) -> str:
                     continue
         kept.append(line)
         has_text = True
+    _drop_postal_tail(kept)
     own = "\n".join(kept)
     return (_BLANKS.sub("\n\n", own) if "\n\n\n" in own else own).strip()
+
+
+MAX_FOOTER_PARAGRAPH = 3  # lines before a footer phrase, in its paragraph, dropped with it
+MAX_POSTAL_TAIL = 3  # the last lines looked at for a company's postal line
+
+
+def _drop_footer_paragraph(kept: list[str]) -> None:
+    """Drop the lines of the footer's own paragraph before it ("Shop Inc., 1 Main St" above
+    "Unsubscribe"): at most MAX_FOOTER_PARAGRAPH lines that end no sentence, never the
+    letter's first paragraph."""
+    if "" not in kept:
+        return
+    blank = len(kept) - 1 - kept[::-1].index("")
+    tail = kept[blank + 1 :]
+    if 0 < len(tail) <= MAX_FOOTER_PARAGRAPH and not any(
+        line.rstrip().endswith((".", "!", "?", ":")) for line in tail
+    ):
+        del kept[blank + 1 :]
+
+
+# A company's legal form (ООО «…», "… Inc.", "… GmbH"): a word of its own.
+_LEGAL_FORM = lazy(
+    r"(?<![\w])(?:ООО|ОАО|ЗАО|ПАО|АО|ИП|НКО|АНО|ФГУП|ФГБУ|ГБУ|LLC|L\.L\.C\.|Inc\.?|Ltd\.?"
+    r"|Limited|GmbH|AG|S\.?A\.?|B\.?V\.?|Corp\.?|Corporation|plc|LLP|Oy|AB|S\.r\.l\.)(?![\w])"
+)
+# A postcode: Russian six digits, US "CA 94104", UK "BS1 6QR", European "10117 Berlin".
+_POSTCODE = lazy(
+    r"(?<![\w-])(?:\d{6}(?=,)|[A-Z]{2}\s\d{5}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}"
+    r"|\d{4,5}\s[A-ZÄÖÜ][a-zäöüß]{2,30})(?![\w-])"
+)
+
+
+def _drop_postal_tail(kept: list[str]) -> None:
+    """Cut the letter at a company's postal line among its last lines ("Shop Ltd, 1 Main St,
+    London EC1A 1BB"): a name, then at least two comma-separated parts, with a legal form, or
+    with a postcode after a name that has no digits. The sender's address, not a place."""
+    seen = 0
+    for i in range(len(kept) - 1, -1, -1):
+        line = kept[i].strip()
+        if not line:
+            continue
+        seen += 1
+        if seen > MAX_POSTAL_TAIL:
+            return
+        if len(line) <= 200 and _is_postal_line(line):
+            del kept[i:]
+            return
+
+
+def _is_postal_line(line: str) -> bool:
+    parts = line.split(",")
+    if len(parts) < 3:
+        return False
+    name = parts[0].strip(" -–—")
+    if _LEGAL_FORM.search(name) or _LEGAL_FORM.search(parts[1]):
+        return True
+    return (
+        bool(name)
+        and ":" not in name
+        and not any(ch.isdigit() for ch in name)
+        and _POSTCODE.search(line) is not None
+    )
 
 
 # The characters that case-insensitive regexes do not read as `str.lower()` does: "İ" lower-cases
@@ -186,10 +250,20 @@ _SIGNATURE_FIRST_WORDS = frozenset(
 )  # fmt: skip
 
 
+# A team's sign-off: "- The Cloudnest team", "— Команда «Полки»".
+_TEAM_SIGNOFF = lazy(
+    r"^[-–—~\s]*(?:(?:the\s+)?[\w&.'’ «»\"-]{1,30}\s+team|команда\s+[\w&.'’ «»\"-]{1,30})[.!]?$",
+    re.IGNORECASE,
+)
+
+
 def _is_signature_start(s: str, names: frozenset[str], sender_name: str) -> bool:
-    """A closing formula, or a line with just the sender's name."""
+    """A closing formula, a team's sign-off, or a line with just the sender's name."""
     first = s.split(None, 1)[0].lower().strip(",.!")
     if first in _SIGNATURE_FIRST_WORDS and _SIGNATURE.match(s):
+        return True
+    low = s.lower()
+    if len(s) <= 40 and ("team" in low or "команда" in low) and _TEAM_SIGNOFF.match(s) is not None:
         return True
     if first.lstrip("-–—~") in names:
         line = _name_line(sender_name)

@@ -1,4 +1,5 @@
-"""Places a letter names: meeting links, postal addresses, stations and airports, rooms, cities."""
+"""Places a letter names: meeting links, postal addresses, stations and airports, rooms.
+(A city alone is no place: the user is not asked to go to "Moscow".)"""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ from itertools import islice
 from urllib.parse import urlsplit
 
 from shared_lib.analysis.keywords import (
-    CITY,
     HOUSE_RU,
     MEETING_SERVICE,
     PLACE_LABEL,
@@ -93,7 +93,7 @@ class _Pattern:
     places its anchor (searched in lower case) marks: a few short windows, not the letter."""
 
     kind: PlaceKind
-    gate: str  # a keywords.py label
+    gate: str | None  # a keywords.py label (None: the anchor alone gates the pattern)
     anchor: LazyRegex
     before: int  # how far the place may begin before the anchor
     after: int  # ... and end after it
@@ -140,6 +140,27 @@ _PLACE_PATTERNS: tuple[_Pattern, ...] = (
         lazy(
             rf"(?=\d)\b\d{{1,5}}[A-Za-z]?\s+(?:[A-Z][\w'-]{{0,40}}\s+){{1,3}}{_EN_STREET_TYPE}(?![\w])"
             r"(?:,?\s*(?:Suite|Apt\.?|Unit|Floor)\s*\w+)?"
+        ),
+    ),
+    _Pattern(  # continental street names: "18 Rue de Rivoli", "Friedrichstraße 112", "Via Roma 5"
+        "address",
+        None,
+        lazy(
+            r"rue |quai |via |viale |piazza |calle |avenida |rua |straße|strasse|str\. |platz "
+            r"|allee |gasse |damm |ufer "
+        ),
+        40,
+        60,
+        lazy(
+            r"(?=[\dA-ZÄÖÜ])"
+            r"(?:\b\d{1,5}[a-z]?,?\s+(?:Rue|Quai|Via|Viale|Piazza|Calle|Avenida|Rua)"
+            r"(?:\s+(?:de|du|des|la|le|l'|del|della|di|da|do|dos|d')){0,2}"
+            r"(?:\s+[A-ZÀ-Ý][\w'’-]{0,40}){1,3}"
+            r"|\b(?:Rue|Quai|Via|Viale|Piazza|Calle|Avenida|Rua)"
+            r"(?:\s+(?:de|du|des|la|le|del|della|di|da|do|dos)){0,2}"
+            r"(?:\s+[A-ZÀ-Ý][\w'’-]{0,40}){1,3},?\s+\d{1,5}[a-z]?\b"
+            r"|\b[A-ZÄÖÜ][\wäöüß-]{1,40}(?:straße|strasse|str\.|platz|allee|gasse|damm|ufer)"
+            r"\s+\d{1,4}[a-z]?\b)"
         ),
     ),
     _Pattern(  # stations and airports: "Ленинградский вокзал", "аэропорт Внуково"
@@ -211,28 +232,23 @@ _LABELLED = lazy(
 )
 _NOT_A_VENUE = lazy(r"https?://|www\.|\bonline\b|онлайн|zoom|teams|meet|телемост|skype", re.I)
 
-_CITIES = (
-    r"Москв[аеуы]|Санкт-Петербург[аеу]?|Петербург[аеу]?|Питер[аеу]?|Новосибирск[аеу]?"
-    r"|Екатеринбург[аеу]?|Казан[иь]|Нижн(?:ем|ий|его)\s+Новгород[аеу]?|Самар[аеуы]|Сочи"
-    r"|Калининград[аеу]?|Краснодар[аеу]?|Ростов[аеу]?(?:-на-Дону)?|Владивосток[аеу]?|Перм[иь]"
-    r"|Воронеж[аеу]?|Уф[аеуы]|Челябинск[аеу]?|Омск[аеу]?|Тюмен[иь]|Иркутск[аеу]?|Ярославл[еья]"
-    r"|Минск[аеу]?|Алматы|Ереван[аеу]?|Тбилиси|Берлин[аеу]?|Лондон[аеу]?|Париж[аеу]?|Рим[аеу]?"
-    r"|Стамбул[аеу]?|Дуба[йеяю]|Праг[аеуы]|Вен[аеуы]|Варшав[аеуы]|Хельсинки"
-    r"|Амстердам[аеу]?|Мадрид[аеу]?|Барселон[аеуы]|Нью-Йорк[аеу]?|Белград[аеу]?|Риг[аеи]"
-    r"|Таллин[аеу]?|Вильнюс[аеу]?"
-    r"|Moscow|Saint\s+Petersburg|St\.?\s+Petersburg|London|Paris|Berlin|Munich|Hamburg"
-    r"|New\s+York|San\s+Francisco|Los\s+Angeles|Boston|Chicago|Seattle|Austin|Washington"
-    r"|Miami|Toronto|Vancouver|Amsterdam|Dublin|Madrid|Barcelona|Lisbon|Rome|Milan|Vienna"
-    r"|Prague|Warsaw|Istanbul|Dubai|Tokyo|Singapore|Sydney|Zurich|Geneva|Stockholm"
-    r"|Helsinki|Oslo|Copenhagen|Tbilisi|Yerevan|Almaty|Belgrade|Riga|Tallinn|Vilnius"
-    r"|Tel\s+Aviv|Hong\s+Kong|Bangkok|Edinburgh|Manchester|Brussels|Budapest|Athens"
+# A sign-in alert's "Location:" (next to "Device:", "IP address:"...), or an "approximate" one,
+# says where a login came from, not where the user is asked to go.
+_APPROXIMATE = lazy(r"approx|приблизит|примерн", re.IGNORECASE)
+_SIGN_IN_FIELD = lazy(
+    r"^\s*(?:ip(?:\s+address)?|ip-адрес|device|browser|operating\s+system|os|app|устройство"
+    r"|браузер|операционная\s+система|приложение)\s*:",
+    re.IGNORECASE | re.MULTILINE,
 )
-_CITY = lazy(
-    starting_with("гвi")
-    + r"(?:(?<![\w-])(?<!\d\s)(?:г\.|город[аеу]?)[ \t]*"
-    + rf"(?P<named>[А-ЯЁ]{_WORD}(?:\s+[А-ЯЁ]{_WORD})?)"
-    rf"|(?<![\w-])(?:в|во|in)\s+(?P<known>{_CITIES})(?![\w-]))"
-)
+SIGN_IN_REACH = 200  # how far around a "Location:" line the sign-in fields are looked for
+
+
+def _is_sign_in_location(text: str, at: int, value: str) -> bool:
+    """Whether a labelled location is a sign-in's approximate origin, not a place to go."""
+    if _APPROXIMATE.search(value):
+        return True
+    start = max(0, at - SIGN_IN_REACH)
+    return _SIGN_IN_FIELD.search(text, start, at + len(value) + SIGN_IN_REACH) is not None
 
 
 MAX_PLACES = 20  # places kept per letter (a notification shows five): later ones are not sought
@@ -253,13 +269,16 @@ def _named_places(letter: Letter, places: list[Place]) -> None:
     """Add the places the own text names to `places`, up to MAX_PLACES in all."""
     text = letter.subject_and_own
     low = letter.low
-    spans: list[tuple[int, int]] = []
+    spans: list[tuple[int, int]] = []  # of places[base:], one for one
+    base = len(places)
     for p in _PLACE_PATTERNS:
-        if p.gate not in letter.by_label:
+        if p.gate is not None and p.gate not in letter.by_label:
             continue
         for start, end in _windows(p.anchor, low, p.before, p.after):
             for m in p.regex.finditer(text, start, end):
                 if _overlaps(spans, *m.span()):
+                    continue
+                if p.kind == "room" and _extend_address(text, places[base:], spans, m):
                     continue
                 spans.append(m.span())
                 places.append(_place(p.kind, m.group(0)))
@@ -269,17 +288,35 @@ def _named_places(letter: Letter, places: list[Place]) -> None:
         value = m.group("value")
         if _overlaps(spans, *m.span("value")) or _NOT_A_VENUE.search(value):
             continue
+        if _is_sign_in_location(text, m.start(), value):
+            continue
         spans.append(m.span("value"))
         places.append(_place("address", value))
         if len(places) >= MAX_PLACES:
             return
-    for m in _CITY.finditer(text) if letter.has(CITY) else ():
-        if _overlaps(spans, *m.span()):
-            continue
-        name = m.group("named") or m.group("known")
-        places.append(_place("city", name))
-        if len(places) >= MAX_PLACES:
-            return
+
+
+ROOM_AFTER_ADDRESS = 30  # a room this close after an address, on its line, is part of it
+
+
+def _extend_address(
+    text: str, places: list[Place], spans: list[tuple[int, int]], room: re.Match[str]
+) -> bool:  # `places` is a copy of the list, its Place objects are the letter's
+    """Join a room to the address just before it on the same line ("ул. Бутлерова, д. 17Б,
+    2 этаж, кабинет 23" is one place); whether it was joined."""
+    for i, (start, end) in enumerate(spans):
+        gap = text[end : room.start()]
+        if (
+            places[i].kind == "address"
+            and 0 <= len(gap) <= ROOM_AFTER_ADDRESS
+            and "\n" not in gap
+            and ". " not in gap
+        ):
+            spans[i] = (start, room.end())
+            places[i].text = _place("address", text[start : room.end()]).text
+            places[i].evidence = [Evidence(source="body", text=places[i].text)]
+            return True
+    return False
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
