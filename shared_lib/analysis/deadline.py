@@ -84,7 +84,7 @@ _ACTION = lazy(
 # A need or a plea: "нужен доступ в течение часа", "please ... within 3 days".
 _NEED = lazy(r"нужн|нужен|надо|необходим|прошу|просим|please|need|kindly|must|required")
 # Going to the event ("приезжай к 18:00", "come by 7", "be there by noon"): its time, no task.
-_ARRIVAL = lazy(
+ARRIVAL = lazy(
     r"(?<![а-яё])(?:приезжа\w{0,4}|приход\w{0,4}|приходи\w{0,3}|подходи\w{0,3}|подъезжа\w{0,4}"
     r"|прибыт\w{0,2}|собираемся|начало|начн[её]м|ждём\s+вас|ждем\s+вас)(?![а-яё])"
     r"|\b(?:come|arrive|be\s+there|doors\s+open|starts?|begins?|kick\s+off)\b"
@@ -160,10 +160,10 @@ def _candidates(original: str, letter: Letter) -> list[tuple[Resolved, str]]:
         scope = clause if asked else sentence
         if trigger in _RANGE_TRIGGERS and (
             (has_any(before, _RANGE_HINTS) and _RANGE_BEFORE.search(before))
-            or (_is_event(scope) and not _ACTION.search(scope))
+            or (is_event(scope) and not _ACTION.search(scope))
         ):
             continue
-        if not asked and _ARRIVAL.search(clause):
+        if not asked and ARRIVAL.search(clause):
             continue
         pre = _day_before(text, max(sentence_start, m.start() - 30), m.start())
         start = text.rfind(pre, 0, m.start()) if pre else m.start()
@@ -224,7 +224,8 @@ def _not_a_task(sentence: str) -> bool:
     return has_any(sentence, _NOT_A_TASK_HINTS) and bool(_NOT_A_TASK.search(sentence))
 
 
-def _is_event(sentence: str) -> bool:
+def is_event(sentence: str) -> bool:
+    """Whether a (lower-case) sentence speaks of a meeting, call, dinner or other event."""
     return has_any(sentence, _EVENT_HINTS) and bool(_EVENT.search(sentence))
 
 
