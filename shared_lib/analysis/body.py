@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 
 from shared_lib.analysis.lazy import has_any, lazy, starting_with
+from shared_lib.mail.model import ParsedMail
 
 MAX_TEXT = 10_000  # analyse at most this many characters of a body
 
@@ -17,7 +19,10 @@ _QUOTE_HEADER = lazy(
       | .{0,200}\b(?:написал|написала|написал\(а\)|пишет)\s*:\s*$
       | .{0,120}\d{4}.{0,80}<[^<>\s@]+@[^<>\s]+>\s*:\s*$
       | -{2,}\s*(?:original\s+message|forwarded\s+message|исходное\s+сообщение
-                 |пересылаемое\s+сообщение|пересланное\s+сообщение)\s*-{2,}.*
+                 |пересылаемое\s+сообщение|пересланное\s+сообщение
+                 |перенаправленное\s+сообщение)\s*-{2,}.*
+      | begin\s+forwarded\s+message\s*:\s*$
+      | начало\s+переадресованного\s+сообщения\s*:\s*$
       | _{10,}\s*$
     )""",
     re.IGNORECASE | re.VERBOSE,
@@ -100,6 +105,33 @@ _URL_ONLY = lazy(r"^\W*(?:[\w ]{0,40}:\s*)?(?:https?://|www\.)\S+(?:\s\W*)?$", r
 _BLANKS = lazy(r"\n{3,}")
 
 
+@dataclass(frozen=True)
+class OwnText:
+    """A body split in two: the newest author's own words, and the earlier letter(s) it
+    quotes or forwards (from the reply header or forward marker on, or its "> " lines)."""
+
+    own: str
+    quoted: str
+
+
+def own_words(mail: ParsedMail) -> OwnText:
+    """The words the letter's author wrote for it, apart from what it quotes: for showing
+    "the letter itself" (without the signature, the footer and the legal boilerplate)."""
+    return split_own_text(mail.text, mail.sender.name)
+
+
+def split_own_text(text: str, sender_name: str = "") -> OwnText:
+    """`own_text` of a body, and the quoted remainder (bounded as the body is: MAX_TEXT)."""
+    text = text[:MAX_TEXT].replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    quote = _quote_line(lines)
+    if quote < len(lines):
+        quoted = "\n".join(lines[quote:]).strip()
+    else:
+        quoted = "\n".join(ln for ln in lines if ln.strip().startswith(">")).strip()
+    return OwnText(own=own_text(text, sender_name), quoted=quoted)
+
+
 def own_text(text: str, sender_name: str = "", low: str | None = None) -> str:
     """The part of a body the sender wrote for this letter, without quotes and boilerplate.
     A line with just the sender's name (after some text) starts the signature. `low` is
@@ -149,6 +181,7 @@ def own_text(text: str, sender_name: str = "", low: str | None = None) -> str:
         kept.append(line)
         has_text = True
     _drop_postal_tail(kept)
+    _drop_contact_tail(kept)
     own = "\n".join(kept)
     return (_BLANKS.sub("\n\n", own) if "\n\n\n" in own else own).strip()
 
@@ -198,6 +231,38 @@ def _drop_postal_tail(kept: list[str]) -> None:
         if len(line) <= 200 and _is_postal_line(line):
             del kept[i:]
             return
+
+
+MAX_CONTACT_BLOCK = 6  # lines of a name/title/phone block at the end of a letter
+# A phone number, an e-mail address or a web site: what a contact block holds.
+_CONTACT = lazy(
+    r"\+?\d[\d ()\-.]{6,18}\d|[\w.+-]+@[\w-]+\.[\w.-]+|https?://|www\.|(?<![\w])(?:tel|phone"
+    r"|mobile|mob|тел|моб)\b",
+    re.IGNORECASE,
+)
+
+
+# A signature's first line: a name of one to four capitalised words ("Maria Keller").
+_NAME_LINE = lazy(r"^[-–—~ ]*[A-ZА-ЯЁ][\w.'’-]{0,30}(?: [A-ZА-ЯЁ][\w.'’-]{0,30}){0,3}[,.]?$")
+
+
+def _drop_contact_tail(kept: list[str]) -> None:
+    """Drop a signature without a delimiter: the last paragraph, when it is a short block of
+    lines that end no sentence, begins with a name (then a title, a company, an address) and
+    holds a phone, e-mail or web site, and is not the letter's first paragraph."""
+    end = len(kept)
+    while end and not kept[end - 1].strip():
+        end -= 1
+    if "" not in kept[:end]:
+        return
+    start = end - kept[:end][::-1].index("")
+    block = [line.strip() for line in kept[start:end]]
+    if not 0 < len(block) <= MAX_CONTACT_BLOCK or not any(kept[:start]):
+        return
+    if any(len(line) > 80 or line.endswith((".", "!", "?", ":")) for line in block):
+        return
+    if _NAME_LINE.match(block[0]) and any(_CONTACT.search(line) for line in block[1:]):
+        del kept[start:]
 
 
 def _is_postal_line(line: str) -> bool:
