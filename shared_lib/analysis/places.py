@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from itertools import islice
 from urllib.parse import urlsplit
 
+from shared_lib.analysis import morph
 from shared_lib.analysis.keywords import (
     HOUSE_RU,
     MEETING_SERVICE,
@@ -284,6 +285,13 @@ def _named_places(letter: Letter, places: list[Place]) -> None:
                 places.append(_place(p.kind, m.group(0)))
                 if len(places) >= MAX_PLACES:
                     return
+    for m in islice(_ON_STREET.finditer(text), MAX_STREET_CANDIDATES) if "на " in low else ():
+        if _overlaps(spans, *m.span()) or not _is_street_name(m.group("name")):
+            continue
+        spans.append(m.span())
+        places.append(_place("address", m.group(0)[m.start("name") - m.start() :]))
+        if len(places) >= MAX_PLACES:
+            return
     for m in _LABELLED.finditer(text) if letter.has(PLACE_LABEL) else ():
         value = m.group("value")
         if _overlaps(spans, *m.span("value")) or _NOT_A_VENUE.search(value):
@@ -317,6 +325,24 @@ def _extend_address(
             places[i].evidence = [Evidence(source="body", text=places[i].text)]
             return True
     return False
+
+
+# «на Покровке, 17», «на Октябрьской, 21»: a street named without "улица", then a house
+# number (not a date, an amount or a time). Whether the name is a street is morphology's call.
+_ON_STREET = lazy(
+    r"(?<![\w-])на\s+(?P<name>[А-ЯЁ][а-яё-]{1,30}(?:\s+[А-ЯЁ][а-яё-]{1,30})?),?\s+"
+    r"(?:д\.\s*|дом\s+)?\d{1,3}[а-яА-Я]?(?:/\d{1,3})?(?![\w/]|[.,:]\d)"
+    r"(?!\s*(?:%|руб|₽|час|мин|янв|фев|мар|апр|ма[йя]|июн|июл|авг|сен|окт|ноя|дек|год|лет|чел))"
+)
+MAX_STREET_CANDIDATES = 10  # «на Словах, 12» candidates looked up per letter
+
+
+def _is_street_name(name: str) -> bool:
+    """Whether the last word of a name after «на» reads as a street in the locative: a
+    place-name noun («на Покровке», «на Арбате») or an adjective standing for «улице» or
+    «проспекте» («на Октябрьской», «на Невском»)."""
+    word = name.split()[-1]
+    return morph.may_be(word, "NOUN", "Geox", "loct") or morph.may_be(word, "ADJF", "loct")
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:

@@ -158,3 +158,38 @@ def test_an_invitation_address_with_a_postcode_is_still_a_place() -> None:
         "Your booking is confirmed.\n\nHotel Lumen\n5 Rue Cler, 75007 Paris\nCheck-in from 15:00."
     )
     assert "5 Rue Cler" in " ".join(_texts(_places(body, subject="Booking")))
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Давай в кофейне на Покровке, 17, часов в шесть.", "Покровке, 17"),
+        ("Встречаемся у бабушки на Октябрьской, 21, как всегда.", "Октябрьской, 21"),
+        ("Офис теперь на Арбате, 10.", "Арбате, 10"),
+    ],
+)
+def test_a_street_named_in_the_locative_without_its_type_is_a_place(
+    body: str, expected: str
+) -> None:
+    assert expected in _texts(_places(body))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Отчёт на Пятнице, 12 страниц, посмотри.",
+        "Созвон на Неделе, 15 минут.",
+        "Встреча на Октябрьской, 21 декабря.",
+        "Поговорим на Совете, 3 вопроса.",
+    ],
+)
+def test_a_capitalised_word_after_na_that_is_no_street_is_no_place(body: str) -> None:
+    assert _places(body) == []
+
+
+def test_letters_without_a_street_candidate_do_not_load_the_morphology() -> None:
+    from shared_lib.analysis import morph
+
+    morph._analyzer.cache_clear()
+    _places("Let's meet in room 4.12 after lunch. Встреча в переговорной 301.")
+    assert morph._analyzer.cache_info().currsize == 0
