@@ -190,6 +190,30 @@ _PLACE_PATTERNS: tuple[_Pattern, ...] = (
             rf"|\b[A-Z]{_WORD}(?:\s+[A-Z]{_WORD}){{0,2}}\s+(?:International\s+)?(?:Airport|Station)\b)"
         ),
     ),
+    _Pattern(  # venues by their kind: "at the Lakeside Pavilion", "at Harbor Lights Hall"
+        "address",
+        None,
+        lazy(
+            r"\b(?:hall|pavilion|arena|theatre|theater|cent(?:er|re)|club|gallery|museum|hotel"
+            r"|caf[eé]|restaurant|bistro|brasserie|tavern|pub|stadium|library|auditorium|lounge"
+            r"|studio|garden|gardens|park|inn)\b"
+        ),
+        80,
+        12,
+        lazy(
+            # A service's pages ("the Help Center", "at the Admin Studio") are no venues.
+            r"(?!(?:[A-Z][\w'’&.-]{0,30}\s+){0,2}(?:Help|Support|Admin|Security"
+            r"|Account|Privacy|Learning|Developer|Resource|Trust|Notification|Preference"
+            r"|Download|Media|Press|App|Service|Data|Creator|Business)\b)"
+            r"(?:(?:(?<=\b[Aa]t\s)|(?<=\b[Aa]t\sthe\s))(?:[A-Z][\w'’&.-]{0,30}\s+){1,3}"
+            r"(?:Hall|Pavilion|Arena|Theatre|Theater|Center|Centre|Club|Gallery|Museum|Hotel"
+            r"|Café|Cafe|Restaurant|Bistro|Brasserie|Tavern|Pub|Stadium|Library|Auditorium"
+            r"|Lounge|Studio|Garden|Gardens|Park|Inn)"
+            r"|(?<=\b[Tt]he\s)(?:[A-Z][\w'’&.-]{0,30}\s+){1,3}"
+            r"(?:Hall|Pavilion|Arena|Theatre|Theater|Gallery|Museum|Hotel|Café|Cafe|Restaurant"
+            r"|Bistro|Brasserie|Tavern|Pub|Stadium|Auditorium|Lounge|Inn))(?![\w])"
+        ),
+    ),
     _Pattern(  # "переговорная 301", "room 4.12", "кабинет №5", "переговорная «Байкал»"
         "room",
         ROOM,

@@ -193,3 +193,27 @@ def test_letters_without_a_street_candidate_do_not_load_the_morphology() -> None
     morph._analyzer.cache_clear()
     _places("Let's meet in room 4.12 after lunch. Встреча в переговорной 301.")
     assert morph._analyzer.cache_info().currsize == 0
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Jazz night on Saturday at Harbor Lights Hall, doors at 7.", "Harbor Lights Hall"),
+        ("Good news: the Lakeside Pavilion has the big hall free.", "Lakeside Pavilion"),
+        ("Dinner at the Blue Door Bistro on Friday?", "Blue Door Bistro"),
+    ],
+)
+def test_a_venue_named_with_its_kind_is_a_place(body: str, expected: str) -> None:
+    assert expected in _texts(_places(body, subject="Plans"))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Questions? Visit the Help Center or write to us.",
+        "Manage your devices at the Security Center.",
+        "Thanks for the great party at our place.",
+    ],
+)
+def test_a_services_help_pages_are_no_venue(body: str) -> None:
+    assert _places(body, subject="Account") == []
