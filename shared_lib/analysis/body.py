@@ -410,7 +410,7 @@ def iter_sentences(text: str) -> Iterator[str]:
         start = 0
         for m in _SENTENCE_END.finditer(para) if _has_inner_mark(para) else ():
             mark_end = m.start() + 1
-            if _ends_with_abbreviation(para[max(start, mark_end - 10) : mark_end]):
+            if ends_with_abbreviation(para[max(start, mark_end - 10) : mark_end]):
                 continue
             sentence = para[start : m.end()].strip()
             if sentence:
@@ -427,7 +427,7 @@ def _has_inner_mark(para: str) -> bool:
     return "." in head or "!" in head or "?" in head or "…" in head
 
 
-def _ends_with_abbreviation(text: str) -> bool:
+def ends_with_abbreviation(text: str) -> bool:
     """Whether the text ends with a full stop that closes an abbreviation, not a sentence."""
     return text.endswith(".") and _ABBREVIATION_REVERSED.match(text[::-1]) is not None
 

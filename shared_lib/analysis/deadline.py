@@ -12,6 +12,7 @@ import re
 from datetime import datetime, timedelta
 from itertools import islice
 
+from shared_lib.analysis.body import ends_with_abbreviation
 from shared_lib.analysis.dates import (
     END_OF_DAY,
     EXPRESSION,
@@ -183,11 +184,7 @@ def _candidates(original: str, letter: Letter) -> list[tuple[Resolved, str]]:
         sentence_start, sentence = _sentence_around(text, m.start(), m.end())
         if _not_a_task(sentence):
             continue
-        request = text[
-            max(
-                sentence_start, text.rfind(":", 0, m.start()) + 1, text.rfind(";", 0, m.start()) + 1
-            ) : m.end()
-        ]
+        request = text[_request_start(text, m.start()) : m.end()]
         if not (_ACTION.search(request) or _NEED.search(request)):
             continue  # "the payment reaches us within 5 days": no one is asked to act
         try:
@@ -295,6 +292,25 @@ def _sentence_around(text: str, start: int, end: int) -> tuple[int, str]:
     right_match = _SENTENCE_STOP.search(text, end, reach)
     right = right_match.end() if right_match else reach
     return left, text[left:right]
+
+
+REQUEST_REACH = 200  # how far back the request before a "within" phrase is looked for
+_REQUEST_STOP = lazy(r"[.!?…][»\"')]*\s|[:;\n]")
+
+
+def _request_start(text: str, start: int) -> int:
+    """Where the sentence (or the part after a colon) holding text[start] begins: the last
+    stop before it within REQUEST_REACH, a full stop after an abbreviation («каб. 214»)
+    not counting."""
+    left = max(0, start - REQUEST_REACH)
+    begin = left
+    for m in _REQUEST_STOP.finditer(text, left, start):
+        if m.group(0)[0] == "." and ends_with_abbreviation(
+            text[max(left, m.start() - 10) : m.start() + 1]
+        ):
+            continue
+        begin = m.end()
+    return begin
 
 
 _CLAUSE_STOP = lazy(r"[,;:—–]\s|\s[-–—]\s")

@@ -210,3 +210,8 @@ def test_hotel_times_arrival_times_and_processing_times_are_no_deadline(body: st
 def test_a_request_before_the_date_stays_a_deadline_whatever_follows_its_clause() -> None:
     body = "Want to come? Let me know by Thursday, otherwise I'll offer the ticket to Chris."
     assert _deadline(body, MON, subject="Concert") == "2026-11-26"
+
+
+def test_a_request_before_an_abbreviation_still_governs_its_within_phrase() -> None:
+    body = "Заберите ноутбук, пожалуйста, в каб. 214 (2 этаж) в течение 3 рабочих дней."
+    assert _deadline(body, MON, subject="Ноутбук") == "2026-11-26"
