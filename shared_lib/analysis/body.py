@@ -120,6 +120,20 @@ def own_words(mail: ParsedMail) -> OwnText:
     return split_own_text(mail.text, mail.sender.name)
 
 
+_FORWARD = lazy(r"forward|пересыла|переслан|перенаправлен|переадресован", re.IGNORECASE)
+
+
+def reply_quote_start(text: str) -> int:
+    """Where the earlier letter a reply quotes begins in a body (its header line's offset);
+    len(text) when it quotes none, or when what follows is a forwarded letter (new to the
+    reader: its links are for them). Lines are split at "\n" only."""
+    lines = text.split("\n")
+    quote = _quote_line(lines)
+    if quote >= len(lines) or _FORWARD.search(lines[quote]):
+        return len(text)
+    return sum(len(line) + 1 for line in lines[:quote])
+
+
 def split_own_text(text: str, sender_name: str = "") -> OwnText:
     """`own_text` of a body, and the quoted remainder (bounded as the body is: MAX_TEXT)."""
     text = text[:MAX_TEXT].replace("\r\n", "\n").replace("\r", "\n")
@@ -370,7 +384,16 @@ def _may_start_quote(s: str) -> bool:
 
 def _is_quote_start(s: str, lines: list[str], i: int) -> bool:
     # Every _QUOTE_HEADER line ends with ":" or starts with "--" or "__" (`s` is stripped).
-    if (s.endswith(":") or s.startswith(("--", "__"))) and _QUOTE_HEADER.match(s):
+    if s.startswith("__"):
+        # Outlook's rule above a quoted letter is followed by its "From:" line; a Teams or
+        # Zoom invitation is framed by the same rule.
+        following = [ln.strip() for ln in lines[i + 1 : i + 4] if ln.strip()]
+        return (
+            _QUOTE_HEADER.match(s) is not None
+            and bool(following)
+            and _OUTLOOK_FROM.match(following[0]) is not None
+        )
+    if (s.endswith(":") or s.startswith("--")) and _QUOTE_HEADER.match(s):
         return True
     low = s.lower()
     if low.startswith("on ") and "wrote:" not in low and i + 1 < len(lines):

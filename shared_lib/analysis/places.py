@@ -382,7 +382,9 @@ def _meeting_links(letter: Letter) -> list[Place]:
     urls: list[str] = []
     links = "\n".join(letter.mail.links).lower()
     if links and has_any(links, _HOST_HINTS):
-        urls.extend(u for u in letter.mail.links if _MEETING_HOST.search(u))
+        urls.extend(
+            u for u in letter.mail.links if _MEETING_HOST.search(u) and not _only_quoted(letter, u)
+        )
     low = letter.text_low
     if has_any(low, _HOST_HINTS):
         urls.extend(_urls_around_hosts(letter))
@@ -421,6 +423,14 @@ _URL_STOP = " \t\n<>\"'()[]«»"
 _URL_TAIL = lazy(f"[^{re.escape(_URL_STOP)}]*")
 
 
+def _only_quoted(letter: Letter, url: str) -> bool:
+    """Whether a link of the letter appears in its text only in the quoted earlier letter."""
+    if letter.quote_at >= len(letter.text):
+        return False
+    at = letter.text.find(url)
+    return at >= letter.quote_at
+
+
 def _urls_around_hosts(letter: Letter) -> list[str]:
     """The first MAX_HOSTS meeting hosts in the text, each widened to the URL around it
     ("meet.google.com/abc"), at most MAX_URL_BEFORE / MAX_URL_AFTER characters each way."""
@@ -431,6 +441,8 @@ def _urls_around_hosts(letter: Letter) -> list[str]:
         hosts = _MEETING_HOST.finditer(text)
     urls = []
     for m in islice(hosts, MAX_HOSTS):
+        if m.start() >= letter.quote_at:
+            break  # a link in the quoted earlier letter is that letter's
         reach = max(0, m.start() - MAX_URL_BEFORE)
         start = max(text.rfind(stop, reach, m.start()) for stop in _URL_STOP) + 1 or reach
         tail = _URL_TAIL.match(text, m.end(), m.end() + MAX_URL_AFTER)

@@ -217,3 +217,31 @@ def test_a_venue_named_with_its_kind_is_a_place(body: str, expected: str) -> Non
 )
 def test_a_services_help_pages_are_no_venue(body: str) -> None:
     assert _places(body, subject="Account") == []
+
+
+def test_a_meeting_link_in_the_quoted_earlier_letter_is_not_a_place() -> None:
+    body = (
+        "Thanks, the notes are attached.\n\n"
+        "On Mon, 23 Nov 2026 at 09:00, Anna <anna@acme.io> wrote:\n"
+        "> Join here: https://zoom.us/j/123456789\n"
+    )
+    assert _places(body, links=("https://zoom.us/j/123456789",), subject="Re: Sync") == []
+
+
+def test_a_meeting_link_in_a_forwarded_invitation_is_a_place() -> None:
+    body = (
+        "FYI, please join.\n\n"
+        "---------- Forwarded message ---------\n"
+        "From: Anna <anna@acme.io>\n"
+        "Join here: https://zoom.us/j/123456789\n"
+    )
+    assert [p.text for p in _places(body, subject="Fwd: Sync")] == ["Zoom"]
+
+
+def test_a_teams_invitation_framed_by_rules_is_the_letters_own() -> None:
+    rule = "_" * 60
+    body = (
+        f"See you on Tuesday.\n\n{rule}\nJoin Microsoft Teams meeting:\n"
+        f"https://teams.microsoft.com/l/meetup-join/19%3ameeting_abc\n{rule}\n"
+    )
+    assert [p.text for p in _places(body, subject="Review")] == ["Microsoft Teams"]
