@@ -82,6 +82,17 @@ ZONE_NAMES = {
     "moscow time": "Europe/Moscow", "ist": "Asia/Kolkata", "gst": "Asia/Dubai",
     "sgt": "Asia/Singapore", "jst": "Asia/Tokyo", "aest": "Australia/Sydney",
     "aedt": "Australia/Sydney",
+    "eastern": "America/New_York", "eastern time": "America/New_York",
+    "central": "America/Chicago", "central time": "America/Chicago",
+    "mountain": "America/Denver", "mountain time": "America/Denver",
+    "pacific": "America/Los_Angeles", "pacific time": "America/Los_Angeles",
+    "new york time": "America/New_York", "berlin time": "Europe/Berlin",
+    "paris time": "Europe/Paris", "amsterdam time": "Europe/Amsterdam",
+    "dubai time": "Asia/Dubai", "singapore time": "Asia/Singapore",
+    "tokyo time": "Asia/Tokyo", "san francisco time": "America/Los_Angeles",
+    "по берлину": "Europe/Berlin", "по лондону": "Europe/London",
+    "по екатеринбургу": "Asia/Yekaterinburg", "по новосибирску": "Asia/Novosibirsk",
+    "по владивостоку": "Asia/Vladivostok", "по калининграду": "Europe/Kaliningrad",
 }  # fmt: skip
 ZONE = (
     r"(?:(?:utc|gmt)\s*[+−-]\s*\d{1,2}(?::?[0-5]\d)?"

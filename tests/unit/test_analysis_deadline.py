@@ -215,3 +215,15 @@ def test_a_request_before_the_date_stays_a_deadline_whatever_follows_its_clause(
 def test_a_request_before_an_abbreviation_still_governs_its_within_phrase() -> None:
     body = "Заберите ноутбук, пожалуйста, в каб. 214 (2 этаж) в течение 3 рабочих дней."
     assert _deadline(body, MON, subject="Ноутбук") == "2026-11-26"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Can you review it by Wednesday 9am Pacific?", "2026-11-25T20:00"),
+        ("We need your decision by Thursday, 2 pm Berlin time.", "2026-11-26T16:00"),
+        ("Ответьте до 12:00 по Екатеринбургу в среду.", "2026-11-25T10:00"),
+    ],
+)
+def test_a_zone_named_in_words_is_converted_too(body: str, expected: str) -> None:
+    assert _deadline(body, MON) == expected
