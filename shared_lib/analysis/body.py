@@ -202,6 +202,8 @@ def own_text(text: str, sender_name: str = "", low: str | None = None) -> str:
 
 MAX_FOOTER_PARAGRAPH = 3  # lines before a footer phrase, in its paragraph, dropped with it
 MAX_POSTAL_TAIL = 3  # the last lines looked at for a company's postal line
+MAX_POSTAL_NAME = 50  # a company's name before the first comma of its postal line: characters
+MAX_POSTAL_NAME_WORDS = 6  # ... and words
 
 
 def _drop_footer_paragraph(kept: list[str]) -> None:
@@ -286,6 +288,8 @@ def _is_postal_line(line: str) -> bool:
     name = parts[0].strip(" -–—")
     if _LEGAL_FORM.search(name) or _LEGAL_FORM.search(parts[1]):
         return True
+    if len(name) > MAX_POSTAL_NAME or len(name.split()) > MAX_POSTAL_NAME_WORDS:
+        return False  # a sentence that names an address, not a company's line
     return (
         bool(name)
         and ":" not in name

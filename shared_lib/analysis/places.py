@@ -115,9 +115,11 @@ _PLACE_PATTERNS: tuple[_Pattern, ...] = (
         90,
         lazy(
             r"(?=[гА-ЯЁ0-9]|(?i:[упбнштам]))"
-            rf"{_RU_CITY_PREFIX}(?:{_RU_STREET_TYPE}\s*{_UPPER_WORD}(?:\s+{_UPPER_WORD}){{0,2}}"
-            rf"|{_UPPER_WORD}(?:\s+{_UPPER_WORD})?\s+{_RU_STREET_TYPE}){_RU_HOUSE}?"
-            rf"(?:,?\s*\d{{1,5}}[а-я]?(?![\d:.]))?",
+            # (The type's word is read to its end: «на Тверском бульваре», «по улице Ленина».)
+            rf"{_RU_CITY_PREFIX}(?:{_RU_STREET_TYPE}[а-яё]{{0,4}}\s*{_UPPER_WORD}"
+            rf"(?:\s+{_UPPER_WORD}){{0,2}}"
+            rf"|{_UPPER_WORD}(?:\s+{_UPPER_WORD})?\s+{_RU_STREET_TYPE}[а-яё]{{0,4}}){_RU_HOUSE}?"
+            rf"(?:,?\s*\d{{1,5}}[а-яА-Я]?(?![\d:]|\.\d))?",
         ),
     ),
     _Pattern(  # "Тверская, д. 7"

@@ -245,3 +245,21 @@ def test_a_teams_invitation_framed_by_rules_is_the_letters_own() -> None:
         f"https://teams.microsoft.com/l/meetup-join/19%3ameeting_abc\n{rule}\n"
     )
     assert [p.text for p in _places(body, subject="Review")] == ["Microsoft Teams"]
+
+
+def test_a_last_sentence_naming_an_address_with_a_postcode_is_not_a_footer() -> None:
+    body = "Your parcel is ready for pickup at the Post Office, 15 High Street, Cambridge CB2 1TN."
+    assert _texts(_places(body, subject="Parcel")) == ["15 High Street"]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Встречаемся на Тверском бульваре, 26А в 19:00.", "Тверском бульваре, 26А"),
+        ("Заберите заказ по адресу ул. Ленина, 5.", "ул. Ленина, 5"),
+    ],
+)
+def test_an_inflected_street_type_and_a_house_number_ending_the_sentence_are_read(
+    body: str, expected: str
+) -> None:
+    assert _texts(_places(body)) == [expected]
