@@ -47,3 +47,19 @@ def may_be(word: str, *grammemes: str) -> bool:
     "NOUN", "ADJF", "Geox"...)."""
     wanted = frozenset(grammemes)
     return any(wanted <= tags for _, tags in _tags(word))
+
+
+@lru_cache(maxsize=1024)
+def adjective_nominative(word: str) -> str | None:
+    """An adjective's masculine nominative singular («Ленинградского» -> «Ленинградский»),
+    capitalised as given; None when the word reads as no adjective."""
+    if not word or len(word) > MAX_WORD:
+        return None
+    for parse in _analyzer().parse(word.lower()):
+        if "ADJF" not in parse.tag.grammemes or not _from_dictionary(parse):
+            continue
+        form = parse.inflect({"masc", "sing", "nomn"})
+        if form is not None:
+            text = form.word
+            return text[:1].upper() + text[1:] if word[:1].isupper() else text
+    return None

@@ -318,6 +318,22 @@ def _named_places(letter: Letter, places: list[Place]) -> None:
         places.append(_place("address", m.group(0)[m.start("name") - m.start() :]))
         if len(places) >= MAX_PLACES:
             return
+    for m in islice(_STATION_ADJ.finditer(text), MAX_STREET_CANDIDATES) if "вокзал" in low else ():
+        if _overlaps(spans, *m.span()):
+            continue
+        name = morph.adjective_nominative(m.group("adj"))
+        if name is None:
+            continue
+        spans.append(m.span())
+        places.append(
+            Place(
+                kind="address",
+                text=f"{name} вокзал",
+                evidence=[Evidence(source="body", text=m.group(0))],
+            )
+        )
+        if len(places) >= MAX_PLACES:
+            return
     for m in _LABELLED.finditer(text) if letter.has(PLACE_LABEL) else ():
         value = m.group("value")
         if _overlaps(spans, *m.span("value")) or _NOT_A_VENUE.search(value):
@@ -360,6 +376,9 @@ _ON_STREET = lazy(
     r"(?:д\.\s*|дом\s+)?\d{1,3}[а-яА-Я]?(?:/\d{1,3})?(?![\w/]|[.,:]\d)"
     r"(?!\s*(?:%|руб|₽|час|мин|янв|фев|мар|апр|ма[йя]|июн|июл|авг|сен|окт|ноя|дек|год|лет|чел))"
 )
+# «с Ленинградского вокзала»: a station named by an adjective in any case (morphology reads
+# the adjective and gives its nominative: the place is shown as «Ленинградский вокзал»).
+_STATION_ADJ = lazy(r"(?<![\w-])(?P<adj>[А-ЯЁ][а-яё]{2,30})\s+вокзал[а-яё]{0,3}(?![а-яё])")
 MAX_STREET_CANDIDATES = 10  # «на Словах, 12» candidates looked up per letter
 
 

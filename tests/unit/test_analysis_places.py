@@ -263,3 +263,15 @@ def test_an_inflected_street_type_and_a_house_number_ending_the_sentence_are_rea
     body: str, expected: str
 ) -> None:
     assert _texts(_places(body)) == [expected]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Поезд отправляется с Ленинградского вокзала в 23:55.",
+        "Встречу тебя у Ленинградского вокзала.",
+        "Отправление: Ленинградский вокзал, 23:55.",
+    ],
+)
+def test_a_station_named_in_any_case_is_shown_in_the_nominative(body: str) -> None:
+    assert _texts(_places(body, subject="Поезд")) == ["Ленинградский вокзал"]
