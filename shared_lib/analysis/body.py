@@ -178,8 +178,11 @@ def own_text(text: str, sender_name: str = "", low: str | None = None) -> str:
             continue
         if footer_at < offset:
             _drop_footer_paragraph(kept)
-            head = line[: max(0, footer_at - start)].rstrip(" :-–—|")
-            if head.strip() and not _is_skipped(head.strip()):
+            head = line[: max(0, footer_at - start)]
+            # "Shop, 1 Main St | Unsubscribe": what a separator joins to the footer is footer.
+            joined = head.rstrip().endswith(("|", "·", "•"))
+            head = head.rstrip(" :-–—|")
+            if head.strip() and not joined and not _is_skipped(head.strip()):
                 kept.append(head)
             break
         if _is_skipped(s):

@@ -76,3 +76,26 @@ def _mail(body: str) -> ParsedMail:
         date=datetime.fromisoformat("2026-11-23T18:00:00+03:00"),
         text=body,
     )
+
+
+def test_what_a_separator_joins_to_a_footer_phrase_is_footer() -> None:
+    body = f"{NEW}\nTrailhead Outfitters, 400 Pine Street, Seattle | Unsubscribe | Privacy"
+    assert own_text(body) == NEW
+
+
+def test_an_html_letters_footer_and_quote_are_not_own_text() -> None:
+    from shared_lib.mail.parse import parse_message
+
+    raw = (
+        b"From: Shop <news@shop.example>\nTo: a@gmail.com\nSubject: Order\n"
+        b"Date: Mon, 23 Nov 2026 10:00:00 +0300\nMIME-Version: 1.0\n"
+        b"Content-Type: text/html; charset=utf-8\n\n"
+        b"<html><body><p>Your order is ready for pickup at 12 Baker Street.</p>"
+        b'<p style="font-size:10px">Shop, 1 Main Street, Leeds | '
+        b'<a href="https://shop.example/u">Unsubscribe</a></p>'
+        b'<div class="gmail_quote">On Sun, 22 Nov 2026 at 09:00, Alex &lt;a@gmail.com&gt; '
+        b"wrote:<blockquote>Meet at 5 Oak Road?</blockquote></div></body></html>"
+    )
+    split = own_words(parse_message(raw))
+    assert split.own == "Your order is ready for pickup at 12 Baker Street."
+    assert "5 Oak Road" in split.quoted
