@@ -124,6 +124,7 @@ def warm() -> None:
     """Compile the lazy patterns and import dateparser before anything is timed."""
     analyze(mail_of("Привет. До 5 мая пришлите отчёт, zoom.us/j/1, Тверская, д. 7."), CONTEXT)
     analyze(mail_of("Встреча на Покровке, 17, у Казанского вокзала."), CONTEXT)  # morphology
+    analyze(mail_of("The call is on 5 May at 10:00."), CONTEXT)  # the English date parser
 
 
 STAGES: dict[str, Callable[[Letter], Any]] = {
