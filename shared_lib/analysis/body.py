@@ -52,6 +52,12 @@ _SIGNATURE = lazy(
       | sent\s+from\s+my\s+.*
       | отправлено\s+(?:с|из)\s+.*
       | get\s+outlook\s+for\s+.*
+      | all\s+the\s+best[,!.]?
+      | take\s+care[,!.]?
+      | (?:talk|speak)\s+(?:to\s+you\s+)?soon[,!.]?
+      | have\s+a\s+(?:great|good|nice|lovely)\s+(?:day|weekend|evening|week)[,!.]?
+      | хорошего\s+(?:дня|вечера|выходных|праздника)[,!.]?
+      | до\s+связи[,!.]?
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -332,7 +338,7 @@ def lower_keeping_length(text: str) -> str:
 _SIGNATURE_FIRST_WORDS = frozenset(
     ("--", "с", "всего", "best", "kind", "warm", "warmest", "regards", "cheers", "thanks",
      "many", "thank", "sincerely", "yours", "заранее", "спасибо", "целую", "обнимаю", "sent",
-     "отправлено", "get")
+     "отправлено", "get", "all", "take", "talk", "speak", "have", "хорошего", "до")
 )  # fmt: skip
 
 

@@ -42,6 +42,10 @@ def test_quoted_lines_are_not_own_text_but_are_the_quoted_remainder() -> None:
     "tail",
     [
         "Best regards,\nAnna",
+        "All the best,\nAnna\n12 Elm Street, Springfield",
+        "Have a great weekend!\nAnna",
+        "Хорошего дня!\nАнна, ул. Ленина, д. 5",
+        "До связи,\nАнна",
         "С уважением,\nАнна Иванова",
         "--\nAnna Smith\nHead of Sales",
         "Anna Smith\nHead of Operations, Acme Labs\nFriedrichstraße 68, 10117 Berlin\n"
