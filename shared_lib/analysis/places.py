@@ -334,6 +334,13 @@ def _named_places(letter: Letter, places: list[Place]) -> None:
         )
         if len(places) >= MAX_PLACES:
             return
+    for place, span in _airports(text) if "(" in text else ():
+        if _overlaps(spans, *span):
+            continue
+        spans.append(span)
+        places.append(place)
+        if len(places) >= MAX_PLACES:
+            return
     for m in _LABELLED.finditer(text) if letter.has(PLACE_LABEL) else ():
         value = m.group("value")
         if _overlaps(spans, *m.span("value")) or _NOT_A_VENUE.search(value):
@@ -380,6 +387,45 @@ _ON_STREET = lazy(
 # the adjective and gives its nominative: the place is shown as «Ленинградский вокзал»).
 _STATION_ADJ = lazy(r"(?<![\w-])(?P<adj>[А-ЯЁ][а-яё]{2,30})\s+вокзал[а-яё]{0,3}(?![а-яё])")
 MAX_STREET_CANDIDATES = 10  # «на Словах, 12» candidates looked up per letter
+
+
+# Airports by their IATA code: "London Heathrow (LHR), Terminal 5", «Шереметьево (SVO)», on
+# a line that says departure or arrival (a route "Moscow (SVO) - Berlin (BER)" names cities).
+_IATA = lazy(r"\([A-Z]{3}\)")
+_AIRPORT_NAME = lazy(
+    r"[A-ZА-ЯЁ][\w.'’-]{1,30}(?:[ -](?:[A-ZА-ЯЁ][\w.'’-]{1,30}|de|del|la|du|di))"
+    r"{0,3},?\s*\Z"
+)
+_TERMINAL_AFTER = lazy(r",?\s*(?:Terminal|терминал|Терминал)\s*[A-ZА-Я0-9]{1,2}\b")
+_FLIGHT_WORD = lazy(
+    r"\b(?:depart\w{0,6}|arriv\w{0,4}|airport)\b|вылет|прил[её]т|отправлени|прибыти|аэропорт",
+    re.IGNORECASE,
+)
+# "Moscow (SVO) - Berlin (BER)": a route between cities, not the airport to go to.
+_ROUTE_AFTER = lazy(r"\s*[-–—→>]")
+MAX_AIRPORT_CODES = 10  # IATA codes looked at per letter
+AIRPORT_REACH = 60  # how far before its code an airport's name, and a flight word, may begin
+
+
+def _airports(text: str) -> list[tuple[Place, tuple[int, int]]]:
+    """Airports named with their IATA code on a line about a flight."""
+    found = []
+    for code in islice(_IATA.finditer(text), MAX_AIRPORT_CODES):
+        line_start = text.rfind("\n", 0, code.start()) + 1
+        reach = max(line_start, code.start() - AIRPORT_REACH)
+        name = _AIRPORT_NAME.search(text, reach, code.start())
+        if name is None or not _FLIGHT_WORD.search(text, reach, code.start()):
+            continue
+        if _ROUTE_AFTER.match(text, code.end()) or text[reach : name.start()].rstrip().endswith(
+            ("-", "–", "—", "→", ">")
+        ):
+            continue
+        end = code.end()
+        terminal = _TERMINAL_AFTER.match(text, end, end + 20)
+        if terminal:
+            end = terminal.end()
+        found.append((_place("address", text[name.start() : end]), (name.start(), end)))
+    return found
 
 
 def _is_street_name(name: str) -> bool:

@@ -78,6 +78,8 @@ HOSTILE: dict[str, dict[str, str]] = {
         "stations in any case": fill("Казанского вокзала "),
         "venues": fill("at the Grand Harbor Hall "),
         "venue words": fill("Hall "),
+        "airport codes": fill("Departure: Aa Bb-Cc Dd (ABC), Terminal 1 "),
+        "codes without names": fill("(ABC)"),
     },
     "event_time": {
         "event sentences": fill("Встреча завтра в 11:00. "),

@@ -275,3 +275,31 @@ def test_an_inflected_street_type_and_a_house_number_ending_the_sentence_are_rea
 )
 def test_a_station_named_in_any_case_is_shown_in_the_nominative(body: str) -> None:
     assert _texts(_places(body, subject="Поезд")) == ["Ленинградский вокзал"]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Departure: London Heathrow (LHR), Terminal 5, 10:40",
+            "London Heathrow (LHR), Terminal 5",
+        ),
+        ("Вылет: Москва, Шереметьево (SVO), терминал B", "Шереметьево (SVO), терминал B"),
+        ("Arrival: Berlin Brandenburg (BER)", "Berlin Brandenburg (BER)"),
+    ],
+)
+def test_an_airport_named_with_its_code_on_a_departure_line_is_a_place(
+    body: str, expected: str
+) -> None:
+    assert _texts(_places(body, subject="Flight")) == [expected]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Check-in is open for your flight SU 100 Moscow (SVO) - Berlin (BER) on Friday.",
+        "See the Report (PDF) attached before the departure.",
+    ],
+)
+def test_a_route_between_cities_or_a_file_type_is_no_airport(body: str) -> None:
+    assert _places(body, subject="Flight") == []
