@@ -37,6 +37,8 @@ def find_event_time(letter: Letter, category: str) -> EventTime | None:
     sent = letter.sent
     if sent is None or category in _NO_EVENT_CATEGORIES:
         return None
+    if not (is_event(letter.low) or ARRIVAL.search(letter.low)):
+        return None  # one look at the whole text spares a look at each sentence
     best: tuple[Resolved, str] | None = None
     events = 0
     texts = ([letter.subject] if letter.subject else []) + list(letter.own_sentences)
@@ -72,11 +74,11 @@ def _moments(sentence: str, low: str, letter: Letter) -> list[tuple[Resolved, st
     """The moments a sentence names, not counting dates given as deadlines."""
     sent = letter.sent
     assert sent is not None
+    arrival = ARRIVAL.search(low) is not None  # «приезжай к 18:00»: "к" names the event's time
     matches = [
         m
         for m in _EXPRESSION.finditer(low)
-        if not (_DEADLINE_BEFORE.search(low, max(0, m.start() - 25), m.start()))
-        or ARRIVAL.search(low)
+        if arrival or not _DEADLINE_BEFORE.search(low, max(0, m.start() - 25), m.start())
     ]
     found: list[tuple[Resolved, str]] = []
     for m in islice(matches, MAX_MOMENTS):
