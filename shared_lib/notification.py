@@ -7,6 +7,7 @@ Layout (HTML parse mode, every value escaped):
     <b>Subject</b>
     Gist of the letter…
     ⏰ Reply by Fri 15 Dec 18:00 MSK          (⚠️ … · overdue, once the deadline has passed)
+    🗓 When: Tue 19 Dec 15:00 MSK             (the letter's event, when it names one)
     📍 Zoom, Tverskaya 7
     📎 Attachments: report.pdf
     ℹ️ Notified because of #bills, although Newsletters are muted   (when a rule overrode one)
@@ -111,6 +112,10 @@ def render_text(
             lines.append(f"⏰ {_e(t(lang, key, when=when))}")
     elif a.reply_expected:
         lines.append(f"↩️ {_e(t(lang, 'mail.reply_expected'))}")
+    if a.event_time is not None:
+        at = a.event_time.at.astimezone(ZoneInfo(timezone))
+        when = format_when(at, a.event_time.has_time, lang)
+        lines.append(f"🗓 {_e(t(lang, 'mail.event_at', when=when))}")
     if a.places:
         lines.append("📍 " + _e(", ".join(_clip(p.text, 80) for p in a.places[:MAX_PLACES])))
     if record.attachments:

@@ -7,6 +7,7 @@ from typing import Any
 from shared_lib.analysis.budget import Budget
 from shared_lib.analysis.category import categorize
 from shared_lib.analysis.deadline import find_deadline
+from shared_lib.analysis.event_time import find_event_time
 from shared_lib.analysis.gist import make_gist
 from shared_lib.analysis.gmail_labels import sender_with_labels, urgency_with_labels
 from shared_lib.analysis.hashtags import match_hashtags
@@ -41,6 +42,7 @@ def analyze(mail: ParsedMail, ctx: AnalysisContext, budget: Budget | None = None
     if budget.spent():
         return Analysis(**done, partial=True)
     done["deadline"] = deadline = find_deadline(letter, category)
+    done["event_time"] = find_event_time(letter, category)
     if budget.spent():
         return Analysis(**done, partial=True)
     reply = reply_expected(letter, sender, ctx.user_emails)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 
 from shared_lib.analysis.lazy import has_any, lazy, starting_with
+from shared_lib.mail.model import ParsedMail
 
 MAX_TEXT = 10_000  # analyse at most this many characters of a body
 
@@ -17,7 +19,10 @@ _QUOTE_HEADER = lazy(
       | .{0,200}\b(?:написал|написала|написал\(а\)|пишет)\s*:\s*$
       | .{0,120}\d{4}.{0,80}<[^<>\s@]+@[^<>\s]+>\s*:\s*$
       | -{2,}\s*(?:original\s+message|forwarded\s+message|исходное\s+сообщение
-                 |пересылаемое\s+сообщение|пересланное\s+сообщение)\s*-{2,}.*
+                 |пересылаемое\s+сообщение|пересланное\s+сообщение
+                 |перенаправленное\s+сообщение)\s*-{2,}.*
+      | begin\s+forwarded\s+message\s*:\s*$
+      | начало\s+переадресованного\s+сообщения\s*:\s*$
       | _{10,}\s*$
     )""",
     re.IGNORECASE | re.VERBOSE,
@@ -47,6 +52,12 @@ _SIGNATURE = lazy(
       | sent\s+from\s+my\s+.*
       | отправлено\s+(?:с|из)\s+.*
       | get\s+outlook\s+for\s+.*
+      | all\s+the\s+best[,!.]?
+      | take\s+care[,!.]?
+      | (?:talk|speak)\s+(?:to\s+you\s+)?soon[,!.]?
+      | have\s+a\s+(?:great|good|nice|lovely)\s+(?:day|weekend|evening|week)[,!.]?
+      | хорошего\s+(?:дня|вечера|выходных|праздника)[,!.]?
+      | до\s+связи[,!.]?
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -100,6 +111,47 @@ _URL_ONLY = lazy(r"^\W*(?:[\w ]{0,40}:\s*)?(?:https?://|www\.)\S+(?:\s\W*)?$", r
 _BLANKS = lazy(r"\n{3,}")
 
 
+@dataclass(frozen=True)
+class OwnText:
+    """A body split in two: the newest author's own words, and the earlier letter(s) it
+    quotes or forwards (from the reply header or forward marker on, or its "> " lines)."""
+
+    own: str
+    quoted: str
+
+
+def own_words(mail: ParsedMail) -> OwnText:
+    """The words the letter's author wrote for it, apart from what it quotes: for showing
+    "the letter itself" (without the signature, the footer and the legal boilerplate)."""
+    return split_own_text(mail.text, mail.sender.name)
+
+
+_FORWARD = lazy(r"forward|пересыла|переслан|перенаправлен|переадресован", re.IGNORECASE)
+
+
+def reply_quote_start(text: str) -> int:
+    """Where the earlier letter a reply quotes begins in a body (its header line's offset);
+    len(text) when it quotes none, or when what follows is a forwarded letter (new to the
+    reader: its links are for them). Lines are split at "\n" only."""
+    lines = text.split("\n")
+    quote = _quote_line(lines)
+    if quote >= len(lines) or _FORWARD.search(lines[quote]):
+        return len(text)
+    return sum(len(line) + 1 for line in lines[:quote])
+
+
+def split_own_text(text: str, sender_name: str = "") -> OwnText:
+    """`own_text` of a body, and the quoted remainder (bounded as the body is: MAX_TEXT)."""
+    text = text[:MAX_TEXT].replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    quote = _quote_line(lines)
+    if quote < len(lines):
+        quoted = "\n".join(lines[quote:]).strip()
+    else:
+        quoted = "\n".join(ln for ln in lines if ln.strip().startswith(">")).strip()
+    return OwnText(own=own_text(text, sender_name), quoted=quoted)
+
+
 def own_text(text: str, sender_name: str = "", low: str | None = None) -> str:
     """The part of a body the sender wrote for this letter, without quotes and boilerplate.
     A line with just the sender's name (after some text) starts the signature. `low` is
@@ -130,14 +182,18 @@ def own_text(text: str, sender_name: str = "", low: str | None = None) -> str:
         if not s:
             kept.append("")
             continue
+        if footer_at < offset:
+            _drop_footer_paragraph(kept)
+            head = line[: max(0, footer_at - start)]
+            # "Shop, 1 Main St | Unsubscribe": what a separator joins to the footer is footer.
+            joined = head.rstrip().endswith(("|", "·", "•"))
+            head = head.rstrip(" :-–—|")
+            if head.strip() and not joined and not _is_skipped(head.strip()):
+                kept.append(head)
+            break
         if _is_skipped(s):
             continue
         if has_text and len(s) <= 60 and _is_signature_start(s, names, sender_name):
-            break
-        if footer_at < offset:
-            head = line[: max(0, footer_at - start)].rstrip(" :-–—|")
-            if head.strip():
-                kept.append(head)
             break
         if noise_at:
             noise = next((n for n in noise_at if start <= n < offset), None)
@@ -147,8 +203,108 @@ def own_text(text: str, sender_name: str = "", low: str | None = None) -> str:
                     continue
         kept.append(line)
         has_text = True
+    _drop_postal_tail(kept)
+    _drop_contact_tail(kept)
     own = "\n".join(kept)
     return (_BLANKS.sub("\n\n", own) if "\n\n\n" in own else own).strip()
+
+
+MAX_FOOTER_PARAGRAPH = 3  # lines before a footer phrase, in its paragraph, dropped with it
+MAX_POSTAL_TAIL = 3  # the last lines looked at for a company's postal line
+MAX_POSTAL_NAME = 50  # a company's name before the first comma of its postal line: characters
+MAX_POSTAL_NAME_WORDS = 6  # ... and words
+
+
+def _drop_footer_paragraph(kept: list[str]) -> None:
+    """Drop the lines of the footer's own paragraph before it ("Shop Inc., 1 Main St" above
+    "Unsubscribe"): at most MAX_FOOTER_PARAGRAPH lines that end no sentence, never the
+    letter's first paragraph."""
+    if "" not in kept:
+        return
+    blank = len(kept) - 1 - kept[::-1].index("")
+    tail = kept[blank + 1 :]
+    if 0 < len(tail) <= MAX_FOOTER_PARAGRAPH and not any(
+        line.rstrip().endswith((".", "!", "?", ":")) for line in tail
+    ):
+        del kept[blank + 1 :]
+
+
+# A company's legal form (ООО «…», "… Inc.", "… GmbH"): a word of its own.
+_LEGAL_FORM = lazy(
+    r"(?<![\w])(?:ООО|ОАО|ЗАО|ПАО|АО|ИП|НКО|АНО|ФГУП|ФГБУ|ГБУ|LLC|L\.L\.C\.|Inc\.?|Ltd\.?"
+    r"|Limited|GmbH|AG|S\.?A\.?|B\.?V\.?|Corp\.?|Corporation|plc|LLP|Oy|AB|S\.r\.l\.)(?![\w])"
+)
+# A postcode: Russian six digits, US "CA 94104", UK "BS1 6QR", European "10117 Berlin".
+_POSTCODE = lazy(
+    r"(?<![\w-])(?:\d{6}(?=,)|[A-Z]{2}\s\d{5}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}"
+    r"|\d{4,5}\s[A-ZÄÖÜ][a-zäöüß]{2,30})(?![\w-])"
+)
+
+
+def _drop_postal_tail(kept: list[str]) -> None:
+    """Cut the letter at a company's postal line among its last lines ("Shop Ltd, 1 Main St,
+    London EC1A 1BB"): a name, then at least two comma-separated parts, with a legal form, or
+    with a postcode after a name that has no digits. The sender's address, not a place."""
+    seen = 0
+    for i in range(len(kept) - 1, -1, -1):
+        line = kept[i].strip()
+        if not line:
+            continue
+        seen += 1
+        if seen > MAX_POSTAL_TAIL:
+            return
+        if len(line) <= 200 and _is_postal_line(line):
+            del kept[i:]
+            return
+
+
+MAX_CONTACT_BLOCK = 6  # lines of a name/title/phone block at the end of a letter
+# A phone number, an e-mail address or a web site: what a contact block holds.
+_CONTACT = lazy(
+    r"\+?\d[\d ()\-.]{6,18}\d|[\w.+-]+@[\w-]+\.[\w.-]+|https?://|www\.|(?<![\w])(?:tel|phone"
+    r"|mobile|mob|тел|моб)\b",
+    re.IGNORECASE,
+)
+
+
+# A signature's first line: a name of one to four capitalised words ("Maria Keller").
+_NAME_LINE = lazy(r"^[-–—~ ]*[A-ZА-ЯЁ][\w.'’-]{0,30}(?: [A-ZА-ЯЁ][\w.'’-]{0,30}){0,3}[,.]?$")
+
+
+def _drop_contact_tail(kept: list[str]) -> None:
+    """Drop a signature without a delimiter: the last paragraph, when it is a short block of
+    lines that end no sentence, begins with a name (then a title, a company, an address) and
+    holds a phone, e-mail or web site, and is not the letter's first paragraph."""
+    end = len(kept)
+    while end and not kept[end - 1].strip():
+        end -= 1
+    if "" not in kept[:end]:
+        return
+    start = end - kept[:end][::-1].index("")
+    block = [line.strip() for line in kept[start:end]]
+    if not 0 < len(block) <= MAX_CONTACT_BLOCK or not any(kept[:start]):
+        return
+    if any(len(line) > 80 or line.endswith((".", "!", "?", ":")) for line in block):
+        return
+    if _NAME_LINE.match(block[0]) and any(_CONTACT.search(line) for line in block[1:]):
+        del kept[start:]
+
+
+def _is_postal_line(line: str) -> bool:
+    parts = line.split(",")
+    if len(parts) < 3:
+        return False
+    name = parts[0].strip(" -–—")
+    if _LEGAL_FORM.search(name) or _LEGAL_FORM.search(parts[1]):
+        return True
+    if len(name) > MAX_POSTAL_NAME or len(name.split()) > MAX_POSTAL_NAME_WORDS:
+        return False  # a sentence that names an address, not a company's line
+    return (
+        bool(name)
+        and ":" not in name
+        and not any(ch.isdigit() for ch in name)
+        and _POSTCODE.search(line) is not None
+    )
 
 
 # The characters that case-insensitive regexes do not read as `str.lower()` does: "İ" lower-cases
@@ -182,14 +338,24 @@ def lower_keeping_length(text: str) -> str:
 _SIGNATURE_FIRST_WORDS = frozenset(
     ("--", "с", "всего", "best", "kind", "warm", "warmest", "regards", "cheers", "thanks",
      "many", "thank", "sincerely", "yours", "заранее", "спасибо", "целую", "обнимаю", "sent",
-     "отправлено", "get")
+     "отправлено", "get", "all", "take", "talk", "speak", "have", "хорошего", "до")
 )  # fmt: skip
 
 
+# A team's sign-off: "- The Cloudnest team", "— Команда «Полки»".
+_TEAM_SIGNOFF = lazy(
+    r"^[-–—~\s]*(?:(?:the\s+)?[\w&.'’ «»\"-]{1,30}\s+team|команда\s+[\w&.'’ «»\"-]{1,30})[.!]?$",
+    re.IGNORECASE,
+)
+
+
 def _is_signature_start(s: str, names: frozenset[str], sender_name: str) -> bool:
-    """A closing formula, or a line with just the sender's name."""
+    """A closing formula, a team's sign-off, or a line with just the sender's name."""
     first = s.split(None, 1)[0].lower().strip(",.!")
     if first in _SIGNATURE_FIRST_WORDS and _SIGNATURE.match(s):
+        return True
+    low = s.lower()
+    if len(s) <= 40 and ("team" in low or "команда" in low) and _TEAM_SIGNOFF.match(s) is not None:
         return True
     if first.lstrip("-–—~") in names:
         line = _name_line(sender_name)
@@ -231,7 +397,16 @@ def _may_start_quote(s: str) -> bool:
 
 def _is_quote_start(s: str, lines: list[str], i: int) -> bool:
     # Every _QUOTE_HEADER line ends with ":" or starts with "--" or "__" (`s` is stripped).
-    if (s.endswith(":") or s.startswith(("--", "__"))) and _QUOTE_HEADER.match(s):
+    if s.startswith("__"):
+        # Outlook's rule above a quoted letter is followed by its "From:" line; a Teams or
+        # Zoom invitation is framed by the same rule.
+        following = [ln.strip() for ln in lines[i + 1 : i + 4] if ln.strip()]
+        return (
+            _QUOTE_HEADER.match(s) is not None
+            and bool(following)
+            and _OUTLOOK_FROM.match(following[0]) is not None
+        )
+    if (s.endswith(":") or s.startswith("--")) and _QUOTE_HEADER.match(s):
         return True
     low = s.lower()
     if low.startswith("on ") and "wrote:" not in low and i + 1 < len(lines):
@@ -271,7 +446,7 @@ def iter_sentences(text: str) -> Iterator[str]:
         start = 0
         for m in _SENTENCE_END.finditer(para) if _has_inner_mark(para) else ():
             mark_end = m.start() + 1
-            if _ends_with_abbreviation(para[max(start, mark_end - 10) : mark_end]):
+            if ends_with_abbreviation(para[max(start, mark_end - 10) : mark_end]):
                 continue
             sentence = para[start : m.end()].strip()
             if sentence:
@@ -288,7 +463,7 @@ def _has_inner_mark(para: str) -> bool:
     return "." in head or "!" in head or "?" in head or "…" in head
 
 
-def _ends_with_abbreviation(text: str) -> bool:
+def ends_with_abbreviation(text: str) -> bool:
     """Whether the text ends with a full stop that closes an abbreviation, not a sentence."""
     return text.endswith(".") and _ABBREVIATION_REVERSED.match(text[::-1]) is not None
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from calendar import monthrange
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from functools import lru_cache
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from shared_lib.analysis.lazy import lazy
 
@@ -59,13 +60,46 @@ RELATIVE_DAY = (
     r"|(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(?:business\s+|working\s+)?(?:day|week|month)"
     r"|close\s+of\s+business)(?![\w])"
 )
-TIME = (
-    r"(?:(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s*(?:am|pm|a\.m\.|p\.m\.))?(?![\d:%])(?!\.\d)"
+_CLOCK = (
+    r"(?:(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s*(?:am|pm|a\.m\.|p\.m\.))?(?![\d%])(?![:.]\d)"
     r"|(?:1[0-2]|0?[1-9])\s*(?:am|pm|a\.m\.|p\.m\.)"
     r"|noon|midday|midnight|полудня|полуночи"
     r"|(?:[01]?\d|2[0-3])\s*(?:ч\.|час(?:а|ов)?(?![а-яё]))"
     r"|(?:1[0-2]|0?[1-9])\s+(?:утра|вечера|дня|ночи)(?![а-яё]))"
 )
+# Time zones a letter names after a time (lower case): abbreviations to IANA zones (a closed
+# list), "UTC+3"/"GMT-05:00", and Moscow time in words.
+ZONE_NAMES = {
+    "et": "America/New_York", "est": "America/New_York", "edt": "America/New_York",
+    "ct": "America/Chicago", "cst": "America/Chicago", "cdt": "America/Chicago",
+    "mt": "America/Denver", "mst": "America/Denver", "mdt": "America/Denver",
+    "pt": "America/Los_Angeles", "pst": "America/Los_Angeles", "pdt": "America/Los_Angeles",
+    "gmt": "UTC", "utc": "UTC", "bst": "Europe/London", "uk time": "Europe/London",
+    "london time": "Europe/London", "wet": "Europe/Lisbon", "cet": "Europe/Berlin",
+    "cest": "Europe/Berlin", "eet": "Europe/Helsinki", "eest": "Europe/Helsinki",
+    "msk": "Europe/Moscow", "мск": "Europe/Moscow", "по мск": "Europe/Moscow",
+    "по москве": "Europe/Moscow", "по московскому времени": "Europe/Moscow",
+    "moscow time": "Europe/Moscow", "ist": "Asia/Kolkata", "gst": "Asia/Dubai",
+    "sgt": "Asia/Singapore", "jst": "Asia/Tokyo", "aest": "Australia/Sydney",
+    "aedt": "Australia/Sydney",
+    "eastern": "America/New_York", "eastern time": "America/New_York",
+    "central": "America/Chicago", "central time": "America/Chicago",
+    "mountain": "America/Denver", "mountain time": "America/Denver",
+    "pacific": "America/Los_Angeles", "pacific time": "America/Los_Angeles",
+    "new york time": "America/New_York", "berlin time": "Europe/Berlin",
+    "paris time": "Europe/Paris", "amsterdam time": "Europe/Amsterdam",
+    "dubai time": "Asia/Dubai", "singapore time": "Asia/Singapore",
+    "tokyo time": "Asia/Tokyo", "san francisco time": "America/Los_Angeles",
+    "по берлину": "Europe/Berlin", "по лондону": "Europe/London",
+    "по екатеринбургу": "Asia/Yekaterinburg", "по новосибирску": "Asia/Novosibirsk",
+    "по владивостоку": "Asia/Vladivostok", "по калининграду": "Europe/Kaliningrad",
+}  # fmt: skip
+ZONE = (
+    r"(?:(?:utc|gmt)\s*[+−-]\s*\d{1,2}(?::?[0-5]\d)?"
+    r"|(?:" + "|".join(re.escape(z) for z in sorted(ZONE_NAMES, key=len, reverse=True)) + r"))"
+    r"(?![\w+−-])"
+)
+TIME = rf"(?:{_CLOCK}(?:\s*\(?{ZONE}\)?)?)"
 COMPONENT = rf"(?:{CALENDAR_DATE}|{NUMERIC_DATE}|{DAY_OF_MONTH}|{WEEKDAY}|{RELATIVE_DAY}|{TIME})"
 _SEPARATOR = r"(?:\s*,\s*|\s+)(?:(?:в|во|at|on|до|by|к|the|—|–|-)\s+)?"
 EXPRESSION = rf"{COMPONENT}(?:{_SEPARATOR}{COMPONENT}){{0,3}}"
@@ -76,7 +110,9 @@ _NUMERIC_RE = lazy(NUMERIC_DATE)
 _WEEKDAY_RE = lazy(WEEKDAY)
 _RELATIVE_RE = lazy(RELATIVE_DAY)
 _DAY_OF_MONTH_RE = lazy(DAY_OF_MONTH)
-_TIME_RE = lazy(TIME)
+_TIME_RE = lazy(_CLOCK)
+_ZONE_AFTER = lazy(rf"\s*\(?(?P<zone>{ZONE})")
+_OFFSET = lazy(r"(?:utc|gmt)\s*(?P<sign>[+−-])\s*(?P<h>\d{1,2})(?::?(?P<m>[0-5]\d))?")
 _HAS_YEAR = lazy(r"(?:19|20)\d{2}")
 _ORDINAL_TAIL = lazy(r"(?<=\d)-?(?:го|е)(?![а-яё])|(?<!\s)\s*(?:г\.|года?(?![а-яё])|г$)")
 _CYRILLIC = lazy(r"[а-яё]")
@@ -106,16 +142,17 @@ def resolve(fragment: str, sent: datetime, tz: tzinfo) -> Resolved | None:
 def _resolve(fragment: str, sent: datetime, tz: tzinfo) -> Resolved | None:
     fragment = fragment.lower()
     day, rest = _day(fragment, sent)
-    clock = _clock(rest)
+    clock, zone = _clock(rest)
     if day is None:
         if clock is None:
             return None
         day = sent.date()
-        if datetime.combine(day, clock, tz) < sent:
+        if datetime.combine(day, clock, zone or tz) < sent:
             day += timedelta(days=1)
     if clock is None:
         return Resolved(datetime.combine(day, END_OF_DAY, tz), has_time=False)
-    return Resolved(datetime.combine(day, clock, tz), has_time=True)
+    # A time in another zone ("11 am ET") is that moment, shown in the user's zone.
+    return Resolved(datetime.combine(day, clock, zone or tz).astimezone(tz), has_time=True)
 
 
 END_OF_DAY = time(23, 59)  # the `at` of a date-only deadline: the end of that day
@@ -142,6 +179,11 @@ def _day(fragment: str, sent: datetime) -> tuple[date | None, str]:
         shifted = [r for r in relative if r.group(0).lower().startswith(_DAY_SHIFTS)]
         for r in relative:
             fragment = _without(fragment, r)
+        weekday = None if shifted else _WEEKDAY_RE.search(fragment)
+        if weekday and relative[0].group(0).lower().startswith(_THAT_DAY):
+            # "COB Thursday", «до конца дня в пятницу»: the weekday names the day.
+            day = next_weekday(base, _weekday_index(weekday.group(0).lower()))
+            return day, _without(fragment, weekday)
         return _relative_day((shifted or relative)[0].group(0).lower(), base), fragment
     m = _WEEKDAY_RE.search(fragment)
     if m:
@@ -181,6 +223,8 @@ def _day_of_month(day: int, base: date) -> date | None:
 
 
 _DAY_SHIFTS = ("послезавтра", "завтра", "tomorrow", "the day after", "day after")
+# End-of-day words: with a weekday they mean "at the end of that day".
+_THAT_DAY = ("eod", "cob", "close of business", "end of", "the end of", "конц", "конец")
 
 
 def _relative_day(text: str, base: date) -> date:
@@ -267,11 +311,31 @@ def _dateparser(language: str) -> Any:  # dateparser is imported lazily
     return DateDataParser(languages=[language], settings=settings)
 
 
-def _clock(fragment: str) -> time | None:
+def _clock(fragment: str) -> tuple[time | None, tzinfo | None]:
+    """The time of day a fragment names, and the zone it names right after it (if any)."""
     m = _TIME_RE.search(fragment)
     if m is None:
-        return None
-    text = m.group(0).lower()
+        return None, None
+    zone_match = _ZONE_AFTER.match(fragment, m.end())
+    zone = zone_of(zone_match.group("zone")) if zone_match else None
+    return _time_of(m.group(0).lower()), zone
+
+
+def zone_of(name: str) -> tzinfo | None:
+    """The zone a letter names ("ET", "CET", "UTC+3", «по Москве»), None when unknown."""
+    name = " ".join(name.lower().split())
+    m = _OFFSET.fullmatch(name)
+    if m:
+        hours, minutes = int(m.group("h")), int(m.group("m") or 0)
+        if hours > 14:
+            return None
+        sign = -1 if m.group("sign") in "-−" else 1
+        return timezone(sign * timedelta(hours=hours, minutes=minutes))
+    iana = ZONE_NAMES.get(name)
+    return ZoneInfo(iana) if iana else None
+
+
+def _time_of(text: str) -> time:
     if text in ("noon", "midday", "полудня"):
         return time(12, 0)
     if text in ("midnight", "полуночи"):

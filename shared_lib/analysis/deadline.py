@@ -12,10 +12,12 @@ import re
 from datetime import datetime, timedelta
 from itertools import islice
 
+from shared_lib.analysis.body import ends_with_abbreviation
 from shared_lib.analysis.dates import (
     END_OF_DAY,
     EXPRESSION,
     RELATIVE_DAY,
+    TIME,
     WEEKDAY,
     Resolved,
     resolve,
@@ -66,7 +68,8 @@ _NOT_A_TASK = lazy(
     r"|\bclosed\b|open\s+(?:until|till|from|daily)|opening\s+hours|postponed|moved\s+to"
     r"|i'?ll\s+be\b|i\s+am\s+(?:in|at|out|away)|i'm\s+(?:in|at|out|away)"
     r"|we'?re\s+(?:open|closed)|available\s+until|arriv|deliver(?:y|ed)\s+(?:by|on)"
-    r"|was\s+due|were\s+due|had\s+been\s+due|просрочен|был[аио]?\s+(?:до|не\s+позднее)",
+    r"|was\s+due|were\s+due|had\s+been\s+due|просрочен|был[аио]?\s+(?:до|не\s+позднее)"
+    r"|check-?\s?in\s*:|check-?\s?out|заезд|выезд|заселени|выселени|расч[её]тн\w+\s+час",
 )
 # A meeting's own time ("встреча продлится до 17:00") is not a deadline, unless it asks to act.
 _EVENT = lazy(
@@ -75,8 +78,17 @@ _EVENT = lazy(
 )
 _ACTION = lazy(
     r"подтверд|ответ|пришл|отправ|сообщ|зарегистр|запиш|оплат|сдать|сда[йв]|предостав|заполн"
-    r"|confirm|reply|respond|send|submit|register|sign\s+up|rsvp|let\s+(?:me|us)\s+know|pay"
-    r"|fill|complete|return",
+    r"|согласова|подпис|провер|верн|забер|получ"
+    r"|confirm|reply|respond|send|submit|register|sign|rsvp|let\s+(?:me|us)\s+know|pay"
+    r"|fill|complete|return|approve|review|collect|pick\s+up|update|renew",
+)
+# A need or a plea: "нужен доступ в течение часа", "please ... within 3 days".
+_NEED = lazy(r"нужн|нужен|надо|необходим|прошу|просим|please|need|kindly|must|required")
+# Going to the event ("приезжай к 18:00", "come by 7", "be there by noon"): its time, no task.
+ARRIVAL = lazy(
+    r"(?<![а-яё])(?:приезжа\w{0,4}|приход\w{0,4}|приходи\w{0,3}|подходи\w{0,3}|подъезжа\w{0,4}"
+    r"|прибыт\w{0,2}|собираемся|начало|начн[её]м|ждём\s+вас|ждем\s+вас)(?![а-яё])"
+    r"|\b(?:come|arrive|be\s+there|doors\s+open|starts?|begins?|kick\s+off)\b"
 )
 _RANGE_BEFORE = lazy(
     starting_with("сfb")
@@ -96,8 +108,8 @@ _ASKED_FOR_A_DAY = lazy(
     r"|\b(?:please|pls|kindly|can\s+you|could\s+you|need\s+you\s+to|i\s+need)\s+"
     r"(?:\w+\s+){0,2}?(?:send|confirm|reply|respond|submit|sign|pay|return|fill|complete|call"
     r"|finish|review|share|update|it)\b)"
-    r"[^.!?\n]{0,60}?(?<![а-яёa-z])(?P<day>сегодня|завтра|послезавтра|today|tonight|tomorrow)"
-    r"(?![а-яёa-z])"
+    r"[^.!?\n]{0,60}?(?<![а-яёa-z])(?P<day>(?:сегодня|завтра|послезавтра|today|tonight|tomorrow)"
+    rf"(?![а-яёa-z])(?:,?\s+(?:в|во|к|до|at|by|before)\s+{TIME})?)"
 )
 _DAY_WORDS = ("сегодня", "завтра", "today", "tonight", "tomorrow")  # a cheap test first
 _RANGE_TRIGGERS = ("до", "until", "till", "by")
@@ -138,14 +150,21 @@ def _candidates(original: str, letter: Letter) -> list[tuple[Resolved, str]]:
         if seen > MAX_CANDIDATES:
             break
         sentence_start, sentence = _sentence_around(text, m.start(), m.end())
-        if _not_a_task(sentence):
+        clause = _clause_around(text, sentence_start, m.start(), m.end())
+        before = text[sentence_start : m.start()]
+        asked = _ACTION.search(before) is not None
+        # Asked to act before the date ("let me know by Thursday, otherwise I'll offer..."):
+        # only the request's own clause can make it no task.
+        if _not_a_task(clause if asked else sentence):
             continue
         trigger = m.group("trigger").strip()
-        before = text[sentence_start : m.start()]
+        scope = clause if asked else sentence
         if trigger in _RANGE_TRIGGERS and (
             (has_any(before, _RANGE_HINTS) and _RANGE_BEFORE.search(before))
-            or (_is_event(sentence) and not _ACTION.search(sentence))
+            or (is_event(scope) and not _ACTION.search(scope))
         ):
+            continue
+        if not asked and ARRIVAL.search(clause):
             continue
         pre = _day_before(text, max(sentence_start, m.start() - 30), m.start())
         start = text.rfind(pre, 0, m.start()) if pre else m.start()
@@ -162,8 +181,12 @@ def _candidates(original: str, letter: Letter) -> list[tuple[Resolved, str]]:
             found.append((resolved, original[m.start() : m.end()].strip()))
     within = has_any(text, _WITHIN_HINTS)
     for m in islice(_WITHIN.finditer(text), MAX_CANDIDATES) if within else ():
-        if _not_a_task(_sentence_around(text, m.start(), m.end())[1]):
+        sentence_start, sentence = _sentence_around(text, m.start(), m.end())
+        if _not_a_task(sentence):
             continue
+        request = text[_request_start(text, m.start()) : m.end()]
+        if not (_ACTION.search(request) or _NEED.search(request)):
+            continue  # "the payment reaches us within 5 days": no one is asked to act
         try:
             resolved = _within(m, sent)
         except OverflowError:  # past datetime.max
@@ -184,7 +207,8 @@ _NOT_A_TASK_HINTS = (
     "away from", "on leave", "closed", "open", "postponed", "moved to", "ll be", "i am ",
     "i'm ", "available until", "arriv", "delivery by", "delivery on", "delivered by",
     "delivered on", "s due", "re due", "been due", "просрочен", "был до", "была до", "было до",
-    "были до", "был не", "была не", "было не", "были не",
+    "были до", "был не", "была не", "было не", "были не", "check", "заезд", "выезд", "заселени",
+    "выселени", "расчетн", "расчётн",
 )  # fmt: skip
 _EVENT_HINTS = (
     "встреч", "созвон", "совещани", "вебинар", "конференци", "концерт", "ужин", "обед",
@@ -197,7 +221,8 @@ def _not_a_task(sentence: str) -> bool:
     return has_any(sentence, _NOT_A_TASK_HINTS) and bool(_NOT_A_TASK.search(sentence))
 
 
-def _is_event(sentence: str) -> bool:
+def is_event(sentence: str) -> bool:
+    """Whether a (lower-case) sentence speaks of a meeting, call, dinner or other event."""
     return has_any(sentence, _EVENT_HINTS) and bool(_EVENT.search(sentence))
 
 
@@ -267,6 +292,41 @@ def _sentence_around(text: str, start: int, end: int) -> tuple[int, str]:
     right_match = _SENTENCE_STOP.search(text, end, reach)
     right = right_match.end() if right_match else reach
     return left, text[left:right]
+
+
+REQUEST_REACH = 200  # how far back the request before a "within" phrase is looked for
+_REQUEST_STOP = lazy(r"[.!?…][»\"')]*\s|[:;\n]")
+
+
+def _request_start(text: str, start: int) -> int:
+    """Where the sentence (or the part after a colon) holding text[start] begins: the last
+    stop before it within REQUEST_REACH, a full stop after an abbreviation («каб. 214»)
+    not counting."""
+    left = max(0, start - REQUEST_REACH)
+    begin = left
+    for m in _REQUEST_STOP.finditer(text, left, start):
+        if m.group(0)[0] == "." and ends_with_abbreviation(
+            text[max(left, m.start() - 10) : m.start() + 1]
+        ):
+            continue
+        begin = m.end()
+    return begin
+
+
+_CLAUSE_STOP = lazy(r"[,;:—–]\s|\s[-–—]\s")
+
+
+def _clause_around(text: str, sentence_start: int, start: int, end: int) -> str:
+    """The clause (between commas, semicolons, colons or dashes) of the sentence that holds
+    text[start:end], within the sentence's reach."""
+    left = sentence_start
+    for m in _CLAUSE_STOP.finditer(text, max(sentence_start, start - SENTENCE_REACH), start):
+        left = m.end()
+    reach = min(len(text), end + SENTENCE_REACH)
+    stop = _CLAUSE_STOP.search(text, end, reach)
+    sentence_stop = _SENTENCE_STOP.search(text, end, reach)
+    right = min(stop.start() if stop else reach, sentence_stop.end() if sentence_stop else reach)
+    return text[left:right]
 
 
 def _not_past(resolved: Resolved, sent: datetime) -> bool:

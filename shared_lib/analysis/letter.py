@@ -13,6 +13,7 @@ from shared_lib.analysis.body import (
     has_case_twins,
     lower_keeping_length,
     own_text,
+    reply_quote_start,
     sentences,
 )
 from shared_lib.analysis.keywords import vocabulary
@@ -28,6 +29,7 @@ class Letter:
     subject: str
     text: str  # the whole body, bounded
     text_low: str  # text lower-cased (places, sender and reply look for phrases in it)
+    quote_at: int  # where the earlier letter a reply quotes begins in `text` (or its end)
     own: str  # the sender's own words (see body.own_text)
     own_sentences: tuple[str, ...]  # the own words, sentence by sentence (reply and gist)
     subject_and_own: str  # the subject, a line break, the own words
@@ -74,6 +76,7 @@ def prepare(mail: ParsedMail, timezone: str) -> Letter:
         subject=subject,
         text=text,
         text_low=text_low,
+        quote_at=reply_quote_start(text),
         own=own,
         own_sentences=tuple(sentences(own)),
         subject_and_own=subject_and_own,

@@ -47,6 +47,14 @@ class Deadline(BaseModel):
     evidence: list[Evidence] = Field(default_factory=list)
 
 
+class EventTime(BaseModel):
+    """When the letter's event (a meeting, a call, a dinner) takes place: not a deadline."""
+
+    at: datetime  # timezone-aware, in the user's time zone
+    has_time: bool  # False: only the day is known ("концерт в субботу")
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
 class Place(BaseModel):
     kind: PlaceKind
     text: str  # short display form: "Zoom", "Тверская, д. 7", "переговорная 301"
@@ -74,6 +82,7 @@ class Analysis(BaseModel):
     reply_expected: bool = False
     reply_evidence: list[Evidence] = Field(default_factory=list)
     deadline: Deadline | None = None
+    event_time: EventTime | None = None  # the letter's event, resolved to a date (not a task)
     places: list[Place] = Field(default_factory=list)
     category: str = "notifications"
     category_evidence: list[Evidence] = Field(default_factory=list)

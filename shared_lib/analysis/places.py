@@ -1,4 +1,5 @@
-"""Places a letter names: meeting links, postal addresses, stations and airports, rooms, cities."""
+"""Places a letter names: meeting links, postal addresses, stations and airports, rooms.
+(A city alone is no place: the user is not asked to go to "Moscow".)"""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ from dataclasses import dataclass
 from itertools import islice
 from urllib.parse import urlsplit
 
+from shared_lib.analysis import morph
 from shared_lib.analysis.keywords import (
-    CITY,
     HOUSE_RU,
     MEETING_SERVICE,
     PLACE_LABEL,
@@ -93,7 +94,7 @@ class _Pattern:
     places its anchor (searched in lower case) marks: a few short windows, not the letter."""
 
     kind: PlaceKind
-    gate: str  # a keywords.py label
+    gate: str | None  # a keywords.py label (None: the anchor alone gates the pattern)
     anchor: LazyRegex
     before: int  # how far the place may begin before the anchor
     after: int  # ... and end after it
@@ -114,9 +115,11 @@ _PLACE_PATTERNS: tuple[_Pattern, ...] = (
         90,
         lazy(
             r"(?=[гА-ЯЁ0-9]|(?i:[упбнштам]))"
-            rf"{_RU_CITY_PREFIX}(?:{_RU_STREET_TYPE}\s*{_UPPER_WORD}(?:\s+{_UPPER_WORD}){{0,2}}"
-            rf"|{_UPPER_WORD}(?:\s+{_UPPER_WORD})?\s+{_RU_STREET_TYPE}){_RU_HOUSE}?"
-            rf"(?:,?\s*\d{{1,5}}[а-я]?(?![\d:.]))?",
+            # (The type's word is read to its end: «на Тверском бульваре», «по улице Ленина».)
+            rf"{_RU_CITY_PREFIX}(?:{_RU_STREET_TYPE}[а-яё]{{0,4}}\s*{_UPPER_WORD}"
+            rf"(?:\s+{_UPPER_WORD}){{0,2}}"
+            rf"|{_UPPER_WORD}(?:\s+{_UPPER_WORD})?\s+{_RU_STREET_TYPE}[а-яё]{{0,4}}){_RU_HOUSE}?"
+            rf"(?:,?\s*\d{{1,5}}[а-яА-Я]?(?![\d:]|\.\d))?",
         ),
     ),
     _Pattern(  # "Тверская, д. 7"
@@ -140,6 +143,27 @@ _PLACE_PATTERNS: tuple[_Pattern, ...] = (
         lazy(
             rf"(?=\d)\b\d{{1,5}}[A-Za-z]?\s+(?:[A-Z][\w'-]{{0,40}}\s+){{1,3}}{_EN_STREET_TYPE}(?![\w])"
             r"(?:,?\s*(?:Suite|Apt\.?|Unit|Floor)\s*\w+)?"
+        ),
+    ),
+    _Pattern(  # continental street names: "18 Rue de Rivoli", "Friedrichstraße 112", "Via Roma 5"
+        "address",
+        None,
+        lazy(
+            r"rue |quai |via |viale |piazza |calle |avenida |rua |straße|strasse|str\. |platz "
+            r"|allee |gasse |damm |ufer "
+        ),
+        40,
+        60,
+        lazy(
+            r"(?=[\dA-ZÄÖÜ])"
+            r"(?:\b\d{1,5}[a-z]?,?\s+(?:Rue|Quai|Via|Viale|Piazza|Calle|Avenida|Rua)"
+            r"(?:\s+(?:de|du|des|la|le|l'|del|della|di|da|do|dos|d')){0,2}"
+            r"(?:\s+[A-ZÀ-Ý][\w'’-]{0,40}){1,3}"
+            r"|\b(?:Rue|Quai|Via|Viale|Piazza|Calle|Avenida|Rua)"
+            r"(?:\s+(?:de|du|des|la|le|del|della|di|da|do|dos)){0,2}"
+            r"(?:\s+[A-ZÀ-Ý][\w'’-]{0,40}){1,3},?\s+\d{1,5}[a-z]?\b"
+            r"|\b[A-ZÄÖÜ][\wäöüß-]{1,40}(?:straße|strasse|str\.|platz|allee|gasse|damm|ufer)"
+            r"\s+\d{1,4}[a-z]?\b)"
         ),
     ),
     _Pattern(  # stations and airports: "Ленинградский вокзал", "аэропорт Внуково"
@@ -166,6 +190,30 @@ _PLACE_PATTERNS: tuple[_Pattern, ...] = (
             r"(?=[A-Z])"
             rf"(?:\b[A-Z]{_WORD}(?:\s+[A-Z]{_WORD}){{0,2}}(?:,\s*|\s+)Terminal\s+[A-Z0-9]{{1,2}}\b"
             rf"|\b[A-Z]{_WORD}(?:\s+[A-Z]{_WORD}){{0,2}}\s+(?:International\s+)?(?:Airport|Station)\b)"
+        ),
+    ),
+    _Pattern(  # venues by their kind: "at the Lakeside Pavilion", "at Harbor Lights Hall"
+        "address",
+        None,
+        lazy(
+            r"\b(?:hall|pavilion|arena|theatre|theater|cent(?:er|re)|club|gallery|museum|hotel"
+            r"|caf[eé]|restaurant|bistro|brasserie|tavern|pub|stadium|library|auditorium|lounge"
+            r"|studio|garden|gardens|park|inn)\b"
+        ),
+        80,
+        12,
+        lazy(
+            # A service's pages ("the Help Center", "at the Admin Studio") are no venues.
+            r"(?!(?:[A-Z][\w'’&.-]{0,30}\s+){0,2}(?:Help|Support|Admin|Security"
+            r"|Account|Privacy|Learning|Developer|Resource|Trust|Notification|Preference"
+            r"|Download|Media|Press|App|Service|Data|Creator|Business)\b)"
+            r"(?:(?:(?<=\b[Aa]t\s)|(?<=\b[Aa]t\sthe\s))(?:[A-Z][\w'’&.-]{0,30}\s+){1,3}"
+            r"(?:Hall|Pavilion|Arena|Theatre|Theater|Center|Centre|Club|Gallery|Museum|Hotel"
+            r"|Café|Cafe|Restaurant|Bistro|Brasserie|Tavern|Pub|Stadium|Library|Auditorium"
+            r"|Lounge|Studio|Garden|Gardens|Park|Inn)"
+            r"|(?<=\b[Tt]he\s)(?:[A-Z][\w'’&.-]{0,30}\s+){1,3}"
+            r"(?:Hall|Pavilion|Arena|Theatre|Theater|Gallery|Museum|Hotel|Café|Cafe|Restaurant"
+            r"|Bistro|Brasserie|Tavern|Pub|Stadium|Auditorium|Lounge|Inn))(?![\w])"
         ),
     ),
     _Pattern(  # "переговорная 301", "room 4.12", "кабинет №5", "переговорная «Байкал»"
@@ -211,28 +259,23 @@ _LABELLED = lazy(
 )
 _NOT_A_VENUE = lazy(r"https?://|www\.|\bonline\b|онлайн|zoom|teams|meet|телемост|skype", re.I)
 
-_CITIES = (
-    r"Москв[аеуы]|Санкт-Петербург[аеу]?|Петербург[аеу]?|Питер[аеу]?|Новосибирск[аеу]?"
-    r"|Екатеринбург[аеу]?|Казан[иь]|Нижн(?:ем|ий|его)\s+Новгород[аеу]?|Самар[аеуы]|Сочи"
-    r"|Калининград[аеу]?|Краснодар[аеу]?|Ростов[аеу]?(?:-на-Дону)?|Владивосток[аеу]?|Перм[иь]"
-    r"|Воронеж[аеу]?|Уф[аеуы]|Челябинск[аеу]?|Омск[аеу]?|Тюмен[иь]|Иркутск[аеу]?|Ярославл[еья]"
-    r"|Минск[аеу]?|Алматы|Ереван[аеу]?|Тбилиси|Берлин[аеу]?|Лондон[аеу]?|Париж[аеу]?|Рим[аеу]?"
-    r"|Стамбул[аеу]?|Дуба[йеяю]|Праг[аеуы]|Вен[аеуы]|Варшав[аеуы]|Хельсинки"
-    r"|Амстердам[аеу]?|Мадрид[аеу]?|Барселон[аеуы]|Нью-Йорк[аеу]?|Белград[аеу]?|Риг[аеи]"
-    r"|Таллин[аеу]?|Вильнюс[аеу]?"
-    r"|Moscow|Saint\s+Petersburg|St\.?\s+Petersburg|London|Paris|Berlin|Munich|Hamburg"
-    r"|New\s+York|San\s+Francisco|Los\s+Angeles|Boston|Chicago|Seattle|Austin|Washington"
-    r"|Miami|Toronto|Vancouver|Amsterdam|Dublin|Madrid|Barcelona|Lisbon|Rome|Milan|Vienna"
-    r"|Prague|Warsaw|Istanbul|Dubai|Tokyo|Singapore|Sydney|Zurich|Geneva|Stockholm"
-    r"|Helsinki|Oslo|Copenhagen|Tbilisi|Yerevan|Almaty|Belgrade|Riga|Tallinn|Vilnius"
-    r"|Tel\s+Aviv|Hong\s+Kong|Bangkok|Edinburgh|Manchester|Brussels|Budapest|Athens"
+# A sign-in alert's "Location:" (next to "Device:", "IP address:"...), or an "approximate" one,
+# says where a login came from, not where the user is asked to go.
+_APPROXIMATE = lazy(r"approx|приблизит|примерн", re.IGNORECASE)
+_SIGN_IN_FIELD = lazy(
+    r"^\s*(?:ip(?:\s+address)?|ip-адрес|device|browser|operating\s+system|os|app|устройство"
+    r"|браузер|операционная\s+система|приложение)\s*:",
+    re.IGNORECASE | re.MULTILINE,
 )
-_CITY = lazy(
-    starting_with("гвi")
-    + r"(?:(?<![\w-])(?<!\d\s)(?:г\.|город[аеу]?)[ \t]*"
-    + rf"(?P<named>[А-ЯЁ]{_WORD}(?:\s+[А-ЯЁ]{_WORD})?)"
-    rf"|(?<![\w-])(?:в|во|in)\s+(?P<known>{_CITIES})(?![\w-]))"
-)
+SIGN_IN_REACH = 200  # how far around a "Location:" line the sign-in fields are looked for
+
+
+def _is_sign_in_location(text: str, at: int, value: str) -> bool:
+    """Whether a labelled location is a sign-in's approximate origin, not a place to go."""
+    if _APPROXIMATE.search(value):
+        return True
+    start = max(0, at - SIGN_IN_REACH)
+    return _SIGN_IN_FIELD.search(text, start, at + len(value) + SIGN_IN_REACH) is not None
 
 
 MAX_PLACES = 20  # places kept per letter (a notification shows five): later ones are not sought
@@ -253,33 +296,144 @@ def _named_places(letter: Letter, places: list[Place]) -> None:
     """Add the places the own text names to `places`, up to MAX_PLACES in all."""
     text = letter.subject_and_own
     low = letter.low
-    spans: list[tuple[int, int]] = []
+    spans: list[tuple[int, int]] = []  # of places[base:], one for one
+    base = len(places)
     for p in _PLACE_PATTERNS:
-        if p.gate not in letter.by_label:
+        if p.gate is not None and p.gate not in letter.by_label:
             continue
         for start, end in _windows(p.anchor, low, p.before, p.after):
             for m in p.regex.finditer(text, start, end):
                 if _overlaps(spans, *m.span()):
                     continue
+                if p.kind == "room" and _extend_address(text, places[base:], spans, m):
+                    continue
                 spans.append(m.span())
                 places.append(_place(p.kind, m.group(0)))
                 if len(places) >= MAX_PLACES:
                     return
+    for m in islice(_ON_STREET.finditer(text), MAX_STREET_CANDIDATES) if "на " in low else ():
+        if _overlaps(spans, *m.span()) or not _is_street_name(m.group("name")):
+            continue
+        spans.append(m.span())
+        places.append(_place("address", m.group(0)[m.start("name") - m.start() :]))
+        if len(places) >= MAX_PLACES:
+            return
+    for m in islice(_STATION_ADJ.finditer(text), MAX_STREET_CANDIDATES) if "вокзал" in low else ():
+        if _overlaps(spans, *m.span()):
+            continue
+        name = morph.adjective_nominative(m.group("adj"))
+        if name is None:
+            continue
+        spans.append(m.span())
+        places.append(
+            Place(
+                kind="address",
+                text=f"{name} вокзал",
+                evidence=[Evidence(source="body", text=m.group(0))],
+            )
+        )
+        if len(places) >= MAX_PLACES:
+            return
+    for place, span in _airports(text) if "(" in text else ():
+        if _overlaps(spans, *span):
+            continue
+        spans.append(span)
+        places.append(place)
+        if len(places) >= MAX_PLACES:
+            return
     for m in _LABELLED.finditer(text) if letter.has(PLACE_LABEL) else ():
         value = m.group("value")
         if _overlaps(spans, *m.span("value")) or _NOT_A_VENUE.search(value):
+            continue
+        if _is_sign_in_location(text, m.start(), value):
             continue
         spans.append(m.span("value"))
         places.append(_place("address", value))
         if len(places) >= MAX_PLACES:
             return
-    for m in _CITY.finditer(text) if letter.has(CITY) else ():
-        if _overlaps(spans, *m.span()):
+
+
+ROOM_AFTER_ADDRESS = 30  # a room this close after an address, on its line, is part of it
+
+
+def _extend_address(
+    text: str, places: list[Place], spans: list[tuple[int, int]], room: re.Match[str]
+) -> bool:  # `places` is a copy of the list, its Place objects are the letter's
+    """Join a room to the address just before it on the same line ("ул. Бутлерова, д. 17Б,
+    2 этаж, кабинет 23" is one place); whether it was joined."""
+    for i, (start, end) in enumerate(spans):
+        gap = text[end : room.start()]
+        if (
+            places[i].kind == "address"
+            and 0 <= len(gap) <= ROOM_AFTER_ADDRESS
+            and "\n" not in gap
+            and ". " not in gap
+        ):
+            spans[i] = (start, room.end())
+            places[i].text = _place("address", text[start : room.end()]).text
+            places[i].evidence = [Evidence(source="body", text=places[i].text)]
+            return True
+    return False
+
+
+# «на Покровке, 17», «на Октябрьской, 21»: a street named without "улица", then a house
+# number (not a date, an amount or a time). Whether the name is a street is morphology's call.
+_ON_STREET = lazy(
+    r"(?<![\w-])на\s+(?P<name>[А-ЯЁ][а-яё-]{1,30}(?:\s+[А-ЯЁ][а-яё-]{1,30})?),?\s+"
+    r"(?:д\.\s*|дом\s+)?\d{1,3}[а-яА-Я]?(?:/\d{1,3})?(?![\w/]|[.,:]\d)"
+    r"(?!\s*(?:%|руб|₽|час|мин|янв|фев|мар|апр|ма[йя]|июн|июл|авг|сен|окт|ноя|дек|год|лет|чел))"
+)
+# «с Ленинградского вокзала»: a station named by an adjective in any case (morphology reads
+# the adjective and gives its nominative: the place is shown as «Ленинградский вокзал»).
+_STATION_ADJ = lazy(r"(?<![\w-])(?P<adj>[А-ЯЁ][а-яё]{2,30})\s+вокзал[а-яё]{0,3}(?![а-яё])")
+MAX_STREET_CANDIDATES = 10  # «на Словах, 12» candidates looked up per letter
+
+
+# Airports by their IATA code: "London Heathrow (LHR), Terminal 5", «Шереметьево (SVO)», on
+# a line that says departure or arrival (a route "Moscow (SVO) - Berlin (BER)" names cities).
+_IATA = lazy(r"\([A-Z]{3}\)")
+_AIRPORT_NAME = lazy(
+    r"[A-ZА-ЯЁ][\w.'’-]{1,30}(?:[ -](?:[A-ZА-ЯЁ][\w.'’-]{1,30}|de|del|la|du|di))"
+    r"{0,3},?\s*\Z"
+)
+_TERMINAL_AFTER = lazy(r",?\s*(?:Terminal|терминал|Терминал)\s*[A-ZА-Я0-9]{1,2}\b")
+_FLIGHT_WORD = lazy(
+    r"\b(?:depart\w{0,6}|arriv\w{0,4}|airport)\b|вылет|прил[её]т|отправлени|прибыти|аэропорт",
+    re.IGNORECASE,
+)
+# "Moscow (SVO) - Berlin (BER)": a route between cities, not the airport to go to.
+_ROUTE_AFTER = lazy(r"\s*[-–—→>]")
+MAX_AIRPORT_CODES = 10  # IATA codes looked at per letter
+AIRPORT_REACH = 60  # how far before its code an airport's name, and a flight word, may begin
+
+
+def _airports(text: str) -> list[tuple[Place, tuple[int, int]]]:
+    """Airports named with their IATA code on a line about a flight."""
+    found = []
+    for code in islice(_IATA.finditer(text), MAX_AIRPORT_CODES):
+        line_start = text.rfind("\n", 0, code.start()) + 1
+        reach = max(line_start, code.start() - AIRPORT_REACH)
+        name = _AIRPORT_NAME.search(text, reach, code.start())
+        if name is None or not _FLIGHT_WORD.search(text, reach, code.start()):
             continue
-        name = m.group("named") or m.group("known")
-        places.append(_place("city", name))
-        if len(places) >= MAX_PLACES:
-            return
+        if _ROUTE_AFTER.match(text, code.end()) or text[reach : name.start()].rstrip().endswith(
+            ("-", "–", "—", "→", ">")
+        ):
+            continue
+        end = code.end()
+        terminal = _TERMINAL_AFTER.match(text, end, end + 20)
+        if terminal:
+            end = terminal.end()
+        found.append((_place("address", text[name.start() : end]), (name.start(), end)))
+    return found
+
+
+def _is_street_name(name: str) -> bool:
+    """Whether the last word of a name after «на» reads as a street in the locative: a
+    place-name noun («на Покровке», «на Арбате») or an adjective standing for «улице» or
+    «проспекте» («на Октябрьской», «на Невском»)."""
+    word = name.split()[-1]
+    return morph.may_be(word, "NOUN", "Geox", "loct") or morph.may_be(word, "ADJF", "loct")
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -295,7 +449,9 @@ def _meeting_links(letter: Letter) -> list[Place]:
     urls: list[str] = []
     links = "\n".join(letter.mail.links).lower()
     if links and has_any(links, _HOST_HINTS):
-        urls.extend(u for u in letter.mail.links if _MEETING_HOST.search(u))
+        urls.extend(
+            u for u in letter.mail.links if _MEETING_HOST.search(u) and not _only_quoted(letter, u)
+        )
     low = letter.text_low
     if has_any(low, _HOST_HINTS):
         urls.extend(_urls_around_hosts(letter))
@@ -334,6 +490,14 @@ _URL_STOP = " \t\n<>\"'()[]«»"
 _URL_TAIL = lazy(f"[^{re.escape(_URL_STOP)}]*")
 
 
+def _only_quoted(letter: Letter, url: str) -> bool:
+    """Whether a link of the letter appears in its text only in the quoted earlier letter."""
+    if letter.quote_at >= len(letter.text):
+        return False
+    at = letter.text.find(url)
+    return at >= letter.quote_at
+
+
 def _urls_around_hosts(letter: Letter) -> list[str]:
     """The first MAX_HOSTS meeting hosts in the text, each widened to the URL around it
     ("meet.google.com/abc"), at most MAX_URL_BEFORE / MAX_URL_AFTER characters each way."""
@@ -344,6 +508,8 @@ def _urls_around_hosts(letter: Letter) -> list[str]:
         hosts = _MEETING_HOST.finditer(text)
     urls = []
     for m in islice(hosts, MAX_HOSTS):
+        if m.start() >= letter.quote_at:
+            break  # a link in the quoted earlier letter is that letter's
         reach = max(0, m.start() - MAX_URL_BEFORE)
         start = max(text.rfind(stop, reach, m.start()) for stop in _URL_STOP) + 1 or reach
         tail = _URL_TAIL.match(text, m.end(), m.end() + MAX_URL_AFTER)

@@ -25,6 +25,8 @@ TEXTS: dict[str, dict[Lang, str]] = {
     "mail.act_by": {"en": "Due {when}", "ru": "Срок: {when}"},
     "mail.reply_expected": {"en": "Awaiting your reply", "ru": "Ждут вашего ответа"},
     "mail.attachments": {"en": "Attachments: {names}", "ru": "Вложения: {names}"},
+    # The letter's event (a meeting, a call, a dinner): when it takes place, not a deadline.
+    "mail.event_at": {"en": "When: {when}", "ru": "Когда: {when}"},
     "mail.unreadable": {
         "en": "Part of this letter could not be read: {what}",
         "ru": "Часть письма не удалось прочитать: {what}",

@@ -160,3 +160,70 @@ def test_a_deadline_in_a_quoted_reply_is_not_this_letters_deadline() -> None:
 def test_no_deadline_without_a_letter_date() -> None:
     mail = _mail("Пришли до пятницы.", MON).model_copy(update={"date": None})
     assert analyze(mail, AnalysisContext(timezone="Europe/Moscow")).deadline is None
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Please sign and return it by 11 am ET tomorrow.", "2026-11-24T19:00"),
+        ("Could you review it before 20:00 CET today?", "2026-11-23T22:00"),
+        ("Send me the numbers by 3 pm PT on Wednesday.", "2026-11-26T02:00"),
+        ("Пришлите отчёт до 12:00 UTC+5 завтра.", "2026-11-24T10:00"),
+        ("Пришлите отчёт до 15:00 по Москве.", "2026-11-23T15:00"),
+    ],
+)
+def test_a_deadline_in_another_zone_is_converted_into_the_users_zone(
+    body: str, expected: str
+) -> None:
+    assert _deadline(body, MON) == expected
+
+
+def test_the_earliest_of_deadlines_in_several_zones_counts() -> None:
+    body = "Send the draft by 18:00 CET on Tuesday and the final by 9 am ET on Wednesday."
+    assert _deadline(body, MON) == "2026-11-24T20:00"
+
+
+def test_end_of_business_with_a_weekday_is_that_weekday() -> None:
+    assert _deadline("Could you send me the figures by COB Thursday?", MON) == "2026-11-26"
+
+
+def test_a_day_asked_for_keeps_the_time_given_after_it() -> None:
+    body = "Could you send me your slides tomorrow at 3pm at the latest?"
+    assert _deadline(body, MON) == "2026-11-24T15:00"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Booking confirmed.\nCheck-in: 10 December 2026, from 15:00\n"
+        "Check-out: 13 December 2026, until 11:00",
+        "Заезд с 14:00, выезд до 12:00 в день отъезда.",
+        "В субботу собираемся у нас, приезжай к 18:00.",
+        "The party is on Friday, come by 7 pm.",
+        "Если вы уже оплатили счёт: платёж поступит к нам в течение 5 рабочих дней.",
+    ],
+)
+def test_hotel_times_arrival_times_and_processing_times_are_no_deadline(body: str) -> None:
+    assert _deadline(body, MON, subject="Info") is None
+
+
+def test_a_request_before_the_date_stays_a_deadline_whatever_follows_its_clause() -> None:
+    body = "Want to come? Let me know by Thursday, otherwise I'll offer the ticket to Chris."
+    assert _deadline(body, MON, subject="Concert") == "2026-11-26"
+
+
+def test_a_request_before_an_abbreviation_still_governs_its_within_phrase() -> None:
+    body = "Заберите ноутбук, пожалуйста, в каб. 214 (2 этаж) в течение 3 рабочих дней."
+    assert _deadline(body, MON, subject="Ноутбук") == "2026-11-26"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Can you review it by Wednesday 9am Pacific?", "2026-11-25T20:00"),
+        ("We need your decision by Thursday, 2 pm Berlin time.", "2026-11-26T16:00"),
+        ("Ответьте до 12:00 по Екатеринбургу в среду.", "2026-11-25T10:00"),
+    ],
+)
+def test_a_zone_named_in_words_is_converted_too(body: str, expected: str) -> None:
+    assert _deadline(body, MON) == expected

@@ -1,6 +1,6 @@
 from datetime import UTC, datetime
 
-from shared_lib.analysis.model import Analysis, Deadline, Place, SenderInfo
+from shared_lib.analysis.model import Analysis, Deadline, EventTime, Place, SenderInfo
 from shared_lib.models import MailRecord
 from shared_lib.notification import render_notification, render_text
 from telemail_local.telegram_server import plain_text_of
@@ -150,3 +150,16 @@ def test_notification_says_why_when_vip_beat_the_digest_and_is_silent_otherwise(
     )
     record.notify_reason = "category work: instant"
     assert "ℹ️" not in plain_text_of(render_text(record, "en", "UTC", NOW))
+
+
+def test_the_letters_event_time_is_one_line_in_the_users_zone_in_both_languages():
+    event = EventTime(at=datetime(2026, 12, 8, 12, 0, tzinfo=UTC), has_time=True)
+    record = _record(event_time=event)
+    en = plain_text_of(render_text(record, "en", "Europe/Moscow", NOW)).splitlines()
+    ru = plain_text_of(render_text(record, "ru", "Europe/Moscow", NOW)).splitlines()
+    assert [line for line in en if line.startswith("🗓")] == ["🗓 When: Tue 8 Dec 15:00 MSK"]
+    assert [line for line in ru if line.startswith("🗓")] == ["🗓 Когда: вт 8 дек 15:00 MSK"]
+
+
+def test_no_event_line_without_an_event_time():
+    assert "🗓" not in render_text(_record(), "en", "UTC", NOW)

@@ -1,0 +1,105 @@
+"""The letter's own new text: the newest author's words, apart from quotes, forwarded parts,
+signatures, footers and legal boilerplate (body.own_text, body.own_words)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from shared_lib.analysis.body import own_text, own_words
+from shared_lib.mail.model import Address, ParsedMail
+
+NEW = "Can we move the review to Friday?"
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "On Mon, 23 Nov 2026 at 16:02, Anna <anna@acme.io> wrote:\n> Review on Thursday.",
+        "23 нояб. 2026 г., в 16:02, Анна <anna@acme.ru>:\n> Ревью в четверг.",
+        "Анна Иванова пишет:\n> Ревью в четверг.",
+        "-----Original Message-----\nFrom: Anna\nSent: Monday\nSubject: Review",
+        "From: Anna Smith <anna@acme.io>\nSent: Monday, November 23, 2026 4:02 PM\nTo: Alex",
+        "От: Анна <anna@acme.ru>\nОтправлено: 23 ноября 2026 г. 16:02\nКому: Алекс",
+        "---------- Forwarded message ---------\nFrom: Anna <anna@acme.io>",
+        "Begin forwarded message:\n\nFrom: Anna <anna@acme.io>",
+    ],
+)
+def test_reply_headers_and_forward_markers_end_the_own_text(tail: str) -> None:
+    split = own_words(_mail(f"{NEW}\n\n{tail}"))
+    assert split.own == NEW
+    assert split.quoted.startswith(tail.split("\n")[0])
+
+
+def test_quoted_lines_are_not_own_text_but_are_the_quoted_remainder() -> None:
+    split = own_words(_mail(f"> Review on Thursday?\n{NEW}"))
+    assert split.own == NEW
+    assert split.quoted == "> Review on Thursday?"
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "Best regards,\nAnna",
+        "All the best,\nAnna\n12 Elm Street, Springfield",
+        "Have a great weekend!\nAnna",
+        "Хорошего дня!\nАнна, ул. Ленина, д. 5",
+        "До связи,\nАнна",
+        "С уважением,\nАнна Иванова",
+        "--\nAnna Smith\nHead of Sales",
+        "Anna Smith\nHead of Operations, Acme Labs\nFriedrichstraße 68, 10117 Berlin\n"
+        "+49 30 555 1234",
+        "Иван Петров\nруководитель отдела\nтел. +7 495 123-45-67",
+        "- The Acme team\nAcme Inc., 500 Main St, Austin, TX 78701",
+        "Unsubscribe: https://acme.example/u?x=1",
+        "You received this email because you signed up at acme.example.",
+        "This e-mail is confidential and intended solely for the addressee.",
+        "ООО «Ромашка», 123456, г. Москва, ул. Ленина, д. 1",
+    ],
+)
+def test_signatures_footers_and_legal_boilerplate_are_not_own_text(tail: str) -> None:
+    assert own_text(f"{NEW}\n\n{tail}") == NEW
+
+
+def test_a_pickup_address_block_at_the_end_stays_own_text() -> None:
+    body = f"{NEW}\n\nПункт выдачи «Полка»\nг. Москва, ул. Ленина, д. 5\nтел. +7 495 123-45-67"
+    assert "ул. Ленина, д. 5" in own_text(body)
+
+
+def test_own_words_of_a_letter_without_quotes_has_an_empty_remainder() -> None:
+    split = own_words(_mail(NEW))
+    assert (split.own, split.quoted) == (NEW, "")
+
+
+def _mail(body: str) -> ParsedMail:
+    return ParsedMail(
+        subject="Review",
+        sender=Address(name="Anna Smith", email="anna@acme.io"),
+        to=[Address(email="alex@gmail.com")],
+        date=datetime.fromisoformat("2026-11-23T18:00:00+03:00"),
+        text=body,
+    )
+
+
+def test_what_a_separator_joins_to_a_footer_phrase_is_footer() -> None:
+    body = f"{NEW}\nTrailhead Outfitters, 400 Pine Street, Seattle | Unsubscribe | Privacy"
+    assert own_text(body) == NEW
+
+
+def test_an_html_letters_footer_and_quote_are_not_own_text() -> None:
+    from shared_lib.mail.parse import parse_message
+
+    raw = (
+        b"From: Shop <news@shop.example>\nTo: a@gmail.com\nSubject: Order\n"
+        b"Date: Mon, 23 Nov 2026 10:00:00 +0300\nMIME-Version: 1.0\n"
+        b"Content-Type: text/html; charset=utf-8\n\n"
+        b"<html><body><p>Your order is ready for pickup at 12 Baker Street.</p>"
+        b'<p style="font-size:10px">Shop, 1 Main Street, Leeds | '
+        b'<a href="https://shop.example/u">Unsubscribe</a></p>'
+        b'<div class="gmail_quote">On Sun, 22 Nov 2026 at 09:00, Alex &lt;a@gmail.com&gt; '
+        b"wrote:<blockquote>Meet at 5 Oak Road?</blockquote></div></body></html>"
+    )
+    split = own_words(parse_message(raw))
+    assert split.own == "Your order is ready for pickup at 12 Baker Street."
+    assert "5 Oak Road" in split.quoted
