@@ -45,9 +45,10 @@ CATEGORY_KEYWORDS: dict[str, tuple[float, str]] = {
         2.0,
         "invoice*|payment*|overdue|unpaid|late fee|bill|bills|billing|billed|statement*"
         "|receipt*|transaction*|refund*|balance|bank|loan*|mortgage*|tax|taxes|счет на*"
-        "|счет фактур*|платеж*|оплат*|задолженност*|списани*|зачислени*|выписк*|транзакци*"
+        "|счет фактур*|платеж*|оплат*|задолженность|просрочка|пеня|списани*|зачислени*"
+        "|выписк*|транзакци*"
         "|перевод средств|перевод на сумму|денежн* перевод*|возврат средств|баланс*|по карте"
-        "|кредит*|ипотек*|налог*|банк|банка|банке|банку|банком|штраф*|квитанци*|пополнени*",
+        "|кредит*|ипотек*|налог*|банк|штраф|квитанци*|пополнени*",
     ),
     "travel": (
         2.0,
@@ -77,7 +78,9 @@ CATEGORY_KEYWORDS: dict[str, tuple[float, str]] = {
         "|connection request|invitation to connect|wants to connect|endorsed|replied to your"
         "|new message from|your post|новое сообщение|новые сообщения|комментари*"
         "|прокомментировал*|лайк*|оценил*|отметил* вас|подписал* на вас|заявк* в друзья"
-        "|ответил* на ваш*",
+        "|ответил* на ваш*|подписаться на ваш|подписчик*"
+        "|viewed your profile|посмотрел* ваш профиль|your network|people you may know"
+        "|new connection*|reactions|reacted to|followers",
     ),
     "newsletters": (
         2.0,
@@ -98,7 +101,7 @@ CATEGORY_KEYWORDS: dict[str, tuple[float, str]] = {
         "|deploy*|colleague*|team|hiring|quarterly|department*|office|proposal*|draft"
         "|встреч*|созвон*|совещани*|планерк*|отчет*|проект*|договор*|клиент*|дедлайн*|ревью"
         "|презентаци*|бюджет*|повестк*|задач*|спринт*|релиз*|сервер*|прод|продакшн*|консол*"
-        "|коллег*|команд*|отдел*|офис*|диплом*|курсов* работ*|руководител*|согласовани*"
+        "|коллега|команда|отдел|офис|диплом*|курсов* работ*|руководител*|согласовани*"
         "|документ*|макет*|доступ* к",
     ),
     "personal": (
@@ -106,10 +109,11 @@ CATEGORY_KEYWORDS: dict[str, tuple[float, str]] = {
         "dinner*|lunch|party|birthday*|family|mom|mum|dad|grandma|grandpa|sister*|brother*"
         "|weekend*|holiday*|wedding*|kids|photos|love you|movie*|parents|school|kindergarten"
         "|hike|hiking|vacation|ужин*|обед* вместе|вечеринк*|день рождени*|дня рождени*"
-        "|семья|семье|семьи|семью|семьей|мама|маме|маму|мамы|мамой|папа|папе|папу|папы"
-        "|бабушк*|дедушк*|сестр*|брат|брата|брату|братом|дач*|выходны*|праздник*|нов* год*"
+        "|семья|родственник|мама|папа"
+        "|бабушк*|дедушк*|сестра|брат|дач*|выходны*|праздник*|нов* год*"
         "|свадьб*|фотографи*|фотк*|целую|обнимаю|люблю|в гости|погулять|кино|мамочк*|поход*"
-        "|родител*|школ*|детск* сад*|классн* руковод*",
+        "|родител*|школ*|детск* сад*|классн* руковод*|квартира|коммуналка|сосед|арендодатель"
+        "|квартиросъемщик|landlord|tenant",
     ),
 }
 
@@ -144,8 +148,9 @@ _GROUPS: dict[str, str] = {
     FYI: "fyi|for your information|for reference|для информации|к сведению",
     EXPLICIT_REPLY: (
         "reply to this email|reply to this e mail|reply to this message|please reply"
-        "|reply with|reply directly|ответьте на это письмо|ответьте на данное письмо"
-        "|ответьте на это сообщение|ответьте на данное сообщение"
+        "|reply with|reply directly|reply yes|reply no|ответить на этот письмо"
+        "|ответить на данный письмо|ответить на этот сообщение|ответить на данный сообщение"
+        "|ответьте да|ответьте нет"
     ),
     URGENT: (
         "urgent|urgently|emergency|time sensitive|action required|overdue|past due|final notice"
