@@ -19,6 +19,8 @@ NOT_URGENT = "not_urgent"  # "не срочно", "for urgent matters contact...
 SECURITY_ALERT = "security_alert"
 EVENT = "event"
 RECEIPT = "receipt"
+MONEY_PROBLEM = "money_problem"  # a payment failed, a debt, an exceeded budget
+BOOKED = "booked"  # an appointment made for the user, a delivery arriving, a pickup ready
 # Words that make a place pattern worth running (places.py).
 STREET_RU = "street_ru"
 HOUSE_RU = "house_ru"
@@ -180,6 +182,21 @@ _GROUPS: dict[str, str] = {
         "meeting|meetings|sync|call|invite|invited|invitation|appointment*|interview*"
         "|webinar*|встреч*|созвон*|совещани*|приглаша*|собеседовани*|прием|запись на"
         "|записаны на"
+    ),
+    MONEY_PROBLEM: (
+        "overdue|past due|unpaid|payment failed|payment has failed|payment declined"
+        "|payment was declined|card was declined|card declined|insufficient funds"
+        "|could not process your payment|couldn t process your payment|unable to charge"
+        "|unable to process your payment|budget exceeded|exceeded your budget|over budget"
+        "|задолженность|просрочка|просрочить|пеня|недостаточно средств|платеж не пройти"
+        "|оплата не пройти|не удаться списать|не удаться оплатить|не удаться провести"
+        "|превысить бюджет|бюджет превысить|превышение бюджета"
+    ),
+    BOOKED: (
+        "appointment is|your appointment|appointment confirmed|записать на прием|запись на прием"
+        "|запись к врачу|прием у врач|ваш визит|arriving today|arrives today|out for delivery"
+        "|will be delivered today|ready for pickup|ready for collection|курьер|готовый к выдача"
+        "|ожидать в пункт|прибыть в пункт|поступить в пункт"
     ),
     RECEIPT: (
         "receipt*|thanks for riding|thanks for your order|thanks for your purchase"

@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 from shared_lib.analysis.keywords import (
+    BOOKED,
     EVENT,
     FYI,
     HURRY,
+    MONEY_PROBLEM,
     NO_REPLY,
     NOT_URGENT,
     RECEIPT,
@@ -32,9 +34,10 @@ def assess_urgency(
     question: bool,
     vip_lists: list[str],
 ) -> tuple[Urgency, list[Evidence]]:
-    """Urgent: VIP sender, security alert, urgency words, a deadline within 24 h of the letter.
-    Low: promotions, newsletters, social; routine machine letters; notes that ask for nothing
-    (a question alone asks for nothing in a personal note: small talk)."""
+    """Urgent: VIP sender, security alert, a money problem (a failed payment, a debt), urgency
+    words, a deadline within 24 h of the letter. Normal from machines: bookings, appointments,
+    deliveries arriving. Low: promotions, newsletters, social; routine machine letters; notes that
+    ask for nothing (a question alone asks for nothing in a personal note: small talk)."""
     vip = [name for name in sender.categories if name in vip_lists]
     if vip:
         return "urgent", [Evidence(source="rule:VIP", text=f"{sender.email} in {vip[0]}")]
@@ -47,6 +50,10 @@ def assess_urgency(
         alert = letter.hits(SECURITY_ALERT)
         if alert:
             return "urgent", [Evidence(source="rule:security", text=alert[0].keyword)]
+    money = letter.hits(MONEY_PROBLEM)
+    if money and not letter.has(NOT_URGENT):
+        source = "subject" if any(h in letter.subject_hits for h in money) else "body"
+        return "urgent", [Evidence(source=f"rule:money-problem {source}", text=money[0].keyword)]
     flagged = _flagged_important(letter) if sender.kind == "person" else None
     if flagged:
         return "urgent", [Evidence(source=flagged[0], text=flagged[1])]
@@ -60,6 +67,11 @@ def assess_urgency(
             Evidence(source="deadline", text=deadline.at.isoformat())
         ]
     if sender.kind != "person":
+        booked = letter.hits(BOOKED)
+        if booked:
+            return "normal", [Evidence(source="rule:booked", text=booked[0].keyword)]
+        if category == "travel":  # a ticket or a booking, even when it thanks for the purchase
+            return "normal", [Evidence(source="rule:booking", text=f"{sender.kind} {category}")]
         if category in _ROUTINE_CATEGORIES:
             return "low", [Evidence(source="rule:routine", text=f"{sender.kind} {category}")]
         receipt = letter.hits(RECEIPT)

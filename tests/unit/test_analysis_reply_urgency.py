@@ -216,3 +216,56 @@ def test_a_person_flagging_the_letter_high_priority_makes_it_urgent() -> None:
     assert _analyze("See the notes.", headers={"x-priority": "3 (Normal)"}).urgency != "urgent"
     shop = _analyze("Sale!", sender="Shop <news@shop.ru>", headers={"importance": "high"})
     assert shop.urgency != "urgent"
+
+
+@pytest.mark.parametrize(
+    ("sender", "subject", "body"),
+    [
+        ("Облако <billing@cloudbox.io>", "Оплата не прошла",
+         "Мы не смогли списать 990 ₽: платёж не прошёл. Обновите карту."),
+        ("Водоканал <robot@vodokanal.ru>", "Квитанция",
+         "За вами числится задолженность 1 200 ₽, начислены пени."),
+        ("Hosting <billing@hostly.com>", "Action on your account",
+         "Your payment was declined: insufficient funds on the card ending 4242."),
+        ("Ads <ads@adplatform.com>", "Campaign paused", "Your campaign is over budget for May."),
+    ],
+)  # fmt: skip
+def test_a_money_problem_is_urgent_with_its_words_as_evidence(
+    sender: str, subject: str, body: str
+) -> None:
+    result = _analyze(body, subject=subject, sender=sender)
+    assert result.urgency == "urgent"
+    assert result.urgency_reasons[0].source.startswith("rule:money-problem")
+
+
+def test_a_bill_that_warns_of_a_future_late_fee_is_not_a_money_problem() -> None:
+    body = "Your bill of $40 is ready. Pay by the 5th of next month to avoid a late fee."
+    result = _analyze(body, subject="Your bill", sender="Power <billing@power.com>")
+    assert result.urgency != "urgent"
+
+
+@pytest.mark.parametrize(
+    ("sender", "subject", "body"),
+    [
+        ("Клиника <robot@clinic-zdorovie.ru>", "Запись",
+         "Вы записаны на приём к стоматологу 12 марта в 10:00."),
+        ("Магазин <orders@shop.ru>", "Заказ", "Курьер привезёт ваш заказ сегодня с 18 до 22."),
+        ("Shop <orders@shop.com>", "Your order", "Good news: your order is out for delivery."),
+        ("Поезда <tickets@rail-tickets.ru>", "Электронный билет",
+         "Спасибо за покупку! Поезд № 12, вагон 4, место 7, отправление 30.12 в 08:47."),
+    ],
+)  # fmt: skip
+def test_an_appointment_a_delivery_arriving_or_a_ticket_from_a_machine_is_normal(
+    sender: str, subject: str, body: str
+) -> None:
+    result = _analyze(body, subject=subject, sender=sender)
+    assert result.urgency == "normal"
+    assert result.urgency_reasons[0].source in ("rule:booked", "rule:booking")
+
+
+def test_a_shipping_update_or_a_reminder_from_a_machine_stays_low() -> None:
+    shop = "Shop <orders@shop.com>"
+    shipped = _analyze("Your order has shipped. Track it here.", "Shipped", shop)
+    assert shipped.urgency == "low"
+    reminder = _analyze("Reminder: the sync starts at 10:00.", "Reminder", "Cal <noreply@cal.com>")
+    assert reminder.urgency == "low"
