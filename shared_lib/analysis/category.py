@@ -13,6 +13,9 @@ from shared_lib.analysis.model import Evidence, Place, SenderInfo
 from shared_lib.analysis.vocabulary import tokens
 
 MAX_HITS = 3  # keywords counted per category and source: long letters do not outweigh short
+# A machine writing about work items (a task assigned, a review, a project) is a tool's
+# notification: its work words count for notifications, at this factor.
+MACHINE_WORK_FACTOR = 0.5
 
 # What words cannot show: amounts, card masks, percentages — each with the substrings (lower
 # case) one of which must be in the letter for its pattern to be worth running.
@@ -117,6 +120,14 @@ _FAMILY_NAMES = frozenset(
      "husband", "honey")
 )  # fmt: skip
 # The user's sender-list names that say what a letter is about.
+# A salutation to colleagues at the letter's start: written at work, whatever the topic
+# (an office schedule for the holidays is work).
+_COLLEAGUES_GREETING = lazy(
+    r"^\W*(?:(?:hi|hello|dear|good\s+\w+),?\s+)?(?:colleagues|team)\b"
+    r"|^\W*(?:(?:добрый\s+\w+|здравствуйте|доброе\s+утро|уважаемые),?\s+)?коллеги\b"
+    r"|^\W*коллеги,\s+(?:добрый|здравствуйте|доброе)",
+    re.I,
+)
 _LIST_HINTS: tuple[tuple[LazyRegex, str], ...] = (
     (lazy(r"work|colleague|коллег|работ|team|команд|client|клиент", re.I), "work"),
     (lazy(r"family|friend|семь|друз|родн|personal|личн", re.I), "personal"),
@@ -168,11 +179,14 @@ def categorize(
             if not hit.label.startswith(CATEGORY):
                 continue
             category = hit.label[len(CATEGORY) :]
+            weight = hit.weight
+            if category == "work" and sender.kind == "automated":
+                category, weight = "notifications", weight * MACHINE_WORK_FACTOR
             if hit.keyword in keywords_seen or per_category.get(category, 0) >= MAX_HITS:
                 continue  # each keyword once, at most MAX_HITS per category and source
             keywords_seen.add(hit.keyword)
             per_category[category] = per_category.get(category, 0) + 1
-            add(category, hit.weight * factor, (source, hit.keyword))
+            add(category, weight * factor, (source, hit.keyword))
         for category, weight, pattern in symbols:
             m = pattern.search(text)
             if m:
@@ -186,6 +200,9 @@ def categorize(
             add("personal", 2.0, ("sender", f"free mail: {sender.domain}"))
         elif sender.domain:
             add("work", 1.5, ("sender", f"organisation: {sender.domain}"))
+        greeting = _COLLEAGUES_GREETING.search(letter.own[:80])
+        if greeting:
+            add("work", 4.0, ("greeting", greeting.group(0).strip()))
         if any(p.kind in ("meeting_link", "room") for p in places):
             add("work", 2.0, ("place", "meeting link or room"))
     else:

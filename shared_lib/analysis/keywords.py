@@ -86,9 +86,8 @@ CATEGORY_KEYWORDS: dict[str, tuple[float, str]] = {
     ),
     "newsletters": (
         2.0,
-        "digest|newsletter*|weekly|this week|in this issue|issue|top stories|read more"
-        "|podcast*|дайджест*|рассылк*|еженедельн*|выпуск*|лучш* стат*|лучш* публикаци*"
-        "|статьи|статей|публикаци*|подкаст*|за неделю",
+        "digest|newsletter*|in this issue|issue|top stories|read more|podcast*|дайджест*"
+        "|рассылк*|выпуск*|лучш* стат*|лучш* публикаци*|статьи|статей|публикаци*|подкаст*",
     ),
     "notifications": (
         1.5,
@@ -114,8 +113,17 @@ CATEGORY_KEYWORDS: dict[str, tuple[float, str]] = {
         "|семья|родственник|мама|папа"
         "|бабушк*|дедушк*|сестра|брат|дач*|выходны*|праздник*|нов* год*"
         "|свадьб*|фотографи*|фотк*|целую|обнимаю|люблю|в гости|погулять|кино|мамочк*|поход*"
-        "|родител*|школ*|детск* сад*|классн* руковод*|квартира|коммуналка|сосед|арендодатель"
+        "|родител*|школ*|детск* сад*|классн* руковод*|квартира|коммуналка|сосед|аренда|арендодатель"
         "|квартиросъемщик|landlord|tenant",
+    ),
+}
+
+# Words that say how often mail comes, not what it is about: a social network's or a shop's
+# weekly mail is still social or shopping. They tip a letter towards newsletters only weakly.
+CATEGORY_WEAK_KEYWORDS: dict[str, tuple[float, str]] = {
+    "newsletters": (
+        1.0,
+        "weekly|this week|monthly|this month|еженедельн*|ежемесячн*|за неделю|за месяц",
     ),
 }
 
@@ -241,7 +249,8 @@ def vocabulary() -> Vocabulary:
     return Vocabulary(
         [
             (keyword, CATEGORY + category, weight)
-            for category, (weight, keywords) in CATEGORY_KEYWORDS.items()
+            for table in (CATEGORY_KEYWORDS, CATEGORY_WEAK_KEYWORDS)
+            for category, (weight, keywords) in table.items()
             for keyword in keywords.split("|")
         ]
         + [

@@ -181,3 +181,47 @@ def test_sender_the_user_has_written_to_is_a_known_contact_with_evidence() -> No
     assert [e.text for e in known.evidence if e.source == "sent mail"] == ["anna@corp.example"]
     other = _analyze("Bob <bob@corp.example>", "Lunch?", "Are you free?", ctx=ctx).sender
     assert not other.known_contact and all(e.source != "sent mail" for e in other.evidence)
+
+
+def test_a_tool_notifying_about_a_work_item_is_a_notification_even_with_a_comment() -> None:
+    result = _analyze(
+        "Трекер <tracker@tasks.acme.ru>",
+        "Вам назначена задача",
+        "Мария назначила вам задачу OPS-12 в проекте «Склад». Срок: пятница.\n"
+        "Комментарий Марии: подготовь отчёт к ревью.",
+        headers={"auto-submitted": "auto-generated"},
+    )
+    assert result.category == "notifications"
+    assert any(ev.text in ("задач*", "проект*", "отчет*") for ev in result.category_evidence)
+
+
+def test_a_letter_to_colleagues_is_work_even_about_holidays() -> None:
+    result = _analyze(
+        "Ольга Ким <o.kim@stroyinvest.ru>",
+        "Офис в праздники",
+        "Коллеги, добрый день!\n\nВ новогодние праздники офис закрыт с 1 по 8 января. "
+        "С наступающим Новым годом!",
+    )
+    assert result.category == "work"
+    assert ("greeting", "Коллеги") in [(ev.source, ev.text) for ev in result.category_evidence]
+
+
+def test_a_social_networks_weekly_digest_is_social_not_a_newsletter() -> None:
+    result = _analyze(
+        "Linkly <digest@mail.linkly.example>",
+        "Your weekly update: you appeared in 9 searches this week",
+        "Your weekly network update. Who viewed your profile this week: 12 people.\n"
+        "From your network: Ann posted an update (30 reactions).",
+        list_id="<weekly.linkly.example>",
+    )
+    assert result.category == "social"
+
+
+def test_a_landlords_letter_about_the_lease_is_personal() -> None:
+    result = _analyze(
+        "Ирина Павловна <i.pavlovna61@postbox.example>",
+        "Продление договора аренды",
+        "Добрый вечер! Договор аренды квартиры кончается в декабре. Коммуналка по-прежнему "
+        "отдельно. Продлеваем?",
+    )
+    assert result.category == "personal"
