@@ -269,3 +269,37 @@ def test_a_shipping_update_or_a_reminder_from_a_machine_stays_low() -> None:
     assert shipped.urgency == "low"
     reminder = _analyze("Reminder: the sync starts at 10:00.", "Reminder", "Cal <noreply@cal.com>")
     assert reminder.urgency == "low"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Ноутбук готов. Заберите его, пожалуйста, в 305 кабинете до пятницы.",
+        "Your badge is ready. Please collect it at the front desk on Monday.",
+        "Прошу сдать пропуск на ресепшен до конца месяца.",
+    ],
+)
+def test_a_polite_request_to_do_something_asks_for_no_reply_but_is_a_request(body: str) -> None:
+    result = _analyze(body)
+    assert result.reply_expected is False
+    assert result.reply_evidence[0].source == "rule:asks-to-act"
+    assert result.urgency == "normal"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Посмотрите, пожалуйста, договор и пришлите правки.",
+        "Please confirm the new date.",
+        "Прошу сообщить номер вашего пропуска.",
+        "Could you collect the badge, please?",
+    ],
+)
+def test_a_polite_request_for_an_answer_or_an_opinion_expects_a_reply(body: str) -> None:
+    assert _analyze(body).reply_expected is True
+
+
+def test_let_me_know_if_anything_is_unclear_is_an_offer_not_a_request() -> None:
+    result = _analyze("Attached is my invoice for November. Let me know if anything is unclear.")
+    assert result.reply_expected is False
+    assert _analyze("Let me know if you can make it on Friday.").reply_expected is True
