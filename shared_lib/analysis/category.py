@@ -27,6 +27,8 @@ _SYMBOLS: tuple[tuple[str, float, tuple[str, ...], LazyRegex], ...] = (
         lazy(r"[$€£₽]\s?\d|\d\s?(?:₽|руб\.|руб\b|rub\b|usd\b|eur\b)", re.I),
     ),
     ("finance", 2.0, ("*",), lazy(r"\*\d{4}\b")),
+    # A tracker's issue key ("DAT-42", "OPS-1207"): a tool's notification.
+    ("notifications", 1.5, ("-",), lazy(r"\b[A-Z][A-Z0-9]{1,9}-\d{1,7}\b")),
     (
         "promotions",
         2.5,

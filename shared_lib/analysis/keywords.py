@@ -76,11 +76,10 @@ CATEGORY_KEYWORDS: dict[str, tuple[float, str]] = {
     ),
     "social": (
         2.5,
-        "commented|liked|mentioned you|tagged you|new follower*|followed you|friend request"
-        "|connection request|invitation to connect|wants to connect|endorsed|replied to your"
-        "|new message from|your post|новое сообщение|новые сообщения|комментари*"
-        "|прокомментировал*|лайк*|оценил*|отметил* вас|подписал* на вас|заявк* в друзья"
-        "|ответил* на ваш*|подписаться на ваш|подписчик*"
+        "liked|tagged you|new follower*|followed you|friend request|connection request"
+        "|invitation to connect|wants to connect|endorsed|your post|your photo|your story"
+        "|лайк*|оценил*|отметил* вас|подписал* на вас|заявк* в друзья|подписаться на ваш"
+        "|подписчик*|ваш пост|вашу запись|ваше фото|вашу фотографию"
         "|viewed your profile|посмотрел* ваш профиль|your network|people you may know"
         "|new connection*|reactions|reacted to|followers",
     ),
@@ -100,6 +99,7 @@ CATEGORY_KEYWORDS: dict[str, tuple[float, str]] = {
         "meeting*|sync|report*|project*|contract*|client*|deadline*|review|presentation*"
         "|roadmap*|budget*|minutes|agenda|task|tasks|sprint*|release*|server*|production"
         "|deploy*|colleague*|team|hiring|quarterly|department*|office|proposal*|draft"
+        "|workspace*|pull request*|merge request*|repositor*|document*|spreadsheet*"
         "|встреч*|созвон*|совещани*|планерк*|отчет*|проект*|договор*|клиент*|дедлайн*|ревью"
         "|презентаци*|бюджет*|повестк*|задач*|спринт*|релиз*|сервер*|прод|продакшн*|консол*"
         "|коллега|команда|отдел|офис|диплом*|курсов* работ*|руководител*|согласовани*"
@@ -121,6 +121,13 @@ CATEGORY_KEYWORDS: dict[str, tuple[float, str]] = {
 # Words that say how often mail comes, not what it is about: a social network's or a shop's
 # weekly mail is still social or shopping. They tip a letter towards newsletters only weakly.
 CATEGORY_WEAK_KEYWORDS: dict[str, tuple[float, str]] = {
+    # Comments, mentions and messages: social networks and work tools (trackers, documents,
+    # chats) both send them; what they are about decides.
+    "social": (
+        1.0,
+        "commented|mentioned you|replied to your|new message from|новое сообщение"
+        "|новые сообщения|комментари*|прокомментировал*|ответил* на ваш*|упомянул* вас",
+    ),
     "newsletters": (
         1.0,
         "weekly|this week|monthly|this month|еженедельн*|ежемесячн*|за неделю|за месяц",
@@ -201,8 +208,9 @@ _GROUPS: dict[str, str] = {
         "|превысить бюджет|бюджет превысить|превышение бюджета"
     ),
     BOOKED: (
-        "appointment is|your appointment|appointment confirmed|записать на прием|запись на прием"
+        "appointment*|записать на прием|запись на прием"
         "|запись к врачу|прием у врач|ваш визит|arriving today|arrives today|out for delivery"
+        "|arriving tomorrow|arrives tomorrow|will arrive|доставить завтра|доставить сегодня"
         "|will be delivered today|ready for pickup|ready for collection|курьер|готовый к выдача"
         "|ожидать в пункт|прибыть в пункт|поступить в пункт"
     ),

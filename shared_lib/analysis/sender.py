@@ -22,7 +22,9 @@ _MACHINE_WORDS = frozenset(
      "reservation", "reservations", "callcenter", "service", "support", "help", "account",
      "security", "verify", "verification", "admin", "hello", "team", "mail",
      "invitation", "invitations", "message", "messages", "messenger", "member", "members",
-     "community", "friends", "feedback", "survey")
+     "community", "friends", "feedback", "survey", "appointment", "appointments", "reminder",
+     "reminders", "bookings", "confirmation", "confirmations", "notice", "notices", "calendar",
+     "scheduling", "accounts")
 )  # fmt: skip
 _LOCAL_PARTS = lazy(r"[-_.+]")
 _NOREPLY_LOCAL = lazy(r"no[-_.]?reply|do[-_.]?not[-_.]?reply|notif|alert", re.IGNORECASE)

@@ -85,6 +85,9 @@ def assess_urgency(
         return "normal", [Evidence(source="rule:request", text="asks for something")]
     if question and category != "personal":
         return "normal", [Evidence(source="rule:question", text="asks a question")]
+    if category in ("finance", "shopping", "travel"):
+        # A person writing about money, an order or a trip: an invoice, a booking to look at.
+        return "normal", [Evidence(source="rule:category", text=f"person {category}")]
     event = letter.hits(EVENT)
     if places or event:
         text = places[0].text if places else event[0].keyword

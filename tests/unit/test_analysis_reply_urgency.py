@@ -303,3 +303,18 @@ def test_let_me_know_if_anything_is_unclear_is_an_offer_not_a_request() -> None:
     result = _analyze("Attached is my invoice for November. Let me know if anything is unclear.")
     assert result.reply_expected is False
     assert _analyze("Let me know if you can make it on Friday.").reply_expected is True
+
+
+def test_a_package_arriving_tomorrow_or_an_appointment_reminder_is_normal() -> None:
+    shop = _analyze("Your order will arrive tomorrow 9-13.", "Order", "Shop <orders@shop.com>")
+    assert (shop.urgency, shop.urgency_reasons[0].source) == ("normal", "rule:booked")
+    body = "A reminder of your dental appointment on Thursday at 10:30."
+    dentist = _analyze(body, "Reminder", "Dental <robot@dental.example>")
+    assert (dentist.urgency, dentist.urgency_reasons[0].source) == ("normal", "rule:booked")
+
+
+def test_a_persons_invoice_is_normal_even_without_a_request() -> None:
+    body = "Attached is my invoice for November, EUR 1,800. Thanks for the work together."
+    result = _analyze(body, subject="Invoice 114", sender="Peter <peter@novak-design.cz>")
+    assert (result.category, result.urgency) == ("finance", "normal")
+    assert result.urgency_reasons[0].source == "rule:category"

@@ -225,3 +225,28 @@ def test_a_landlords_letter_about_the_lease_is_personal() -> None:
         "отдельно. Продлеваем?",
     )
     assert result.category == "personal"
+
+
+def test_a_mention_in_a_trackers_issue_is_a_notification_not_social() -> None:
+    result = _analyze(
+        "Tracker <notify@tasks.example>",
+        "Anna mentioned you in OPS-318",
+        "Anna mentioned you in a comment on OPS-318 Rotate the API keys: can you take it?",
+    )
+    assert result.category == "notifications"
+    assert "OPS-318" in [ev.text for ev in result.category_evidence]
+
+
+def test_a_comment_on_the_users_photo_is_social() -> None:
+    result = _analyze(
+        "Friendbook <notify@friendbook.example>",
+        "Anna commented on your photo",
+        "Anna commented on your photo: 'Lovely view!'",
+    )
+    assert result.category == "social"
+
+
+@pytest.mark.parametrize("local", ["appointments", "reminders", "calendar", "confirmation"])
+def test_a_role_mailbox_is_a_machine_sender(local: str) -> None:
+    sender = _analyze(f"Smile Dental <{local}@smiledental.example>", "Hi", "See you.").sender
+    assert (sender.kind, sender.evidence[0].source) == ("automated", "address")
