@@ -19,6 +19,8 @@ NOT_URGENT = "not_urgent"  # "не срочно", "for urgent matters contact...
 SECURITY_ALERT = "security_alert"
 EVENT = "event"
 RECEIPT = "receipt"
+TRIP_DONE = "trip_done"  # a finished ride or trip: its receipt
+WITHIN_A_DAY = "within_a_day"  # today, tonight, by tomorrow
 MONEY_PROBLEM = "money_problem"  # a payment failed, a debt, an exceeded budget
 BOOKED = "booked"  # an appointment made for the user, a delivery arriving, a pickup ready
 # Words that make a place pattern worth running (places.py).
@@ -37,8 +39,8 @@ CATEGORY_KEYWORDS: dict[str, tuple[float, str]] = {
         3.0,
         "new sign in|sign in attempt|login attempt|log in attempt|new login|new device"
         "|security alert|security code|security check|password*|verification code|two factor"
-        "|2fa|suspicious|unusual activity|unusual sign*|secure your account|access from new"
-        "|access from a new|guard code|login code|вход в аккаунт|вход в ваш аккаунт"
+        "|2fa|fraud*|мошенни*|suspicious|unusual activity|unusual sign*|secure your account"
+        "|access from new|access from a new|guard code|login code|вход в аккаунт|вход в ваш аккаунт"
         "|вход в учетн*|вход в профил*|вход в личный|выполнен вход|новый вход|нового устройства"
         "|код подтвержд*|парол*|двухфактор*|подозрительн*|восстановлени* доступа|безопасност*"
         "|попытк* входа|код для входа",
@@ -50,12 +52,13 @@ CATEGORY_KEYWORDS: dict[str, tuple[float, str]] = {
         "|счет фактур*|платеж*|оплат*|задолженность|просрочка|пеня|списани*|зачислени*"
         "|выписк*|транзакци*"
         "|перевод средств|перевод на сумму|денежн* перевод*|возврат средств|баланс*|по карте"
-        "|кредит*|ипотек*|налог*|банк|штраф|квитанци*|пополнени*",
+        "|кредит*|ипотек*|налог*|банк|штраф|budget*|бюджет*|квитанци*|пополнени*",
     ),
     "travel": (
         2.0,
         "flight*|boarding|check in|itinerar*|hotel*|reservation*|train|trains|airport*"
-        "|terminal|gate|passenger*|baggage|visa|car rental|рейс*|посадочн*|регистраци* на рейс"
+        "|terminal|gate|passenger*|baggage|visa application|car rental|ride|rides|riding|taxi"
+        "|такси|рейс*|посадочн*|регистраци* на рейс"
         "|бронировани*|бронь|брони|отел*|гостиниц*|поезд*|электронн* билет*|билет*|вагон*"
         "|аэропорт*|вокзал*|пассажир*|багаж*|трансфер*|вылет*|прилет*|перелет*",
     ),
@@ -97,11 +100,11 @@ CATEGORY_KEYWORDS: dict[str, tuple[float, str]] = {
     "work": (
         1.5,
         "meeting*|sync|report*|project*|contract*|client*|deadline*|review|presentation*"
-        "|roadmap*|budget*|minutes|agenda|task|tasks|sprint*|release*|server*|production"
+        "|roadmap*|minutes|agenda|task|tasks|sprint*|release*|server*|production"
         "|deploy*|colleague*|team|hiring|quarterly|department*|office|proposal*|draft"
         "|workspace*|pull request*|merge request*|repositor*|document*|spreadsheet*"
         "|встреч*|созвон*|совещани*|планерк*|отчет*|проект*|договор*|клиент*|дедлайн*|ревью"
-        "|презентаци*|бюджет*|повестк*|задач*|спринт*|релиз*|сервер*|прод|продакшн*|консол*"
+        "|презентаци*|повестк*|задач*|спринт*|релиз*|сервер*|прод|продакшн*|консол*"
         "|коллега|команда|отдел|офис|диплом*|курсов* работ*|руководител*|согласовани*"
         "|документ*|макет*|доступ* к",
     ),
@@ -196,6 +199,8 @@ _GROUPS: dict[str, str] = {
     EVENT: (
         "meeting|meetings|sync|call|invite|invited|invitation|appointment*|interview*"
         "|webinar*|встреч*|созвон*|совещани*|приглаша*|собеседовани*|прием|запись на"
+        "|lunch|dinner|breakfast|coffee|drinks|party|ужин|обед|завтрак|кофе|вечеринка|увидеться"
+        "|встретиться"
         "|записаны на"
     ),
     MONEY_PROBLEM: (
@@ -212,7 +217,18 @@ _GROUPS: dict[str, str] = {
         "|запись к врачу|прием у врач|ваш визит|arriving today|arrives today|out for delivery"
         "|arriving tomorrow|arrives tomorrow|will arrive|доставить завтра|доставить сегодня"
         "|will be delivered today|ready for pickup|ready for collection|курьер|готовый к выдача"
+        "|доставить в пункт|ждать в пункт|ждать вас|ожидать вас|waiting for you at|ready to collect"
         "|ожидать в пункт|прибыть в пункт|поступить в пункт"
+    ),
+    TRIP_DONE: (
+        "thanks for riding|thanks for traveling with|thanks for travelling with|your ride with"
+        "|your trip with|trip receipt|ride receipt|спасибо за поездку|поездка завершена"
+        "|ваша поездка"
+    ),
+    WITHIN_A_DAY: (
+        "today|tonight|this morning|this afternoon|this evening|by tomorrow|tomorrow morning"
+        "|within the hour|within hours|in an hour|end of day|eod|end of the day|сегодня"
+        "|сегодняшний|до завтра|завтра утром|к утру|в течение часа|через час|до конца дня"
     ),
     RECEIPT: (
         "receipt*|thanks for riding|thanks for your order|thanks for your purchase"

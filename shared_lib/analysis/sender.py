@@ -24,7 +24,7 @@ _MACHINE_WORDS = frozenset(
      "invitation", "invitations", "message", "messages", "messenger", "member", "members",
      "community", "friends", "feedback", "survey", "appointment", "appointments", "reminder",
      "reminders", "bookings", "confirmation", "confirmations", "notice", "notices", "calendar",
-     "scheduling", "accounts")
+     "scheduling", "accounts", "fraud")
 )  # fmt: skip
 _LOCAL_PARTS = lazy(r"[-_.+]")
 _NOREPLY_LOCAL = lazy(r"no[-_.]?reply|do[-_.]?not[-_.]?reply|notif|alert", re.IGNORECASE)

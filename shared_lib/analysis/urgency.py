@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from shared_lib.analysis.keywords import (
@@ -13,15 +14,27 @@ from shared_lib.analysis.keywords import (
     NO_REPLY,
     NOT_URGENT,
     RECEIPT,
+    REQUEST,
     SECURITY_ALERT,
+    TRIP_DONE,
     URGENT,
+    WITHIN_A_DAY,
 )
+from shared_lib.analysis.lazy import has_any, lazy
 from shared_lib.analysis.letter import Letter
 from shared_lib.analysis.model import Deadline, Evidence, Place, SenderInfo, Urgency
 
 _LOW_CATEGORIES = ("promotions", "newsletters", "social")
 _ROUTINE_CATEGORIES = ("notifications", "shopping", "finance")  # from machines, without a deadline
 SOON = timedelta(hours=24)
+NEAR_REQUEST = 8  # words between a request and "today" for the two to be one ask
+# Spending over a budget ("exceeded your Dining budget", «превышен бюджет на рекламу»): the
+# words between are free, so a pattern, bounded to one clause.
+_OVER_BUDGET = lazy(
+    r"\b(?:exceed\w*|over)\b[^.!?\n]{0,40}?\bbudget|превыш\w*[^.!?\n]{0,40}?бюджет"
+    r"|бюджет\w*[^.!?\n]{0,40}?превыш",
+    re.I,
+)
 
 
 def assess_urgency(
@@ -50,10 +63,9 @@ def assess_urgency(
         alert = letter.hits(SECURITY_ALERT)
         if alert:
             return "urgent", [Evidence(source="rule:security", text=alert[0].keyword)]
-    money = letter.hits(MONEY_PROBLEM)
+    money = _money_problem(letter)
     if money and not letter.has(NOT_URGENT):
-        source = "subject" if any(h in letter.subject_hits for h in money) else "body"
-        return "urgent", [Evidence(source=f"rule:money-problem {source}", text=money[0].keyword)]
+        return "urgent", [Evidence(source=f"rule:money-problem {money[0]}", text=money[1])]
     flagged = _flagged_important(letter) if sender.kind == "person" else None
     if flagged:
         return "urgent", [Evidence(source=flagged[0], text=flagged[1])]
@@ -70,6 +82,9 @@ def assess_urgency(
         booked = letter.hits(BOOKED)
         if booked:
             return "normal", [Evidence(source="rule:booked", text=booked[0].keyword)]
+        done = letter.hits(TRIP_DONE)
+        if done:
+            return "low", [Evidence(source="rule:receipt", text=done[0].keyword)]
         if category == "travel":  # a ticket or a booking, even when it thanks for the purchase
             return "normal", [Evidence(source="rule:booking", text=f"{sender.kind} {category}")]
         if category in _ROUTINE_CATEGORIES:
@@ -78,6 +93,9 @@ def assess_urgency(
         if receipt:
             return "low", [Evidence(source="rule:receipt", text=receipt[0].keyword)]
         return "normal", [Evidence(source="rule:kind", text=f"{sender.kind} {category}")]
+    today = _asked_for_today(letter) if request else None
+    if today:
+        return "urgent", [Evidence(source=f"rule:asked-for-today {today[0]}", text=today[1])]
     quiet = letter.hits(FYI) or letter.hits(NO_REPLY)
     if quiet:
         return "low", [Evidence(source="body", text=quiet[0].keyword)]
@@ -93,6 +111,33 @@ def assess_urgency(
         text = places[0].text if places else event[0].keyword
         return "normal", [Evidence(source="rule:event", text=text)]
     return "low", [Evidence(source="rule:no-request", text="nothing asked, no event")]
+
+
+def _money_problem(letter: Letter) -> tuple[str, str] | None:
+    """Where and in which words the letter tells of a money problem: a failed payment, a debt,
+    a spent budget."""
+    money = letter.hits(MONEY_PROBLEM)
+    if money:
+        source = "subject" if any(h in letter.subject_hits for h in money) else "body"
+        return source, money[0].keyword
+    if has_any(letter.low, ("budget", "бюджет")):
+        m = _OVER_BUDGET.search(letter.low)
+        if m:
+            return ("subject" if m.start() < len(letter.subject) else "body"), m.group(0)
+    return None
+
+
+def _asked_for_today(letter: Letter) -> tuple[str, str] | None:
+    """A request and "today"/«сегодня» (or "by tomorrow", "within the hour") a few words apart,
+    in the subject or in the own words: the ask is for within about a day."""
+    for source, hits in (("subject", letter.subject_hits), ("body", letter.own_hits)):
+        soon = [h.index for h in hits if h.label == WITHIN_A_DAY]
+        if not soon:
+            continue
+        for hit in hits:
+            if hit.label == REQUEST and any(abs(i - hit.index) <= NEAR_REQUEST for i in soon):
+                return source, next(h.keyword for h in hits if h.label == WITHIN_A_DAY)
+    return None
 
 
 def _flagged_important(letter: Letter) -> tuple[str, str] | None:

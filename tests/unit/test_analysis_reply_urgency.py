@@ -318,3 +318,45 @@ def test_a_persons_invoice_is_normal_even_without_a_request() -> None:
     result = _analyze(body, subject="Invoice 114", sender="Peter <peter@novak-design.cz>")
     assert (result.category, result.urgency) == ("finance", "normal")
     assert result.urgency_reasons[0].source == "rule:category"
+
+
+def test_a_finished_ride_is_a_low_receipt_but_a_ticket_is_a_normal_booking() -> None:
+    ride = _analyze("Thanks for riding! Total: $23.10.", "Receipt", "R <receipts@ride.example>")
+    assert ride.urgency == "low"
+    body = "Your flight RX 12 departs on 3 Dec at 07:40. Check in opens 24 hours before."
+    ticket = _analyze(body, "Your e-ticket", "Air <noreply@air.example>")
+    assert (ticket.category, ticket.urgency) == ("travel", "normal")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Heads up: you've exceeded your Dining budget for November by $62.",
+        "Внимание: превышен месячный бюджет на рекламу.",
+    ],
+)
+def test_spending_over_a_budget_is_a_money_problem(body: str) -> None:
+    result = _analyze(body, "Budget alert", "Budgets <robot@budgets.example>")
+    assert result.urgency == "urgent"
+    assert result.urgency_reasons[0].source.startswith("rule:money-problem")
+
+
+def test_a_request_for_today_without_a_parsed_deadline_is_urgent() -> None:
+    result = _analyze("We need your signature today, the client signs tomorrow morning.")
+    assert result.urgency == "urgent"
+    assert result.urgency_reasons[0].source == "rule:asked-for-today body"
+    assert _analyze("Пришли, пожалуйста, сегодня исправленную смету.").urgency == "urgent"
+
+
+def test_today_far_from_any_request_is_not_an_ask_for_today() -> None:
+    body = (
+        "Today we closed the quarter with a record result for the whole department and all "
+        "of the partners in the region. Could you send me your notes next week?"
+    )
+    assert _analyze(body, "Quarter").urgency == "normal"
+
+
+def test_a_friends_question_about_lunch_tomorrow_is_normal() -> None:
+    result = _analyze("Are we still on for lunch tomorrow?", "lunch?", "Jen <jen.m@gmail.com>")
+    assert (result.category, result.urgency) == ("personal", "normal")
+    assert result.urgency_reasons[0].source == "rule:event"

@@ -250,3 +250,12 @@ def test_a_comment_on_the_users_photo_is_social() -> None:
 def test_a_role_mailbox_is_a_machine_sender(local: str) -> None:
     sender = _analyze(f"Smile Dental <{local}@smiledental.example>", "Hi", "See you.").sender
     assert (sender.kind, sender.evidence[0].source) == ("automated", "address")
+
+
+def test_a_card_brand_is_not_travel() -> None:
+    result = _analyze(
+        "Shop <orders@gearhub.example>",
+        "Receipt for order 5512",
+        "Order 5512 shipped. Paid with Visa ending 4242.",
+    )
+    assert result.category == "shopping"
