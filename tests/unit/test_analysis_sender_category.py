@@ -259,3 +259,26 @@ def test_a_card_brand_is_not_travel() -> None:
         "Order 5512 shipped. Paid with Visa ending 4242.",
     )
     assert result.category == "shopping"
+
+
+@pytest.mark.parametrize(
+    "return_path",
+    [
+        "<0100018c2f3a9b1e-6f1b2c3d-aaaa-bbbb-cccc-000000000000-000000@amazonses.com>",
+        "<bounces+1234567-abcd-alex=gmail.com@em123.shop.example>",
+        "<pm_bounces@pm-bounces.acme.example>",
+        "<3xYzABCDEFG@doclist.bounces.google.com>",
+    ],
+)
+def test_a_bounce_return_path_marks_a_machine_sender(return_path: str) -> None:
+    sender = _analyze(
+        "Anna from Acme <anna@acme.example>", "Hi", "Hello!", headers={"return-path": return_path}
+    ).sender
+    assert (sender.kind, sender.evidence[0].source) == ("automated", "header:Return-Path")
+
+
+def test_a_persons_own_return_path_keeps_them_a_person() -> None:
+    headers = {"return-path": "<anna.kim@acme.example>"}
+    assert _analyze(
+        "Anna <anna.kim@acme.example>", "Hi", "Hello!", headers=headers
+    ).sender.kind == ("person")
