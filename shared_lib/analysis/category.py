@@ -109,8 +109,22 @@ FREE_MAIL_DOMAINS = frozenset(
         "gmail.com", "googlemail.com", "yahoo.com", "outlook.com", "hotmail.com", "live.com",
         "icloud.com", "me.com", "mail.ru", "bk.ru", "list.ru", "inbox.ru", "yandex.ru", "ya.ru",
         "yandex.com", "rambler.ru", "proton.me", "protonmail.com", "aol.com", "gmx.com",
-        "gmx.de", "qq.com", "zoho.com", "hey.com", "fastmail.com",
+        "gmx.de", "qq.com", "zoho.com", "hey.com", "fastmail.com", "posteo.de", "posteo.net",
+        "web.de", "t-online.de", "freenet.de", "mail.de", "seznam.cz", "centrum.cz", "wp.pl",
+        "o2.pl", "onet.pl", "interia.pl", "libero.it", "virgilio.it", "orange.fr", "free.fr",
+        "laposte.net", "sfr.fr", "wanadoo.fr", "btinternet.com", "sky.com", "comcast.net",
+        "verizon.net", "att.net", "sbcglobal.net", "mail.com", "email.com", "tutanota.com",
+        "tuta.io", "pm.me", "ukr.net", "i.ua", "inbox.lv", "mail.ee", "abv.bg", "naver.com",
+        "daum.net", "163.com", "126.com", "sina.com", "rediffmail.com", "bluewin.ch",
+        "telenet.be", "ziggo.nl", "xs4all.nl", "kpnmail.nl", "shaw.ca", "rogers.com",
+        "bigpond.com", "optusnet.com.au", "yandex.kz", "yandex.by", "yandex.ua", "ngs.ru",
+        "e1.ru", "internet.ru",
     )
+)  # fmt: skip
+# Free-mail brands with a domain per country ("yahoo.co.uk", "hotmail.fr", "gmx.at").
+_FREE_MAIL_BRANDS = frozenset(
+    ("gmail", "googlemail", "yahoo", "ymail", "hotmail", "outlook", "live", "msn", "gmx", "aol",
+     "yandex", "icloud", "proton", "protonmail", "zoho")
 )  # fmt: skip
 
 # Display names that say the sender is family ("Мама", "Dad").
@@ -198,7 +212,7 @@ def categorize(
     if kind == "person" and sender.name and _FAMILY_NAMES.intersection(tokens(sender.name)):
         add("personal", 8.0, ("sender", sender.name))
     if kind == "person":
-        if sender.domain in FREE_MAIL_DOMAINS:
+        if free_mail(sender.domain):
             add("personal", 2.0, ("sender", f"free mail: {sender.domain}"))
         elif sender.domain:
             add("work", 1.5, ("sender", f"organisation: {sender.domain}"))
@@ -231,6 +245,18 @@ def categorize(
     if not best:
         best = "work" if kind == "person" else "notifications"
     return best, [Evidence(source=source, text=text) for source, text in evidence.get(best, [])]
+
+
+def free_mail(domain: str) -> bool:
+    """Whether the domain is a public mail provider's: its mailboxes are private persons'."""
+    domain = domain.lower()
+    if domain in FREE_MAIL_DOMAINS:
+        return True
+    labels = domain.split(".")
+    # "yahoo.co.uk", "hotmail.fr": the brand, then a country or a generic top-level domain
+    if labels[0] not in _FREE_MAIL_BRANDS or len(labels[-1]) > 3:
+        return False
+    return len(labels) == 2 or (len(labels) == 3 and labels[1] in ("co", "com", "ne", "or"))
 
 
 def service_category(domain: str) -> str | None:

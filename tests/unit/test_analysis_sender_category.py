@@ -282,3 +282,19 @@ def test_a_persons_own_return_path_keeps_them_a_person() -> None:
     assert _analyze(
         "Anna <anna.kim@acme.example>", "Hi", "Hello!", headers=headers
     ).sender.kind == ("person")
+
+
+@pytest.mark.parametrize("domain", ["web.de", "yahoo.co.uk", "hotmail.fr", "gmx.at", "seznam.cz"])
+def test_a_public_mail_providers_mailbox_counts_as_private(domain: str) -> None:
+    result = _analyze(f"Jonas <jonas.k@{domain}>", "Saturday", "Shall we meet on Saturday?")
+    assert ("sender", f"free mail: {domain}") in [
+        (ev.source, ev.text) for ev in result.category_evidence
+    ]
+    assert result.category == "personal"
+
+
+def test_a_company_host_named_like_a_provider_is_not_free_mail() -> None:
+    result = _analyze("Jonas <jonas@outlook.acme.com>", "Saturday", "Shall we meet on Saturday?")
+    assert ("sender", "organisation: outlook.acme.com") in [
+        (ev.source, ev.text) for ev in result.category_evidence
+    ]
