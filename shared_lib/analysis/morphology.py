@@ -3,21 +3,26 @@
 
 pymorphy3 and its bundled OpenCorpora dictionary (no download at run time) are loaded on the
 first Russian word, not at import. Every dictionary form a word may have is returned (its
-readings are not disambiguated): «банка» gives «банка» and «банк». Lemmas are cached per word.
-Without pymorphy3, or for words it should not read (non-Russian, too long), a word has no lemmas
-and the keywords still match the word itself.
+readings are not disambiguated): «банка» gives «банка» and «банк». A word the dictionary knows
+costs ~60 us once; an unknown one (mail's loanwords: «кешбэка», «дашбордов») is guessed by the
+predictor at ~0.5 ms, so at most MAX_GUESSES of them per text are guessed: a letter of invented
+words costs milliseconds, not seconds. Lemmas are cached per word. Without pymorphy3, or for
+words it should not read (non-Russian, too long, past the guesses), a word has no lemmas and the
+keywords still match the word itself.
 """
 
 from __future__ import annotations
 
 import logging
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any
 
 MAX_WORD = 24  # longer "words" (ids, garbage) are not looked up
+MAX_GUESSES = 60  # unknown words guessed per text
 CACHE_WORDS = 50_000  # distinct words whose lemmas are kept
 
 log = logging.getLogger(__name__)
+_cache: dict[str, tuple[str, ...]] = {}
 
 
 @cache
@@ -38,15 +43,41 @@ def _russian(word: str) -> bool:
     return all("а" <= ch <= "я" or ch == "ё" for ch in word)
 
 
-@lru_cache(maxsize=CACHE_WORDS)
 def lemmas(word: str) -> tuple[str, ...]:
     """The dictionary forms of a lower-case word other than the word itself, ё read as е;
     () for a non-Russian word or when no analyser is available."""
-    if not _russian(word):
-        return ()
-    analyzer = _analyzer()
-    if analyzer is None:
-        return ()
+    return lemmas_of([word])[0]
+
+
+def lemmas_of(words: list[str]) -> list[tuple[str, ...]]:
+    """lemmas() of each word of a text, guessing at most MAX_GUESSES unknown words."""
+    out: list[tuple[str, ...]] = []
+    guesses = MAX_GUESSES
+    analyzer: Any | None = None
+    for word in words:
+        found = _cache.get(word)
+        if found is None:
+            if not _russian(word):
+                found = ()
+            else:
+                analyzer = analyzer or _analyzer()
+                if analyzer is None:
+                    found = ()
+                else:
+                    known = analyzer.word_is_known(word)
+                    if not known and guesses <= 0:
+                        out.append(())  # not cached: another text may have guesses left
+                        continue
+                    guesses -= not known
+                    found = _forms(analyzer, word)
+            if len(_cache) >= CACHE_WORDS:
+                _cache.clear()
+            _cache[word] = found
+        out.append(found)
+    return out
+
+
+def _forms(analyzer: Any, word: str) -> tuple[str, ...]:
     forms = {form.replace("ё", "е") for form in analyzer.normal_forms(word)}
     forms.discard(word)
     return tuple(sorted(forms))

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from shared_lib.analysis.morphology import lemmas
+from shared_lib.analysis.morphology import lemmas_of
 
 _TOKEN = re.compile(r"\w+")
 MAX_TOKENS = 1500  # longer texts are looked up in their first words only
@@ -111,7 +111,7 @@ class Vocabulary:
         found: list[Hit] = []
         index = self._index
         last = len(words) - 1
-        forms_of = [lemmas(word) for word in words]
+        forms_of = lemmas_of(words)
         for i, word in enumerate(words):
             forms = forms_of[i]
             for form in (word, *forms) if forms else (word,):

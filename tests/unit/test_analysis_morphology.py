@@ -37,3 +37,20 @@ def test_non_russian_and_overlong_words_have_no_lemmas() -> None:
     assert lemmas("invoices") == ()
     assert lemmas("а" * 100) == ()
     assert lemmas("задолженности") == ("задолженность",)
+
+
+def test_a_text_of_invented_russian_words_is_looked_up_in_bounded_time() -> None:
+    import random
+    import time
+
+    from shared_lib.analysis.keywords import vocabulary
+
+    rng = random.Random(7)
+    letters = "бвгджзклмнпрстфхцчшщ" + "аеиоуыэюя"
+    text = " ".join(
+        "".join(rng.choice(letters) for _ in range(rng.randint(6, 20))) for _ in range(1500)
+    )
+    vocabulary().find(tokens("задолженность"))  # the analyser is loaded outside the timing
+    start = time.process_time()
+    vocabulary().find(tokens(text))
+    assert time.process_time() - start < 0.25
