@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from shared_lib.analysis.alerts import security_alert
 from shared_lib.analysis.keywords import CATEGORY
 from shared_lib.analysis.lazy import LazyRegex, has_any, lazy
 from shared_lib.analysis.letter import Letter
@@ -222,6 +223,9 @@ def categorize(
         if any(p.kind in ("meeting_link", "room") for p in places):
             add("work", 2.0, ("place", "meeting link or room"))
     else:
+        alert = security_alert(letter)
+        if alert:  # a blocked card, a sign-in attempt: a security letter, whatever the bank
+            add("security", 3.0, alert)
         service = service_category(sender.domain)
         if service:
             add(service, 4.0, ("sender", f"service: {sender.domain}"))

@@ -43,7 +43,12 @@ CATEGORY_KEYWORDS: dict[str, tuple[float, str]] = {
         "|access from new|access from a new|guard code|login code|вход в аккаунт|вход в ваш аккаунт"
         "|вход в учетн*|вход в профил*|вход в личный|выполнен вход|новый вход|нового устройства"
         "|код подтвержд*|парол*|двухфактор*|подозрительн*|восстановлени* доступа|безопасност*"
-        "|попытк* входа|код для входа",
+        "|попытк* входа|код для входа"
+        "|card has been blocked|card was blocked|card is blocked|card blocked|blocked your card"
+        "|card has been locked|card was locked|card locked|locked your card|card has been frozen"
+        "|card was frozen|froze your card|tried to sign in|tried to log in|attempted to sign in"
+        "|карта заблокировать|заблокировать карта|заблокировать ваш карта|блокировка карта"
+        "|пытаться войти|попытка войти",
     ),
     "finance": (
         2.0,
@@ -168,7 +173,8 @@ _GROUPS: dict[str, str] = {
     FYI: "fyi|for your information|for reference|для информации|к сведению",
     EXPLICIT_REPLY: (
         "reply to this email|reply to this e mail|reply to this message|please reply"
-        "|reply with|reply directly|reply yes|reply no|ответить на этот письмо"
+        "|reply with|reply directly|reply yes|reply no|just reply|simply reply|hit reply"
+        "|reply to confirm|reply to let us know|ответный письмо|ответить на этот письмо"
         "|ответить на данный письмо|ответить на этот сообщение|ответить на данный сообщение"
         "|ответьте да|ответьте нет"
     ),
@@ -195,6 +201,11 @@ _GROUPS: dict[str, str] = {
         "|вход в профил*|вход в личный|выполнен вход|новый вход|нового устройства|подозрительн*"
         "|пароль был изменен|пароль изменен|пароль успешно изменен|смена пароля|смены пароля"
         "|аккаунт заблокирован|аккаунт был заблокирован|попытк* входа"
+        "|card has been blocked|card was blocked|card is blocked|card blocked|blocked your card"
+        "|card has been locked|card was locked|card locked|locked your card|card has been frozen"
+        "|card was frozen|froze your card|tried to sign in|tried to log in|attempted to sign in"
+        "|карта заблокировать|заблокировать карта|заблокировать ваш карта|блокировка карта"
+        "|пытаться войти|попытка войти"
     ),
     EVENT: (
         "meeting|meetings|sync|call|invite|invited|invitation|appointment*|interview*"

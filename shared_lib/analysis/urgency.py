@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+from shared_lib.analysis.alerts import security_alert
 from shared_lib.analysis.keywords import (
     BOOKED,
     EVENT,
@@ -15,7 +16,6 @@ from shared_lib.analysis.keywords import (
     NOT_URGENT,
     RECEIPT,
     REQUEST,
-    SECURITY_ALERT,
     TRIP_DONE,
     URGENT,
     WITHIN_A_DAY,
@@ -60,9 +60,9 @@ def assess_urgency(
     if auto.startswith("auto-replied"):
         return "low", [Evidence(source="header:Auto-Submitted", text=auto)]
     if category == "security":
-        alert = letter.hits(SECURITY_ALERT)
+        alert = security_alert(letter)
         if alert:
-            return "urgent", [Evidence(source="rule:security", text=alert[0].keyword)]
+            return "urgent", [Evidence(source="rule:security", text=alert[1])]
     money = _money_problem(letter)
     if money and not letter.has(NOT_URGENT):
         return "urgent", [Evidence(source=f"rule:money-problem {money[0]}", text=money[1])]

@@ -360,3 +360,27 @@ def test_a_friends_question_about_lunch_tomorrow_is_normal() -> None:
     result = _analyze("Are we still on for lunch tomorrow?", "lunch?", "Jen <jen.m@gmail.com>")
     assert (result.category, result.urgency) == ("personal", "normal")
     assert result.urgency_reasons[0].source == "rule:event"
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        ("Карта", "Мы заблокировали вашу карту *4421. Позвоните в банк."),
+        ("Карта", "Ваша карта *4421 заблокирована."),
+        ("Your card", "Your card ending 4421 has been blocked. Call us."),
+        ("Sign-in", "Someone tried to sign in to your account from Lagos."),
+        ("Вход", "Кто-то пытался войти в ваш аккаунт."),
+    ],
+)
+def test_a_blocked_card_or_a_sign_in_attempt_is_an_urgent_security_letter(
+    subject: str, body: str
+) -> None:
+    result = _analyze(body, subject=subject, sender="Bank <robot@bank-horizon.example>")
+    assert (result.category, result.urgency) == ("security", "urgent")
+    assert result.urgency_reasons[0].source == "rule:security"
+
+
+def test_a_machine_asking_to_confirm_by_a_reply_letter_expects_a_reply() -> None:
+    body = "Вы записаны на приём 3 декабря. Подтвердите запись ответным письмом."
+    result = _analyze(body, "Запись", "Клиника <robot@clinic.example>")
+    assert result.reply_expected is True
