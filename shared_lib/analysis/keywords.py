@@ -19,6 +19,7 @@ NOT_URGENT = "not_urgent"  # "не срочно", "for urgent matters contact...
 SECURITY_ALERT = "security_alert"
 EVENT = "event"
 RECEIPT = "receipt"
+BILL_DUE = "bill_due"  # a bill or a fine to pay, later: normal, not a routine receipt
 TRIP_DONE = "trip_done"  # a finished ride or trip: its receipt
 WITHIN_A_DAY = "within_a_day"  # today, tonight, by tomorrow
 MONEY_PROBLEM = "money_problem"  # a payment failed, a debt, an exceeded budget
@@ -211,7 +212,8 @@ _GROUPS: dict[str, str] = {
         "meeting|meetings|sync|call|invite|invited|invitation|appointment*|interview*"
         "|webinar*|встреч*|созвон*|совещани*|приглаша*|собеседовани*|прием|запись на"
         "|lunch|dinner|breakfast|coffee|drinks|party|ужин|обед|завтрак|кофе|вечеринка|увидеться"
-        "|встретиться"
+        "|встретиться|давай|давайте|пойдем|пойдемте|сходим|let s|shall we|wanna|want to join"
+        "|want to come"
         "|записаны на"
     ),
     MONEY_PROBLEM: (
@@ -230,6 +232,11 @@ _GROUPS: dict[str, str] = {
         "|will be delivered today|ready for pickup|ready for collection|курьер|готовый к выдача"
         "|доставить в пункт|ждать в пункт|ждать вас|ожидать вас|waiting for you at|ready to collect"
         "|ожидать в пункт|прибыть в пункт|поступить в пункт"
+    ),
+    BILL_DUE: (
+        "payment due|amount due|balance due|due date|pay by|please pay|pay now|оплатить до"
+        "|оплатите|срок оплаты|к оплате|оплатить со скидкой|погасить|внесите платеж"
+        "|внести платеж"
     ),
     TRIP_DONE: (
         "thanks for riding|thanks for traveling with|thanks for travelling with|your ride with"

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from shared_lib.analysis.alerts import security_alert
 from shared_lib.analysis.keywords import (
+    BILL_DUE,
     BOOKED,
     EVENT,
     FYI,
@@ -87,6 +88,9 @@ def assess_urgency(
             return "low", [Evidence(source="rule:receipt", text=done[0].keyword)]
         if category == "travel":  # a ticket or a booking, even when it thanks for the purchase
             return "normal", [Evidence(source="rule:booking", text=f"{sender.kind} {category}")]
+        bill = letter.hits(BILL_DUE) if category == "finance" else []
+        if bill:  # a bill or a fine due later (a parsed due date came first)
+            return "normal", [Evidence(source="rule:bill", text=bill[0].keyword)]
         if category in _ROUTINE_CATEGORIES:
             return "low", [Evidence(source="rule:routine", text=f"{sender.kind} {category}")]
         receipt = letter.hits(RECEIPT)

@@ -384,3 +384,34 @@ def test_a_machine_asking_to_confirm_by_a_reply_letter_expects_a_reply() -> None
     body = "Вы записаны на приём 3 декабря. Подтвердите запись ответным письмом."
     result = _analyze(body, "Запись", "Клиника <robot@clinic.example>")
     assert result.reply_expected is True
+
+
+@pytest.mark.parametrize(
+    ("sender", "subject", "body"),
+    [
+        ("Портал <no-reply@portal.example>", "Штраф",
+         "Вам выписан штраф 500 ₽. Оплатите со скидкой в течение двадцати дней."),
+        ("Power <billing@power.example>", "Your bill", "Your bill: $84.20. Amount due next month."),
+    ],
+)  # fmt: skip
+def test_a_bill_or_a_fine_to_pay_later_from_a_machine_is_normal(
+    sender: str, subject: str, body: str
+) -> None:
+    result = _analyze(body, subject=subject, sender=sender)
+    assert result.urgency == "normal"
+    assert result.urgency_reasons[0].source in ("rule:bill", "deadline")
+
+
+def test_a_card_purchase_notice_stays_a_low_routine_letter() -> None:
+    body = "Покупка 2 340 ₽, магазин у дома, карта *7781. Доступно 48 120 ₽."
+    result = _analyze(body, "Покупка", "Банк <noreply@bank-horizon.example>")
+    assert (result.category, result.urgency) == ("finance", "low")
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["Пойдём в субботу в кино? На 19:30 есть билеты.", "Let's grab a drink on Friday, wanna?"],
+)
+def test_a_friends_proposal_to_do_something_together_is_normal(body: str) -> None:
+    result = _analyze(body, "суббота", "Лиза <liza.k@yandex.ru>")
+    assert (result.category, result.urgency) == ("personal", "normal")
