@@ -28,6 +28,9 @@ _SYMBOLS: tuple[tuple[str, float, tuple[str, ...], LazyRegex], ...] = (
         lazy(r"[$€£₽]\s?\d|\d\s?(?:₽|руб\.|руб\b|rub\b|usd\b|eur\b)", re.I),
     ),
     ("finance", 2.0, ("*",), lazy(r"\*\d{4}\b")),
+    # A numbered issue ("Issue #201", "issue 48"): a newsletter's; a bare "issue" is as often a
+    # tracker's or an error tracker's item.
+    ("newsletters", 2.0, ("issue",), lazy(r"\bissue\s*(?:#|no\.?\s*)?\d+", re.I)),
     # A tracker's issue key ("DAT-42", "OPS-1207"): a tool's notification.
     ("notifications", 1.5, ("-",), lazy(r"\b[A-Z][A-Z0-9]{1,9}-\d{1,7}\b")),
     (

@@ -94,7 +94,7 @@ CATEGORY_KEYWORDS: dict[str, tuple[float, str]] = {
     ),
     "newsletters": (
         2.0,
-        "digest|newsletter*|in this issue|issue|top stories|read more|podcast*|дайджест*"
+        "digest|newsletter*|in this issue|top stories|read more|podcast*|дайджест*"
         "|рассылк*|выпуск*|лучш* стат*|лучш* публикаци*|статьи|статей|публикаци*|подкаст*",
     ),
     "notifications": (

@@ -298,3 +298,22 @@ def test_a_company_host_named_like_a_provider_is_not_free_mail() -> None:
     assert ("sender", "organisation: outlook.acme.com") in [
         (ev.source, ev.text) for ev in result.category_evidence
     ]
+
+
+def test_an_error_trackers_new_issue_is_a_notification_not_a_newsletter() -> None:
+    result = _analyze(
+        "Errors <noreply@errors.example>",
+        "New issue: TypeError in checkout.js",
+        "A new issue was detected in project web-app: TypeError. 1,204 events in the last hour.",
+    )
+    assert result.category == "notifications"
+
+
+def test_a_numbered_issue_from_a_list_is_a_newsletter() -> None:
+    result = _analyze(
+        "Data Eng <editor@dataeng.example>",
+        "Issue #201: Iceberg, DuckDB and more",
+        "Iceberg 2.0 lands, DuckDB tips and a long read on streaming joins.",
+        list_id="<dataeng.example>",
+    )
+    assert (result.category, result.category_evidence[0].text) == ("newsletters", "Issue #201")
