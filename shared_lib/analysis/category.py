@@ -139,6 +139,14 @@ _FAMILY_NAMES = frozenset(
      "granny", "sister", "sis", "brother", "bro", "aunt", "uncle", "son", "daughter", "wife",
      "husband", "honey")
 )  # fmt: skip
+# Display names of a doctor's practice: the conventions count doctors as personal, even when
+# their booking system writes (a booking portal named "Запись к врачу" is not a practice).
+_MEDICAL_PRACTICE = lazy(
+    r"\b(?:клиник\w*|поликлиник\w*|медцентр\w*|медицинск\w+\s+центр\w*|стоматолог\w*"
+    r"|больниц\w*|госпитал\w*|clinic\w*|dental|dentistry|hospital|medical\s+cent(?:er|re)"
+    r"|dr\.?\s+\w+|doctor'?s\s+office)",
+    re.I,
+)
 # The user's sender-list names that say what a letter is about.
 # A salutation to colleagues at the letter's start: written at work, whatever the topic
 # (an office schedule for the holidays is work).
@@ -213,6 +221,7 @@ def categorize(
                 add(category, weight * factor, (source, m.group(0)))
 
     kind = sender.kind
+    practice = None
     if kind == "person" and sender.name and _FAMILY_NAMES.intersection(tokens(sender.name)):
         add("personal", 8.0, ("sender", sender.name))
     if kind == "person":
@@ -226,6 +235,9 @@ def categorize(
         if any(p.kind in ("meeting_link", "room") for p in places):
             add("work", 2.0, ("place", "meeting link or room"))
     else:
+        practice = kind == "automated" and _MEDICAL_PRACTICE.search(sender.name[:120])
+        if practice:
+            add("personal", 4.0, ("sender", f"doctor's practice: {sender.name}"))
         alert = security_alert(letter)
         if alert:  # a blocked card, a sign-in attempt: a security letter, whatever the bank
             add("security", 3.0, alert)
@@ -240,6 +252,8 @@ def categorize(
                 add(category, 8.0, (f"list:{list_name}", sender.email))
 
     allowed = _BY_KIND[kind]
+    if practice:
+        allowed = (*allowed, "personal")  # a doctor's practice (above)
     best, best_score = "", 0.0
     for category in _TIE_ORDER:
         score = scores.get(category, 0.0)

@@ -317,3 +317,30 @@ def test_a_numbered_issue_from_a_list_is_a_newsletter() -> None:
         list_id="<dataeng.example>",
     )
     assert (result.category, result.category_evidence[0].text) == ("newsletters", "Issue #201")
+
+
+def test_a_doctors_practice_writing_through_its_booking_robot_is_personal() -> None:
+    result = _analyze(
+        "Клиника «Здоровье» <robot@clinic-zdorovie.example>",
+        "Запись на приём",
+        "Вы записаны на приём к терапевту 22.12 в 09:30. Подтвердите визит ответом на письмо.",
+        headers={"auto-submitted": "auto-generated"},
+    )
+    assert result.sender.kind == "automated"
+    assert result.category == "personal"
+    assert result.category_evidence[0].text.startswith("doctor's practice")
+
+
+def test_a_booking_portal_or_a_social_network_is_not_a_doctors_practice() -> None:
+    portal = _analyze(
+        "Запись к врачу <noreply@zapis.example>",
+        "Запись",
+        "Вы записаны на приём к терапевту 22.12 в 09:30.",
+    )
+    assert portal.category == "notifications"
+    social = _analyze(
+        "Friendbook <notify@friendbook.example>",
+        "Dana mentioned you",
+        "Dana mentioned you in a comment on 'Our hiking trip photos'.",
+    )
+    assert social.category == "social"
