@@ -180,8 +180,8 @@ _GROUPS: dict[str, str] = {
         "|ответьте да|ответьте нет"
     ),
     URGENT: (
-        "urgent|urgently|emergency|time sensitive|action required|overdue|past due|final notice"
-        "|срочн*|безотлагательно|крайне важно|просрочен*|горят сроки|сроки горят"
+        "urgent|urgently|emergency|time sensitive|action required|final notice"
+        "|срочн*|безотлагательно|крайне важно|горят сроки|сроки горят"
     ),
     HURRY: (
         "asap|immediately|as soon as possible|right away|немедленно|как можно скорее"

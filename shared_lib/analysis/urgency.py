@@ -117,11 +117,20 @@ def assess_urgency(
     return "low", [Evidence(source="rule:no-request", text="nothing asked, no event")]
 
 
+# A money problem denied: "no overdue invoices", «задолженности нет», «без просрочек».
+_NO_MONEY_PROBLEM = lazy(
+    r"\b(?:no|not|never|нет|без|не\s+имеете|отсутствует)\s+(?:\w+\s+){0,2}?"
+    r"(?:overdue|past\s+due|unpaid|outstanding|задолженн|просроч|долг)"
+    r"|(?:задолженност\w*|просрочк\w*|долг\w*)\s+(?:\w+\s+){0,2}?(?:нет|отсутствует)\b",
+    re.I,
+)
+
+
 def _money_problem(letter: Letter) -> tuple[str, str] | None:
     """Where and in which words the letter tells of a money problem: a failed payment, a debt,
     a spent budget."""
     money = letter.hits(MONEY_PROBLEM)
-    if money:
+    if money and not _NO_MONEY_PROBLEM.search(letter.low):
         source = "subject" if any(h in letter.subject_hits for h in money) else "body"
         return source, money[0].keyword
     if has_any(letter.low, ("budget", "бюджет")):

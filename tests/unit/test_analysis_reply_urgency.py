@@ -415,3 +415,16 @@ def test_a_card_purchase_notice_stays_a_low_routine_letter() -> None:
 def test_a_friends_proposal_to_do_something_together_is_normal(body: str) -> None:
     result = _analyze(body, "суббота", "Лиза <liza.k@yandex.ru>")
     assert (result.category, result.urgency) == ("personal", "normal")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Выписка за ноябрь готова. Задолженности нет, следующий платёж 5 января.",
+        "Your November statement is ready. You have no overdue invoices.",
+        "Кредит погашается без просрочек. Спасибо, что вы с нами.",
+    ],
+)
+def test_a_money_problem_that_the_letter_denies_is_no_money_problem(body: str) -> None:
+    result = _analyze(body, "Выписка", "Bank <statements@bank-horizon.example>")
+    assert result.urgency != "urgent"
