@@ -46,27 +46,29 @@ def _russian(word: str) -> bool:
 def lemmas(word: str) -> tuple[str, ...]:
     """The dictionary forms of a lower-case word other than the word itself, ё read as е;
     () for a non-Russian word or when no analyser is available."""
-    return lemmas_of([word])[0]
+    return word_forms([word])[0][1:]
 
 
-def lemmas_of(words: list[str]) -> list[tuple[str, ...]]:
-    """lemmas() of each word of a text, guessing at most MAX_GUESSES unknown words."""
+def word_forms(words: list[str]) -> list[tuple[str, ...]]:
+    """For each word of a text: the word, then its lemmas(); at most MAX_GUESSES unknown words
+    of the text are guessed. (The word comes first, so a caller loops over one tuple.)"""
     out: list[tuple[str, ...]] = []
     guesses = MAX_GUESSES
     analyzer: Any | None = None
+    cached = _cache.get
     for word in words:
-        found = _cache.get(word)
+        found = cached(word)
         if found is None:
             if not _russian(word):
-                found = ()
+                found = (word,)
             else:
                 analyzer = analyzer or _analyzer()
                 if analyzer is None:
-                    found = ()
+                    found = (word,)
                 else:
                     known = analyzer.word_is_known(word)
                     if not known and guesses <= 0:
-                        out.append(())  # not cached: another text may have guesses left
+                        out.append((word,))  # not cached: another text may have guesses left
                         continue
                     guesses -= not known
                     found = _forms(analyzer, word)
@@ -80,4 +82,4 @@ def lemmas_of(words: list[str]) -> list[tuple[str, ...]]:
 def _forms(analyzer: Any, word: str) -> tuple[str, ...]:
     forms = {form.replace("ё", "е") for form in analyzer.normal_forms(word)}
     forms.discard(word)
-    return tuple(sorted(forms))
+    return (word, *sorted(forms))

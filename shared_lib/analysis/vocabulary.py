@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from shared_lib.analysis.morphology import lemmas_of
+from shared_lib.analysis.morphology import word_forms
 
 _TOKEN = re.compile(r"\w+")
 MAX_TOKENS = 1500  # longer texts are looked up in their first words only
@@ -111,10 +111,10 @@ class Vocabulary:
         found: list[Hit] = []
         index = self._index
         last = len(words) - 1
-        forms_of = lemmas_of(words)
-        for i, word in enumerate(words):
-            forms = forms_of[i]
-            for form in (word, *forms) if forms else (word,):
+        forms_of = word_forms(words)  # each word, then its lemmas
+        for i, forms in enumerate(forms_of):
+            word = forms[0]
+            for form in forms:
                 bucket = index.get(form[:STEM_KEY])
                 if bucket is None:
                     continue
@@ -122,12 +122,12 @@ class Vocabulary:
                     found.append(_hit(entry, i))
                 group = bucket.phrases.get(form)
                 if group is not None and i < last:
-                    following = words[i + 1]
-                    seconds = (following, *forms_of[i + 1])
+                    seconds = forms_of[i + 1]
                     for second in seconds:
                         for entry in group.by_second.get(second, ()):
                             if _rest_matches(entry.rest, words, forms_of, i + 1):
                                 found.append(_hit(entry, i))
+                    following = seconds[0]
                     for stem, entry in group.by_second_stem:
                         if following.startswith(stem) and _rest_matches(
                             entry.rest, words, forms_of, i + 1
@@ -164,6 +164,6 @@ def _rest_matches(
         if want.endswith("*"):
             if not word.startswith(want[:-1]):
                 return False
-        elif word != want and want not in forms_of[start + offset]:
+        elif want not in forms_of[start + offset]:
             return False
     return True
