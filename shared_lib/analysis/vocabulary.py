@@ -88,6 +88,7 @@ class Vocabulary:
 
     def __init__(self, entries: Iterable[tuple[str, str, float]]) -> None:
         self._index: dict[str, _Bucket] = {}
+        self._whole_firsts: set[str] = set()  # first words that are not stems (lemmas reach them)
         by_stem: dict[str, list[_Entry]] = {}
         for keyword, label, weight in entries:
             words = normalize(keyword).split()
@@ -99,6 +100,7 @@ class Vocabulary:
                 by_stem.setdefault(first[:-1], []).append(entry)
                 continue
             bucket = self._index.setdefault(first[:STEM_KEY], _Bucket())
+            self._whole_firsts.add(first)
             if rest:
                 bucket.phrases.setdefault(first, _Phrases()).add(entry)
             else:
@@ -110,36 +112,33 @@ class Vocabulary:
         """Every keyword occurrence in a list of normalized words (or their lemmas)."""
         found: list[Hit] = []
         index = self._index
+        whole_firsts = self._whole_firsts
         last = len(words) - 1
         forms_of = word_forms(words)  # each word, then its lemmas
         for i, forms in enumerate(forms_of):
             word = forms[0]
-            for form in forms:
-                bucket = index.get(form[:STEM_KEY])
-                if bucket is None:
-                    continue
-                for entry in bucket.words.get(form, ()):
+            bucket = index.get(word[:STEM_KEY])
+            if bucket is not None:
+                for entry in bucket.words.get(word, ()):
                     found.append(_hit(entry, i))
-                group = bucket.phrases.get(form)
+                group = bucket.phrases.get(word)
                 if group is not None and i < last:
-                    seconds = forms_of[i + 1]
-                    for second in seconds:
-                        for entry in group.by_second.get(second, ()):
-                            if _rest_matches(entry.rest, words, forms_of, i + 1):
-                                found.append(_hit(entry, i))
-                    following = seconds[0]
-                    for stem, entry in group.by_second_stem:
-                        if following.startswith(stem) and _rest_matches(
-                            entry.rest, words, forms_of, i + 1
-                        ):
-                            found.append(_hit(entry, i))
-                if form is not word:
-                    continue  # stems match the word as written
-                for stem, stem_entries in bucket.stems:
+                    _phrase_hits(group, words, forms_of, i, found)
+                for stem, stem_entries in bucket.stems:  # stems match the word as written
                     if word.startswith(stem):
                         for entry in stem_entries:
                             if not entry.rest or _rest_matches(entry.rest, words, forms_of, i + 1):
                                 found.append(_hit(entry, i))
+            if len(forms) > 1:
+                for form in forms[1:]:
+                    if form not in whole_firsts:
+                        continue  # most lemmas begin no keyword: one set probe
+                    bucket = index[form[:STEM_KEY]]
+                    for entry in bucket.words.get(form, ()):
+                        found.append(_hit(entry, i))
+                    group = bucket.phrases.get(form)
+                    if group is not None and i < last:
+                        _phrase_hits(group, words, forms_of, i, found)
         return found
 
 
@@ -150,6 +149,25 @@ def _hit(entry: _Entry, index: int) -> Hit:
     """The Hit of an entry at a word index (built by tuple.__new__: a NamedTuple's own __new__
     is a Python function, several times slower, and a letter makes many hits)."""
     return _new_tuple(Hit, (entry.label, entry.weight, entry.keyword, index))
+
+
+def _phrase_hits(
+    group: _Phrases,
+    words: list[str],
+    forms_of: list[tuple[str, ...]],
+    i: int,
+    found: list[Hit],
+) -> None:
+    """The keywords of several words of `group` (their first word is at `i`) that match."""
+    seconds = forms_of[i + 1]
+    for second in seconds:
+        for entry in group.by_second.get(second, ()):
+            if _rest_matches(entry.rest, words, forms_of, i + 1):
+                found.append(_hit(entry, i))
+    following = seconds[0]
+    for stem, entry in group.by_second_stem:
+        if following.startswith(stem) and _rest_matches(entry.rest, words, forms_of, i + 1):
+            found.append(_hit(entry, i))
 
 
 def _rest_matches(
