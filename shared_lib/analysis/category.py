@@ -6,14 +6,19 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable
 
+from shared_lib.analysis.alerts import security_alert
 from shared_lib.analysis.gmail_labels import category_votes
 from shared_lib.analysis.keywords import CATEGORY
 from shared_lib.analysis.lazy import LazyRegex, has_any, lazy
 from shared_lib.analysis.letter import Letter
 from shared_lib.analysis.model import Evidence, Place, SenderInfo
+from shared_lib.analysis.places import names_a_room
 from shared_lib.analysis.vocabulary import tokens
 
 MAX_HITS = 3  # keywords counted per category and source: long letters do not outweigh short
+# A machine writing about work items (a task assigned, a review, a project) is a tool's
+# notification: its work words count for notifications, at this factor.
+MACHINE_WORK_FACTOR = 0.5
 
 # What words cannot show: amounts, card masks, percentages — each with the substrings (lower
 # case) one of which must be in the letter for its pattern to be worth running.
@@ -25,6 +30,11 @@ _SYMBOLS: tuple[tuple[str, float, tuple[str, ...], LazyRegex], ...] = (
         lazy(r"[$€£₽]\s?\d|\d\s?(?:₽|руб\.|руб\b|rub\b|usd\b|eur\b)", re.I),
     ),
     ("finance", 2.0, ("*",), lazy(r"\*\d{4}\b")),
+    # A numbered issue ("Issue #201", "issue 48"): a newsletter's; a bare "issue" is as often a
+    # tracker's or an error tracker's item.
+    ("newsletters", 2.0, ("issue",), lazy(r"\bissue\s*(?:#|no\.?\s*)?\d+", re.I)),
+    # A tracker's issue key ("DAT-42", "OPS-1207"): a tool's notification.
+    ("notifications", 1.5, ("-",), lazy(r"\b[A-Z][A-Z0-9]{1,9}-\d{1,7}\b")),
     (
         "promotions",
         2.5,
@@ -105,8 +115,22 @@ FREE_MAIL_DOMAINS = frozenset(
         "gmail.com", "googlemail.com", "yahoo.com", "outlook.com", "hotmail.com", "live.com",
         "icloud.com", "me.com", "mail.ru", "bk.ru", "list.ru", "inbox.ru", "yandex.ru", "ya.ru",
         "yandex.com", "rambler.ru", "proton.me", "protonmail.com", "aol.com", "gmx.com",
-        "gmx.de", "qq.com", "zoho.com", "hey.com", "fastmail.com",
+        "gmx.de", "qq.com", "zoho.com", "hey.com", "fastmail.com", "posteo.de", "posteo.net",
+        "web.de", "t-online.de", "freenet.de", "mail.de", "seznam.cz", "centrum.cz", "wp.pl",
+        "o2.pl", "onet.pl", "interia.pl", "libero.it", "virgilio.it", "orange.fr", "free.fr",
+        "laposte.net", "sfr.fr", "wanadoo.fr", "btinternet.com", "sky.com", "comcast.net",
+        "verizon.net", "att.net", "sbcglobal.net", "mail.com", "email.com", "tutanota.com",
+        "tuta.io", "pm.me", "ukr.net", "i.ua", "inbox.lv", "mail.ee", "abv.bg", "naver.com",
+        "daum.net", "163.com", "126.com", "sina.com", "rediffmail.com", "bluewin.ch",
+        "telenet.be", "ziggo.nl", "xs4all.nl", "kpnmail.nl", "shaw.ca", "rogers.com",
+        "bigpond.com", "optusnet.com.au", "yandex.kz", "yandex.by", "yandex.ua", "ngs.ru",
+        "e1.ru", "internet.ru",
     )
+)  # fmt: skip
+# Free-mail brands with a domain per country ("yahoo.co.uk", "hotmail.fr", "gmx.at").
+_FREE_MAIL_BRANDS = frozenset(
+    ("gmail", "googlemail", "yahoo", "ymail", "hotmail", "outlook", "live", "msn", "gmx", "aol",
+     "yandex", "icloud", "proton", "protonmail", "zoho")
 )  # fmt: skip
 
 # Display names that say the sender is family ("Мама", "Dad").
@@ -117,7 +141,23 @@ _FAMILY_NAMES = frozenset(
      "granny", "sister", "sis", "brother", "bro", "aunt", "uncle", "son", "daughter", "wife",
      "husband", "honey")
 )  # fmt: skip
+# Display names of a doctor's practice: the conventions count doctors as personal, even when
+# their booking system writes (a booking portal named "Запись к врачу" is not a practice).
+_MEDICAL_PRACTICE = lazy(
+    r"\b(?:клиник\w*|поликлиник\w*|медцентр\w*|медицинск\w+\s+центр\w*|стоматолог\w*"
+    r"|больниц\w*|госпитал\w*|clinic\w*|dental|dentistry|hospital|medical\s+cent(?:er|re)"
+    r"|dr\.?\s+\w+|doctor'?s\s+office)",
+    re.I,
+)
 # The user's sender-list names that say what a letter is about.
+# A salutation to colleagues at the letter's start: written at work, whatever the topic
+# (an office schedule for the holidays is work).
+_COLLEAGUES_GREETING = lazy(
+    r"^\W*(?:(?:hi|hello|dear|good\s+\w+),?\s+)?(?:colleagues|team)\b"
+    r"|^\W*(?:(?:добрый\s+\w+|здравствуйте|доброе\s+утро|уважаемые),?\s+)?коллеги\b"
+    r"|^\W*коллеги,\s+(?:добрый|здравствуйте|доброе)",
+    re.I,
+)
 _LIST_HINTS: tuple[tuple[LazyRegex, str], ...] = (
     (lazy(r"work|colleague|коллег|работ|team|команд|client|клиент", re.I), "work"),
     (lazy(r"family|friend|семь|друз|родн|personal|личн", re.I), "personal"),
@@ -173,27 +213,40 @@ def categorize(
             if not hit.label.startswith(CATEGORY):
                 continue
             category = hit.label[len(CATEGORY) :]
+            weight = hit.weight
+            if category == "work" and sender.kind == "automated":
+                category, weight = "notifications", weight * MACHINE_WORK_FACTOR
             if hit.keyword in keywords_seen or per_category.get(category, 0) >= MAX_HITS:
                 continue  # each keyword once, at most MAX_HITS per category and source
             keywords_seen.add(hit.keyword)
             per_category[category] = per_category.get(category, 0) + 1
-            add(category, hit.weight * factor, (source, hit.keyword))
+            add(category, weight * factor, (source, hit.keyword))
         for category, weight, pattern in symbols:
             m = pattern.search(text)
             if m:
                 add(category, weight * factor, (source, m.group(0)))
 
     kind = sender.kind
+    practice = None
     if kind == "person" and sender.name and _FAMILY_NAMES.intersection(tokens(sender.name)):
         add("personal", 8.0, ("sender", sender.name))
     if kind == "person":
-        if sender.domain in FREE_MAIL_DOMAINS:
+        if free_mail(sender.domain):
             add("personal", 2.0, ("sender", f"free mail: {sender.domain}"))
         elif sender.domain:
             add("work", 1.5, ("sender", f"organisation: {sender.domain}"))
-        if any(p.kind in ("meeting_link", "room") for p in places):
+        greeting = _COLLEAGUES_GREETING.search(letter.own[:80])
+        if greeting:
+            add("work", 4.0, ("greeting", greeting.group(0).strip()))
+        if any(p.kind == "meeting_link" or names_a_room(p) for p in places):
             add("work", 2.0, ("place", "meeting link or room"))
     else:
+        practice = kind == "automated" and _MEDICAL_PRACTICE.search(sender.name[:120])
+        if practice:
+            add("personal", 4.0, ("sender", f"doctor's practice: {sender.name}"))
+        alert = security_alert(letter)
+        if alert:  # a blocked card, a sign-in attempt: a security letter, whatever the bank
+            add("security", 3.0, alert)
         service = service_category(sender.domain)
         if service:
             add(service, 4.0, ("sender", f"service: {sender.domain}"))
@@ -207,6 +260,8 @@ def categorize(
         add(category, weight, ev)
 
     allowed = _BY_KIND[kind]
+    if practice:
+        allowed = (*allowed, "personal")  # a doctor's practice (above)
     best, best_score = "", 0.0
     for category in _TIE_ORDER:
         score = scores.get(category, 0.0)
@@ -219,6 +274,18 @@ def categorize(
     if not best:
         best = "work" if kind == "person" else "notifications"
     return best, [Evidence(source=source, text=text) for source, text in evidence.get(best, [])]
+
+
+def free_mail(domain: str) -> bool:
+    """Whether the domain is a public mail provider's: its mailboxes are private persons'."""
+    domain = domain.lower()
+    if domain in FREE_MAIL_DOMAINS:
+        return True
+    labels = domain.split(".")
+    # "yahoo.co.uk", "hotmail.fr": the brand, then a country or a generic top-level domain
+    if labels[0] not in _FREE_MAIL_BRANDS or len(labels[-1]) > 3:
+        return False
+    return len(labels) == 2 or (len(labels) == 3 and labels[1] in ("co", "com", "ne", "or"))
 
 
 def service_category(domain: str) -> str | None:

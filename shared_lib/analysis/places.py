@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from itertools import islice
 from urllib.parse import urlsplit
 
-from shared_lib.analysis import morph
+from shared_lib.analysis import morphology
 from shared_lib.analysis.keywords import (
     HOUSE_RU,
     MEETING_SERVICE,
@@ -236,6 +236,16 @@ _PLACE_PATTERNS: tuple[_Pattern, ...] = (
 )
 
 
+_ROOM_PATTERN = next(p for p in _PLACE_PATTERNS if p.kind == "room")
+
+
+def names_a_room(place: Place) -> bool:
+    """A room, or an address a room was joined to ("ул. Тверская, д. 7, переговорная 301")."""
+    if place.kind == "room":
+        return True
+    return place.kind == "address" and _ROOM_PATTERN.regex.search(place.text) is not None
+
+
 def _windows(anchor: LazyRegex, low: str, before: int, after: int) -> list[tuple[int, int]]:
     """Merged (start, end) windows around the anchor's matches, widened to word boundaries."""
     windows: list[tuple[int, int]] = []
@@ -321,7 +331,7 @@ def _named_places(letter: Letter, places: list[Place]) -> None:
     for m in islice(_STATION_ADJ.finditer(text), MAX_STREET_CANDIDATES) if "вокзал" in low else ():
         if _overlaps(spans, *m.span()):
             continue
-        name = morph.adjective_nominative(m.group("adj"))
+        name = morphology.adjective_nominative(m.group("adj"))
         if name is None:
             continue
         spans.append(m.span())
@@ -433,7 +443,9 @@ def _is_street_name(name: str) -> bool:
     place-name noun («на Покровке», «на Арбате») or an adjective standing for «улице» or
     «проспекте» («на Октябрьской», «на Невском»)."""
     word = name.split()[-1]
-    return morph.may_be(word, "NOUN", "Geox", "loct") or morph.may_be(word, "ADJF", "loct")
+    return morphology.may_be(word, "NOUN", "Geox", "loct") or morphology.may_be(
+        word, "ADJF", "loct"
+    )
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:

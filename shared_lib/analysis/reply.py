@@ -16,7 +16,8 @@ _CLOSING_OFFER = lazy(
     starting_with("еifdslrgcпоз")
     + r"(?:^(?:если|if\s+you\s+have|feel\s+free|don't\s+hesitate|do\s+not\s+hesitate|should\s+you)"
     r"|(?:let\s+(?:me|us)\s+know|reach\s+out|get\s+in\s+touch|contact\s+(?:me|us))"
-    r"\s+(?:if|should)\s+(?:you\s+)?(?:have|need|there\s+are|any)\b"
+    r"\s+(?:if|should)\s+(?:you\s+)?(?:have|need|there\s+(?:are|is)|there's|any|anything"
+    r"|something|questions)\b"
     r"|(?:пиши|пишите|обращайтесь|звони|звоните)[^.!?]{0,20}если)",
 )
 _GROUP_GREETING = lazy(
@@ -28,6 +29,16 @@ _ASKS_TO_REPLY = lazy(
     r"\b(?:reply|respond|answer|confirm|let\s+(?:me|us)\s+know|get\s+back|rsvp|tell\s+(?:me|us)"
     r"|send\s+(?:me|us)|share\s+your|your\s+(?:feedback|thoughts|opinion|answer))"
     r"|ответ|подтверд|сообщ|напиш|дай(?:те)?\s+знать|пришл|отпиш|жду",
+)
+# Words that only make a request polite: a sentence asked with them alone ("Заберите его,
+# пожалуйста, в каб. 214") asks the user to act, not to answer, unless it also asks for words
+# back (_ASKS_FOR_WORDS) or ends with a question mark.
+_POLITE_ONLY = frozenset(("please", "kindly", "pls", "пожалуйста", "прошу", "просим", "просьба"))
+_ASKS_FOR_WORDS = lazy(
+    r"\b(?:reply|respond|answer|confirm|let\s+(?:me|us)\s+know|get\s+back|rsvp|tell|send|share"
+    r"|feedback|thoughts|opinion|comment|review|look|check|approve|advise|update\s+(?:me|us))"
+    r"|ответ|подтверд|сообщ|напиш|дай(?:те)?\s+знать|пришл|присл|отправ|вышл|выслат|скин|отпиш"
+    r"|уточн|соглас|посмотр|провер|глян|оцен|мнени|расскаж|подскаж|жду",
 )
 _DO_NOT_REPLY = ("not reply", "don't reply", "не отвечайте", "отвечать на него не", "no-reply")
 _WORD = lazy(r"\w+")
@@ -54,7 +65,7 @@ def reply_expected(letter: Letter, sender: SenderInfo, user_emails: list[str]) -
     no_reply = letter.hits(NO_REPLY)
     if no_reply:
         return Reply(False, [Evidence(source="body", text=no_reply[0].keyword)], False)
-    requests, questions = _requests_and_questions(letter)
+    requests, questions, actions = _requests_and_questions(letter)
     if _cc_only(letter, user_emails):
         evidence = [Evidence(source="header:Cc", text="the user is only in Cc")]
         asked = letter.hits(EXPLICIT_REPLY)
@@ -73,14 +84,21 @@ def reply_expected(letter: Letter, sender: SenderInfo, user_emails: list[str]) -
         return Reply(True, requests[:3], True, bool(questions))
     if questions and not letter.has(FYI):
         return Reply(True, questions[:3], False, True)
+    if actions:  # asked to do something, not to answer
+        evidence = [Evidence(source="rule:asks-to-act", text=ev.text) for ev in actions[:3]]
+        return Reply(False, evidence, True)
     return Reply(False, [], False)
 
 
-def _requests_and_questions(letter: Letter) -> tuple[list[Evidence], list[Evidence]]:
-    """Sentences with a request (keywords.py), and sentences that ask a question."""
+def _requests_and_questions(
+    letter: Letter,
+) -> tuple[list[Evidence], list[Evidence], list[Evidence]]:
+    """Sentences with a request for an answer (keywords.py), sentences that ask a question, and
+    sentences that only politely ask the user to do something ("please collect it")."""
     subject = "" if _REPLY_SUBJECT.match(normalize(letter.subject)) else letter.subject
     requests: list[Evidence] = []
     questions: list[Evidence] = []
+    actions: list[Evidence] = []
     for source, text, hits in (
         ("subject", subject, letter.subject_hits if subject else ()),
         ("body", letter.own, letter.own_hits),
@@ -91,12 +109,23 @@ def _requests_and_questions(letter: Letter) -> tuple[list[Evidence], list[Eviden
         first_words = {_first_word(hit) for hit in asked}
         for sentence in letter.own_sentences if source == "body" else sentences(text):
             low = normalize(sentence)
-            if any(w.rstrip("*") in low for w in first_words) and _mentions(low, first_words):
-                if not _CLOSING_OFFER.search(low):
-                    requests.append(Evidence(source=source, text=sentence[:160]))
-            elif sentence.rstrip(" »\"')").endswith("?"):
+            asks = sentence.rstrip(" »\"')").endswith("?")
+            found = (
+                _mentioned(low, first_words)
+                if any(w.rstrip("*") in low for w in first_words)
+                else set()
+            )
+            if found:
+                if _CLOSING_OFFER.search(low):
+                    continue
+                evidence = Evidence(source=source, text=sentence[:160])
+                if found <= _POLITE_ONLY and not asks and not _ASKS_FOR_WORDS.search(low):
+                    actions.append(evidence)
+                else:
+                    requests.append(evidence)
+            elif asks:
                 questions.append(Evidence(source=source, text=sentence[:160]))
-    return requests, questions
+    return requests, questions, actions
 
 
 def _requests(hits: tuple[Hit, ...]) -> list[Hit]:
@@ -108,16 +137,17 @@ def _first_word(hit: Hit) -> str:
     return normalize(hit.keyword).split()[0]
 
 
-def _mentions(low: str, first_words: set[str]) -> bool:
-    """Whether the (normalized) sentence has one of the words ("stem*": a word starting so)."""
+def _mentioned(low: str, first_words: set[str]) -> set[str]:
+    """Which of the words ("stem*": a word starting so) the (normalized) sentence has."""
     words = set(_WORD.findall(low))
+    found = set()
     for first in first_words:
         if first.endswith("*"):
             if any(w.startswith(first[:-1]) for w in words):
-                return True
+                found.add(first)
         elif first in words:
-            return True
-    return False
+            found.add(first)
+    return found
 
 
 def _to_others(letter: Letter, user_emails: list[str]) -> bool:

@@ -22,7 +22,9 @@ _MACHINE_WORDS = frozenset(
      "reservation", "reservations", "callcenter", "service", "support", "help", "account",
      "security", "verify", "verification", "admin", "hello", "team", "mail",
      "invitation", "invitations", "message", "messages", "messenger", "member", "members",
-     "community", "friends", "feedback", "survey")
+     "community", "friends", "feedback", "survey", "appointment", "appointments", "reminder",
+     "reminders", "bookings", "confirmation", "confirmations", "notice", "notices", "calendar",
+     "scheduling", "accounts", "fraud")
 )  # fmt: skip
 _LOCAL_PARTS = lazy(r"[-_.+]")
 _NOREPLY_LOCAL = lazy(r"no[-_.]?reply|do[-_.]?not[-_.]?reply|notif|alert", re.IGNORECASE)
@@ -44,6 +46,19 @@ _MACHINE_HEADERS = frozenset(
      "x-mandrill-user", "x-sg-eid", "x-facebook-notify", "x-linkedin-class", "x-notifications")
 )  # fmt: skip
 _MACHINE_PREFIXES = ("x-mailgun-", "x-github-", "x-gitlab-")
+# The bounce address (Return-Path) of machine mail: a bulk or transactional mail service's
+# domain, or a VERP local part ("bounces+u123@...", "pm_bounces@...", a long hex id).
+_ESP_DOMAINS = (
+    "amazonses.com", "sendgrid.net", "mailgun.org", "mailgun.net", "mcsv.net", "mcdlv.net",
+    "rsgsv.net", "mandrillapp.com", "sparkpostmail.com", "postmarkapp.com", "mailjet.com",
+    "sendinblue.com", "brevosend.com", "customeriomail.com", "exacttarget.com", "mktomail.com",
+    "hubspotemail.net", "bounces.google.com", "sendpulse.com", "unisender.com", "mindbox.ru",
+)  # fmt: skip
+# (A bare "bounce@" is left alone: some servers give every sender's mail that return path.)
+_BOUNCE_LOCAL = lazy(
+    r"^bounces?[-+=._]|[-+=._]bounces?$|^bnc[-+=._\d]|(?:^|[-+_.=])[0-9a-f]{16,}(?:$|[-+_.=])",
+    re.IGNORECASE,
+)
 _MACHINE_MAILER = lazy(
     r"phpmailer|mailchimp|sendgrid|mailgun|sendinblue|brevo|unisender|sendpulse|mindbox"
     r"|salesforce|marketo|hubspot|mailer",
@@ -122,8 +137,9 @@ def _kind(letter: Letter, local: str, domain: str) -> tuple[SenderKind, list[Evi
     )
     if machine:
         return "automated", [Evidence(source=f"header:{machine}", text=headers[machine][:120])]
-    if headers.get("return-path", "").strip() == "<>":
-        return "automated", [Evidence(source="header:Return-Path", text="<>")]
+    return_path = headers.get("return-path", "").strip()
+    if return_path == "<>" or _bounce_address(return_path):
+        return "automated", [Evidence(source="header:Return-Path", text=return_path[:120])]
     mailer = _MACHINE_MAILER.search(headers["x-mailer"]) if "x-mailer" in headers else None
     if mailer:
         return "automated", [Evidence(source="header:X-Mailer", text=mailer.group(0))]
@@ -138,6 +154,17 @@ def _kind(letter: Letter, local: str, domain: str) -> tuple[SenderKind, list[Evi
     if m:
         return "automated", [Evidence(source="body", text=m.group(0))]
     return "person", []
+
+
+def _bounce_address(return_path: str) -> bool:
+    """Whether a Return-Path is a mail service's or a bounce-processing address."""
+    address = return_path.strip("<> ").lower()
+    local, _, domain = address.rpartition("@")
+    if not local or not domain:
+        return False
+    if any(domain == esp or domain.endswith("." + esp) for esp in _ESP_DOMAINS):
+        return True
+    return bool(_BOUNCE_LOCAL.search(local[:200]))
 
 
 def _machine_local(local: str) -> bool:

@@ -1,8 +1,11 @@
 """Fast keyword lookup over word tokens: exact words, stems and short phrases.
 
 A keyword is one or more words; a word ending in "*" is a stem that matches any word starting
-with it ("оплат*" finds «оплатить», «оплаты»). Text and keywords are compared lower-cased with
-ё read as е. Most words cost one dict probe; there is no regex pass per keyword list.
+with it ("оплат*" finds «оплатить», «оплаты»). A whole keyword word also matches the Russian
+words whose dictionary form it is (morphology.py): "задолженность" finds «задолженности», and
+"ответить на это письмо" finds «ответив на это письмо». Text and keywords are compared
+lower-cased with ё read as е. Most words cost one dict probe and one cached lemma look-up; there
+is no regex pass per keyword list.
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
+
+from shared_lib.analysis.morphology import word_forms
 
 _TOKEN = re.compile(r"\w+")
 MAX_TOKENS = 1500  # longer texts are looked up in their first words only
@@ -83,6 +88,7 @@ class Vocabulary:
 
     def __init__(self, entries: Iterable[tuple[str, str, float]]) -> None:
         self._index: dict[str, _Bucket] = {}
+        self._whole_firsts: set[str] = set()  # first words that are not stems (lemmas reach them)
         by_stem: dict[str, list[_Entry]] = {}
         for keyword, label, weight in entries:
             words = normalize(keyword).split()
@@ -94,6 +100,7 @@ class Vocabulary:
                 by_stem.setdefault(first[:-1], []).append(entry)
                 continue
             bucket = self._index.setdefault(first[:STEM_KEY], _Bucket())
+            self._whole_firsts.add(first)
             if rest:
                 bucket.phrases.setdefault(first, _Phrases()).add(entry)
             else:
@@ -102,30 +109,36 @@ class Vocabulary:
             self._index.setdefault(stem[:STEM_KEY], _Bucket()).stems.append((stem, stem_entries))
 
     def find(self, words: list[str]) -> list[Hit]:
-        """Every keyword occurrence in a list of normalized words."""
+        """Every keyword occurrence in a list of normalized words (or their lemmas)."""
         found: list[Hit] = []
         index = self._index
+        whole_firsts = self._whole_firsts
         last = len(words) - 1
-        for i, word in enumerate(words):
+        forms_of = word_forms(words)  # each word, then its lemmas
+        for i, forms in enumerate(forms_of):
+            word = forms[0]
             bucket = index.get(word[:STEM_KEY])
-            if bucket is None:
-                continue
-            for entry in bucket.words.get(word, ()):
-                found.append(_hit(entry, i))
-            group = bucket.phrases.get(word)
-            if group is not None and i < last:
-                following = words[i + 1]
-                for entry in group.by_second.get(following, ()):
-                    if _rest_matches(entry.rest, words, i + 1):
+            if bucket is not None:
+                for entry in bucket.words.get(word, ()):
+                    found.append(_hit(entry, i))
+                group = bucket.phrases.get(word)
+                if group is not None and i < last:
+                    _phrase_hits(group, words, forms_of, i, found)
+                for stem, stem_entries in bucket.stems:  # stems match the word as written
+                    if word.startswith(stem):
+                        for entry in stem_entries:
+                            if not entry.rest or _rest_matches(entry.rest, words, forms_of, i + 1):
+                                found.append(_hit(entry, i))
+            if len(forms) > 1:
+                for form in forms[1:]:
+                    if form not in whole_firsts:
+                        continue  # most lemmas begin no keyword: one set probe
+                    bucket = index[form[:STEM_KEY]]
+                    for entry in bucket.words.get(form, ()):
                         found.append(_hit(entry, i))
-                for stem, entry in group.by_second_stem:
-                    if following.startswith(stem) and _rest_matches(entry.rest, words, i + 1):
-                        found.append(_hit(entry, i))
-            for stem, stem_entries in bucket.stems:
-                if word.startswith(stem):
-                    for entry in stem_entries:
-                        if not entry.rest or _rest_matches(entry.rest, words, i + 1):
-                            found.append(_hit(entry, i))
+                    group = bucket.phrases.get(form)
+                    if group is not None and i < last:
+                        _phrase_hits(group, words, forms_of, i, found)
         return found
 
 
@@ -138,7 +151,30 @@ def _hit(entry: _Entry, index: int) -> Hit:
     return _new_tuple(Hit, (entry.label, entry.weight, entry.keyword, index))
 
 
-def _rest_matches(rest: tuple[str, ...], words: list[str], start: int) -> bool:
+def _phrase_hits(
+    group: _Phrases,
+    words: list[str],
+    forms_of: list[tuple[str, ...]],
+    i: int,
+    found: list[Hit],
+) -> None:
+    """The keywords of several words of `group` (their first word is at `i`) that match."""
+    seconds = forms_of[i + 1]
+    for second in seconds:
+        for entry in group.by_second.get(second, ()):
+            if _rest_matches(entry.rest, words, forms_of, i + 1):
+                found.append(_hit(entry, i))
+    following = seconds[0]
+    for stem, entry in group.by_second_stem:
+        if following.startswith(stem) and _rest_matches(entry.rest, words, forms_of, i + 1):
+            found.append(_hit(entry, i))
+
+
+def _rest_matches(
+    rest: tuple[str, ...], words: list[str], forms_of: list[tuple[str, ...]], start: int
+) -> bool:
+    """Whether the words from `start` on are the keyword's `rest`: a stem matches the word as
+    written, a whole word matches the word or one of its lemmas."""
     if start + len(rest) > len(words):
         return False
     for offset, want in enumerate(rest):
@@ -146,6 +182,6 @@ def _rest_matches(rest: tuple[str, ...], words: list[str], start: int) -> bool:
         if want.endswith("*"):
             if not word.startswith(want[:-1]):
                 return False
-        elif word != want:
+        elif want not in forms_of[start + offset]:
             return False
     return True

@@ -188,7 +188,7 @@ def test_a_capitalised_word_after_na_that_is_no_street_is_no_place(body: str) ->
 
 
 def test_letters_without_a_street_candidate_do_not_load_the_morphology() -> None:
-    from shared_lib.analysis import morph
+    from shared_lib.analysis import morphology as morph
 
     morph._analyzer.cache_clear()
     _places("Let's meet in room 4.12 after lunch. Встреча в переговорной 301.")

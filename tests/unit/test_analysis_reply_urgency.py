@@ -216,3 +216,215 @@ def test_a_person_flagging_the_letter_high_priority_makes_it_urgent() -> None:
     assert _analyze("See the notes.", headers={"x-priority": "3 (Normal)"}).urgency != "urgent"
     shop = _analyze("Sale!", sender="Shop <news@shop.ru>", headers={"importance": "high"})
     assert shop.urgency != "urgent"
+
+
+@pytest.mark.parametrize(
+    ("sender", "subject", "body"),
+    [
+        ("Облако <billing@cloudbox.io>", "Оплата не прошла",
+         "Мы не смогли списать 990 ₽: платёж не прошёл. Обновите карту."),
+        ("Водоканал <robot@vodokanal.ru>", "Квитанция",
+         "За вами числится задолженность 1 200 ₽, начислены пени."),
+        ("Hosting <billing@hostly.com>", "Action on your account",
+         "Your payment was declined: insufficient funds on the card ending 4242."),
+        ("Ads <ads@adplatform.com>", "Campaign paused", "Your campaign is over budget for May."),
+    ],
+)  # fmt: skip
+def test_a_money_problem_is_urgent_with_its_words_as_evidence(
+    sender: str, subject: str, body: str
+) -> None:
+    result = _analyze(body, subject=subject, sender=sender)
+    assert result.urgency == "urgent"
+    assert result.urgency_reasons[0].source.startswith("rule:money-problem")
+
+
+def test_a_bill_that_warns_of_a_future_late_fee_is_not_a_money_problem() -> None:
+    body = "Your bill of $40 is ready. Pay by the 5th of next month to avoid a late fee."
+    result = _analyze(body, subject="Your bill", sender="Power <billing@power.com>")
+    assert result.urgency != "urgent"
+
+
+@pytest.mark.parametrize(
+    ("sender", "subject", "body"),
+    [
+        ("Клиника <robot@clinic-zdorovie.ru>", "Запись",
+         "Вы записаны на приём к стоматологу 12 марта в 10:00."),
+        ("Магазин <orders@shop.ru>", "Заказ", "Курьер привезёт ваш заказ сегодня с 18 до 22."),
+        ("Shop <orders@shop.com>", "Your order", "Good news: your order is out for delivery."),
+        ("Поезда <tickets@rail-tickets.ru>", "Электронный билет",
+         "Спасибо за покупку! Поезд № 12, вагон 4, место 7, отправление 30.12 в 08:47."),
+    ],
+)  # fmt: skip
+def test_an_appointment_a_delivery_arriving_or_a_ticket_from_a_machine_is_normal(
+    sender: str, subject: str, body: str
+) -> None:
+    result = _analyze(body, subject=subject, sender=sender)
+    assert result.urgency == "normal"
+    assert result.urgency_reasons[0].source in ("rule:booked", "rule:booking")
+
+
+def test_a_shipping_update_or_a_reminder_from_a_machine_stays_low() -> None:
+    shop = "Shop <orders@shop.com>"
+    shipped = _analyze("Your order has shipped. Track it here.", "Shipped", shop)
+    assert shipped.urgency == "low"
+    reminder = _analyze("Reminder: the sync starts at 10:00.", "Reminder", "Cal <noreply@cal.com>")
+    assert reminder.urgency == "low"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Ноутбук готов. Заберите его, пожалуйста, в 305 кабинете до пятницы.",
+        "Your badge is ready. Please collect it at the front desk on Monday.",
+        "Прошу сдать пропуск на ресепшен до конца месяца.",
+    ],
+)
+def test_a_polite_request_to_do_something_asks_for_no_reply_but_is_a_request(body: str) -> None:
+    result = _analyze(body)
+    assert result.reply_expected is False
+    assert result.reply_evidence[0].source == "rule:asks-to-act"
+    assert result.urgency == "normal"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Посмотрите, пожалуйста, договор и пришлите правки.",
+        "Please confirm the new date.",
+        "Прошу сообщить номер вашего пропуска.",
+        "Could you collect the badge, please?",
+    ],
+)
+def test_a_polite_request_for_an_answer_or_an_opinion_expects_a_reply(body: str) -> None:
+    assert _analyze(body).reply_expected is True
+
+
+def test_let_me_know_if_anything_is_unclear_is_an_offer_not_a_request() -> None:
+    result = _analyze("Attached is my invoice for November. Let me know if anything is unclear.")
+    assert result.reply_expected is False
+    assert _analyze("Let me know if you can make it on Friday.").reply_expected is True
+
+
+def test_a_package_arriving_tomorrow_or_an_appointment_reminder_is_normal() -> None:
+    shop = _analyze("Your order will arrive tomorrow 9-13.", "Order", "Shop <orders@shop.com>")
+    assert (shop.urgency, shop.urgency_reasons[0].source) == ("normal", "rule:booked")
+    body = "A reminder of your dental appointment on Thursday at 10:30."
+    dentist = _analyze(body, "Reminder", "Dental <robot@dental.example>")
+    assert (dentist.urgency, dentist.urgency_reasons[0].source) == ("normal", "rule:booked")
+
+
+def test_a_persons_invoice_is_normal_even_without_a_request() -> None:
+    body = "Attached is my invoice for November, EUR 1,800. Thanks for the work together."
+    result = _analyze(body, subject="Invoice 114", sender="Peter <peter@novak-design.cz>")
+    assert (result.category, result.urgency) == ("finance", "normal")
+    assert result.urgency_reasons[0].source == "rule:category"
+
+
+def test_a_finished_ride_is_a_low_receipt_but_a_ticket_is_a_normal_booking() -> None:
+    ride = _analyze("Thanks for riding! Total: $23.10.", "Receipt", "R <receipts@ride.example>")
+    assert ride.urgency == "low"
+    body = "Your flight RX 12 departs on 3 Dec at 07:40. Check in opens 24 hours before."
+    ticket = _analyze(body, "Your e-ticket", "Air <noreply@air.example>")
+    assert (ticket.category, ticket.urgency) == ("travel", "normal")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Heads up: you've exceeded your Dining budget for November by $62.",
+        "Внимание: превышен месячный бюджет на рекламу.",
+    ],
+)
+def test_spending_over_a_budget_is_a_money_problem(body: str) -> None:
+    result = _analyze(body, "Budget alert", "Budgets <robot@budgets.example>")
+    assert result.urgency == "urgent"
+    assert result.urgency_reasons[0].source.startswith("rule:money-problem")
+
+
+def test_a_request_for_today_without_a_parsed_deadline_is_urgent() -> None:
+    result = _analyze("We need your signature today, the client signs tomorrow morning.")
+    assert result.urgency == "urgent"
+    assert result.urgency_reasons[0].source == "rule:asked-for-today body"
+    assert _analyze("Пришли, пожалуйста, сегодня исправленную смету.").urgency == "urgent"
+
+
+def test_today_far_from_any_request_is_not_an_ask_for_today() -> None:
+    body = (
+        "Today we closed the quarter with a record result for the whole department and all "
+        "of the partners in the region. Could you send me your notes next week?"
+    )
+    assert _analyze(body, "Quarter").urgency == "normal"
+
+
+def test_a_friends_question_about_lunch_tomorrow_is_normal() -> None:
+    result = _analyze("Are we still on for lunch tomorrow?", "lunch?", "Jen <jen.m@gmail.com>")
+    assert (result.category, result.urgency) == ("personal", "normal")
+    assert result.urgency_reasons[0].source == "rule:event"
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        ("Карта", "Мы заблокировали вашу карту *4421. Позвоните в банк."),
+        ("Карта", "Ваша карта *4421 заблокирована."),
+        ("Your card", "Your card ending 4421 has been blocked. Call us."),
+        ("Sign-in", "Someone tried to sign in to your account from Lagos."),
+        ("Вход", "Кто-то пытался войти в ваш аккаунт."),
+    ],
+)
+def test_a_blocked_card_or_a_sign_in_attempt_is_an_urgent_security_letter(
+    subject: str, body: str
+) -> None:
+    result = _analyze(body, subject=subject, sender="Bank <robot@bank-horizon.example>")
+    assert (result.category, result.urgency) == ("security", "urgent")
+    assert result.urgency_reasons[0].source == "rule:security"
+
+
+def test_a_machine_asking_to_confirm_by_a_reply_letter_expects_a_reply() -> None:
+    body = "Вы записаны на приём 3 декабря. Подтвердите запись ответным письмом."
+    result = _analyze(body, "Запись", "Клиника <robot@clinic.example>")
+    assert result.reply_expected is True
+
+
+@pytest.mark.parametrize(
+    ("sender", "subject", "body"),
+    [
+        ("Портал <no-reply@portal.example>", "Штраф",
+         "Вам выписан штраф 500 ₽. Оплатите со скидкой в течение двадцати дней."),
+        ("Power <billing@power.example>", "Your bill", "Your bill: $84.20. Amount due next month."),
+    ],
+)  # fmt: skip
+def test_a_bill_or_a_fine_to_pay_later_from_a_machine_is_normal(
+    sender: str, subject: str, body: str
+) -> None:
+    result = _analyze(body, subject=subject, sender=sender)
+    assert result.urgency == "normal"
+    assert result.urgency_reasons[0].source in ("rule:bill", "deadline")
+
+
+def test_a_card_purchase_notice_stays_a_low_routine_letter() -> None:
+    body = "Покупка 2 340 ₽, магазин у дома, карта *7781. Доступно 48 120 ₽."
+    result = _analyze(body, "Покупка", "Банк <noreply@bank-horizon.example>")
+    assert (result.category, result.urgency) == ("finance", "low")
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["Пойдём в субботу в кино? На 19:30 есть билеты.", "Let's grab a drink on Friday, wanna?"],
+)
+def test_a_friends_proposal_to_do_something_together_is_normal(body: str) -> None:
+    result = _analyze(body, "суббота", "Лиза <liza.k@yandex.ru>")
+    assert (result.category, result.urgency) == ("personal", "normal")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Выписка за ноябрь готова. Задолженности нет, следующий платёж 5 января.",
+        "Your November statement is ready. You have no overdue invoices.",
+        "Кредит погашается без просрочек. Спасибо, что вы с нами.",
+    ],
+)
+def test_a_money_problem_that_the_letter_denies_is_no_money_problem(body: str) -> None:
+    result = _analyze(body, "Выписка", "Bank <statements@bank-horizon.example>")
+    assert result.urgency != "urgent"

@@ -181,3 +181,185 @@ def test_sender_the_user_has_written_to_is_a_known_contact_with_evidence() -> No
     assert [e.text for e in known.evidence if e.source == "sent mail"] == ["anna@corp.example"]
     other = _analyze("Bob <bob@corp.example>", "Lunch?", "Are you free?", ctx=ctx).sender
     assert not other.known_contact and all(e.source != "sent mail" for e in other.evidence)
+
+
+def test_a_tool_notifying_about_a_work_item_is_a_notification_even_with_a_comment() -> None:
+    result = _analyze(
+        "Трекер <tracker@tasks.acme.ru>",
+        "Вам назначена задача",
+        "Мария назначила вам задачу OPS-12 в проекте «Склад». Срок: пятница.\n"
+        "Комментарий Марии: подготовь отчёт к ревью.",
+        headers={"auto-submitted": "auto-generated"},
+    )
+    assert result.category == "notifications"
+    assert any(ev.text in ("задач*", "проект*", "отчет*") for ev in result.category_evidence)
+
+
+def test_a_letter_to_colleagues_is_work_even_about_holidays() -> None:
+    result = _analyze(
+        "Ольга Ким <o.kim@stroyinvest.ru>",
+        "Офис в праздники",
+        "Коллеги, добрый день!\n\nВ новогодние праздники офис закрыт с 1 по 8 января. "
+        "С наступающим Новым годом!",
+    )
+    assert result.category == "work"
+    assert ("greeting", "Коллеги") in [(ev.source, ev.text) for ev in result.category_evidence]
+
+
+def test_a_social_networks_weekly_digest_is_social_not_a_newsletter() -> None:
+    result = _analyze(
+        "Linkly <digest@mail.linkly.example>",
+        "Your weekly update: you appeared in 9 searches this week",
+        "Your weekly network update. Who viewed your profile this week: 12 people.\n"
+        "From your network: Ann posted an update (30 reactions).",
+        list_id="<weekly.linkly.example>",
+    )
+    assert result.category == "social"
+
+
+def test_a_landlords_letter_about_the_lease_is_personal() -> None:
+    result = _analyze(
+        "Ирина Павловна <i.pavlovna61@postbox.example>",
+        "Продление договора аренды",
+        "Добрый вечер! Договор аренды квартиры кончается в декабре. Коммуналка по-прежнему "
+        "отдельно. Продлеваем?",
+    )
+    assert result.category == "personal"
+
+
+def test_a_mention_in_a_trackers_issue_is_a_notification_not_social() -> None:
+    result = _analyze(
+        "Tracker <notify@tasks.example>",
+        "Anna mentioned you in OPS-318",
+        "Anna mentioned you in a comment on OPS-318 Rotate the API keys: can you take it?",
+    )
+    assert result.category == "notifications"
+    assert "OPS-318" in [ev.text for ev in result.category_evidence]
+
+
+def test_a_comment_on_the_users_photo_is_social() -> None:
+    result = _analyze(
+        "Friendbook <notify@friendbook.example>",
+        "Anna commented on your photo",
+        "Anna commented on your photo: 'Lovely view!'",
+    )
+    assert result.category == "social"
+
+
+@pytest.mark.parametrize("local", ["appointments", "reminders", "calendar", "confirmation"])
+def test_a_role_mailbox_is_a_machine_sender(local: str) -> None:
+    sender = _analyze(f"Smile Dental <{local}@smiledental.example>", "Hi", "See you.").sender
+    assert (sender.kind, sender.evidence[0].source) == ("automated", "address")
+
+
+def test_a_card_brand_is_not_travel() -> None:
+    result = _analyze(
+        "Shop <orders@gearhub.example>",
+        "Receipt for order 5512",
+        "Order 5512 shipped. Paid with Visa ending 4242.",
+    )
+    assert result.category == "shopping"
+
+
+@pytest.mark.parametrize(
+    "return_path",
+    [
+        "<0100018c2f3a9b1e-6f1b2c3d-aaaa-bbbb-cccc-000000000000-000000@amazonses.com>",
+        "<bounces+1234567-abcd-alex=gmail.com@em123.shop.example>",
+        "<pm_bounces@pm-bounces.acme.example>",
+        "<3xYzABCDEFG@doclist.bounces.google.com>",
+    ],
+)
+def test_a_bounce_return_path_marks_a_machine_sender(return_path: str) -> None:
+    sender = _analyze(
+        "Anna from Acme <anna@acme.example>", "Hi", "Hello!", headers={"return-path": return_path}
+    ).sender
+    assert (sender.kind, sender.evidence[0].source) == ("automated", "header:Return-Path")
+
+
+def test_a_persons_own_return_path_keeps_them_a_person() -> None:
+    headers = {"return-path": "<anna.kim@acme.example>"}
+    assert _analyze(
+        "Anna <anna.kim@acme.example>", "Hi", "Hello!", headers=headers
+    ).sender.kind == ("person")
+
+
+@pytest.mark.parametrize("domain", ["web.de", "yahoo.co.uk", "hotmail.fr", "gmx.at", "seznam.cz"])
+def test_a_public_mail_providers_mailbox_counts_as_private(domain: str) -> None:
+    result = _analyze(f"Jonas <jonas.k@{domain}>", "Saturday", "Shall we meet on Saturday?")
+    assert ("sender", f"free mail: {domain}") in [
+        (ev.source, ev.text) for ev in result.category_evidence
+    ]
+    assert result.category == "personal"
+
+
+def test_a_company_host_named_like_a_provider_is_not_free_mail() -> None:
+    result = _analyze("Jonas <jonas@outlook.acme.com>", "Saturday", "Shall we meet on Saturday?")
+    assert ("sender", "organisation: outlook.acme.com") in [
+        (ev.source, ev.text) for ev in result.category_evidence
+    ]
+
+
+def test_an_error_trackers_new_issue_is_a_notification_not_a_newsletter() -> None:
+    result = _analyze(
+        "Errors <noreply@errors.example>",
+        "New issue: TypeError in checkout.js",
+        "A new issue was detected in project web-app: TypeError. 1,204 events in the last hour.",
+    )
+    assert result.category == "notifications"
+
+
+def test_a_numbered_issue_from_a_list_is_a_newsletter() -> None:
+    result = _analyze(
+        "Data Eng <editor@dataeng.example>",
+        "Issue #201: Iceberg, DuckDB and more",
+        "Iceberg 2.0 lands, DuckDB tips and a long read on streaming joins.",
+        list_id="<dataeng.example>",
+    )
+    assert (result.category, result.category_evidence[0].text) == ("newsletters", "Issue #201")
+
+
+def test_a_doctors_practice_writing_through_its_booking_robot_is_personal() -> None:
+    result = _analyze(
+        "Клиника «Здоровье» <robot@clinic-zdorovie.example>",
+        "Запись на приём",
+        "Вы записаны на приём к терапевту 22.12 в 09:30. Подтвердите визит ответом на письмо.",
+        headers={"auto-submitted": "auto-generated"},
+    )
+    assert result.sender.kind == "automated"
+    assert result.category == "personal"
+    assert result.category_evidence[0].text.startswith("doctor's practice")
+
+
+def test_a_booking_portal_or_a_social_network_is_not_a_doctors_practice() -> None:
+    portal = _analyze(
+        "Запись к врачу <noreply@zapis.example>",
+        "Запись",
+        "Вы записаны на приём к терапевту 22.12 в 09:30.",
+    )
+    assert portal.category == "notifications"
+    social = _analyze(
+        "Friendbook <notify@friendbook.example>",
+        "Dana mentioned you",
+        "Dana mentioned you in a comment on 'Our hiking trip photos'.",
+    )
+    assert social.category == "social"
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        "Адрес: ул. Лесная, д. 12, переговорная 4.",  # a room joined to its address
+        "Встречаемся в переговорной 4.",  # a room alone
+    ],
+)
+def test_a_colleague_inviting_to_a_room_counts_the_room_for_work(where: str) -> None:
+    analysis = _analyze(
+        "Олег Панов <o.panov@stroyinvest.ru>",
+        "Встреча по бюджету",
+        f"Добрый день! Приглашаем вас на встречу по бюджету в четверг в 15:00. {where}",
+    )
+    assert analysis.category == "work"
+    assert ("place", "meeting link or room") in [
+        (e.source, e.text) for e in analysis.category_evidence
+    ]
