@@ -26,6 +26,24 @@ def user_id() -> int:
 
 
 @pytest.fixture
+def mailbox(stack: LocalStack, user_id: int) -> tuple[int, str]:
+    """A freshly connected user: (Telegram user id, Gmail address)."""
+    from telemail_local.scripted_user import connect
+
+    address = f"box{user_id}@gmail.example"
+    stack.google.add_account(address, f"Box {user_id}")
+    connect(stack, user_id, address)
+    return user_id, address
+
+
+@pytest.fixture
+def in_process_env(stack: LocalStack, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The functions' environment in this process, so that their code runs here."""
+    for name, value in stack.function_env().items():
+        monkeypatch.setenv(name, value)
+
+
+@pytest.fixture
 def firestore_db(stack: LocalStack):
     from google.cloud import firestore
 

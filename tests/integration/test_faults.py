@@ -32,7 +32,6 @@ from shared_lib.gmail_sync import SyncResult, handle_push
 from shared_lib.http import HttpResponse
 from shared_lib.models import OutboxMessage
 from telemail_local import gmail_server, telegram_server
-from telemail_local.scripted_user import connect
 from telemail_local.stack import LocalStack
 from telemail_local.telegram_server import ChatMessage
 from tests import letters
@@ -40,7 +39,6 @@ from tests import letters
 pytestmark = pytest.mark.integration
 
 URGENCY_MARKS = ("✉", "🔴", "⚪")  # the icon that opens every notification
-_user_ids = itertools.count(610_001)  # apart from conftest's ids: modules share one stack
 
 
 @dataclass
@@ -70,23 +68,6 @@ def _summary(request: pytest.FixtureRequest) -> Iterator[None]:
     capture = request.config.pluginmanager.getplugin("capturemanager")
     with capture.global_and_fixture_disabled():
         print("\n" + TALLY.line())
-
-
-@pytest.fixture
-def mailbox(stack: LocalStack) -> tuple[int, str]:
-    """A freshly connected user: (Telegram user id, Gmail address)."""
-    uid = next(_user_ids)
-    address = f"faults{uid}@gmail.example"
-    stack.google.add_account(address, f"Faults {uid}")
-    connect(stack, uid, address)
-    return uid, address
-
-
-@pytest.fixture
-def in_process_env(stack: LocalStack, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The functions' environment in this process, so that their code runs here."""
-    for name, value in stack.function_env().items():
-        monkeypatch.setenv(name, value)
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ the first letter, and the stack's own gmail_push (default budgets) picks up the 
 
 from __future__ import annotations
 
-import itertools
 import time
 
 import pytest
@@ -16,13 +15,15 @@ import pytest
 from shared_lib.app import App
 from shared_lib.config import Settings
 from shared_lib.gmail_sync import handle_push
-from telemail_local.scripted_user import connect
 from telemail_local.stack import LocalStack
 from tests import letters
-from tests.integration.test_faults import _envelope, _notifications, assert_exactly_once
+from tests.integration.test_faults import (
+    _envelope,
+    _notifications,
+    assert_exactly_once,
+)
 
 pytestmark = pytest.mark.integration
-_user_ids = itertools.count(720_001)
 
 CUT_SHORT = "Analysis cut short"
 # The issue's worst letter: the year 9999 (OverflowError), "ДОМ-" ×2,500 (3.8 s of the house
@@ -35,21 +36,6 @@ def _poison(subject: str, to: str) -> bytes:
     return raw.replace(
         b"Date: Wed, 25 Nov 2026 09:30:00 +0000", b"Date: Fri, 31 Dec 9999 23:59:59 -2359"
     )
-
-
-@pytest.fixture
-def mailbox(stack: LocalStack) -> tuple[int, str]:
-    uid = next(_user_ids)
-    address = f"slow{uid}@gmail.example"
-    stack.google.add_account(address, f"Slow {uid}")
-    connect(stack, uid, address)
-    return uid, address
-
-
-@pytest.fixture
-def in_process_env(stack: LocalStack, monkeypatch: pytest.MonkeyPatch) -> None:
-    for name, value in stack.function_env().items():
-        monkeypatch.setenv(name, value)
 
 
 def test_the_poisonous_letter_of_the_issue_is_analysed_and_does_not_delay_the_next(
