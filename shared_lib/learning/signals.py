@@ -87,9 +87,8 @@ def reply_observations(
 def learn_from_replies(app: App, user_id: int, sent: list[SentMessage]) -> int:
     """Replies the user sent in Gmail (what reply tracking already read from SENT)."""
     try:
-        threads = {
-            m.thread_id: app.store.mail_in_thread(user_id, m.thread_id) for m in sent[:MAX_SENT]
-        }
+        thread_ids = dict.fromkeys(m.thread_id for m in sent[:MAX_SENT])  # each thread once
+        threads = {tid: app.store.mail_in_thread(user_id, tid) for tid in thread_ids}
     except Exception as exc:
         log.error("learning: replies of user %s not read (%s)", user_id, type(exc).__name__)
         return 0

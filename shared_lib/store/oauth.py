@@ -16,16 +16,10 @@ class OAuthStatesStore(StoreBase):
     def put_oauth_state(
         self, nonce: str, data: dict[str, Any], expires_at: datetime, now: datetime | None = None
     ) -> None:
-        """Record a pending consent (PKCE verifier etc.) under its nonce, unless already used."""
+        """Record a pending consent (PKCE verifier etc.) under its nonce: a fresh one for every
+        opened link, so there is nothing to check first (consuming it checks reuse)."""
         ref = self.db.collection(OAUTH_STATES).document(nonce)
-
-        def run(tx: Transaction) -> None:
-            snap = ref.get(transaction=tx)
-            if snap.exists and (snap.to_dict() or {}).get("used_at"):
-                raise StateReused("state already used")
-            tx.set(ref, {**data, "created_at": now or utcnow(), "expires_at": expires_at})
-
-        self._run_transaction(run)
+        ref.set({**data, "created_at": now or utcnow(), "expires_at": expires_at})
 
     def consume_oauth_state(self, nonce: str, now: datetime | None = None) -> dict[str, Any]:
         """Mark the state used and return what was stored; a state can be consumed once."""
