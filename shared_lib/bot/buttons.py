@@ -8,7 +8,6 @@ letter is no longer kept.
 from __future__ import annotations
 
 import contextlib
-import html
 import re
 import time as clock
 from typing import Literal
@@ -29,23 +28,7 @@ from shared_lib.models import Button, MailRecord, OutboxMessage
 from shared_lib.rules import normalize_sender
 
 _MESSAGE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
-MAX_TOAST = 200  # Telegram's limit for a callback answer
 Feedback = Literal["important", "not_important"]
-
-
-def _answer(ctx: CallbackContext, text: str, alert: bool = False) -> OutboxMessage:
-    """A callback answer is plain text: the escaping of ``t`` is undone, the length bounded.
-    ``alert``: a dialog rather than a toast (the button could not do what it says)."""
-    text = html.unescape(text)
-    return ctx.answer(text if len(text) <= MAX_TOAST else text[: MAX_TOAST - 1] + "…", alert)
-
-
-def _toast(ctx: CallbackContext, key: str, **values: str) -> OutboxMessage:
-    return _answer(ctx, t(ctx.user.lang, key, **values))
-
-
-def _alert(ctx: CallbackContext, key: str) -> OutboxMessage:
-    return _answer(ctx, t(ctx.user.lang, key), alert=True)
 
 
 def _edit(ctx: CallbackContext, text: str) -> OutboxMessage:
@@ -78,40 +61,40 @@ def on_mute(ctx: CallbackContext) -> list[OutboxMessage]:
     """Mute the letter's sender address; offer "Undo" (``unmute:<id>``)."""
     record = _record(ctx)
     if record is None:
-        return [_alert(ctx, "settings.btn.letter_gone")]
+        return [ctx.toast("settings.btn.letter_gone", alert=True)]
     sender = _sender(record)
     if sender is None:
-        return [_alert(ctx, "settings.btn.no_sender")]
+        return [ctx.toast("settings.btn.no_sender", alert=True)]
     store, user_id = ctx.app.store, ctx.user.user_id
     if sender in store.get_rules(user_id).muted:  # pressed again: nothing to undo
-        return [_toast(ctx, "settings.btn.muted_toast", email=sender)]
+        return [ctx.toast("settings.btn.muted_toast", email=sender)]
     try:
         store.update_rules(user_id, lambda rules: mute_senders(rules, [sender]))
     except Usage as exc:
-        return [_answer(ctx, exc.text(ctx.user.lang), alert=True)]
+        return [ctx.notice(exc.text(ctx.user.lang), alert=True)]
     undo = Button(
         text=t(ctx.user.lang, "settings.button.undo"),
         callback_data=f"unmute:{record.message_id}",
     )
     learn_from_feedback(ctx.app, user_id, record, "muted")
     text = t(ctx.user.lang, "settings.btn.muted", email=sender)
-    return [_toast(ctx, "settings.btn.muted_toast", email=sender), ctx.send(text, [[undo]])]
+    return [ctx.toast("settings.btn.muted_toast", email=sender), ctx.send(text, [[undo]])]
 
 
 def on_unmute(ctx: CallbackContext) -> list[OutboxMessage]:
     """Undo a mute: the letter's sender address is notified again."""
     record = _record(ctx)
     if record is None:
-        return [_alert(ctx, "settings.btn.letter_gone")]
+        return [ctx.toast("settings.btn.letter_gone", alert=True)]
     sender = _sender(record)
     if sender is None:
-        return [_alert(ctx, "settings.btn.no_sender")]
+        return [ctx.toast("settings.btn.no_sender", alert=True)]
 
     with contextlib.suppress(Usage):  # not muted (any more): pressed twice
         ctx.app.store.update_rules(ctx.user.user_id, lambda r: unmute_senders(r, [sender]))
     learn_from_feedback(ctx.app, ctx.user.user_id, record, "muted", withdrawn=True)
     return [
-        _toast(ctx, "settings.btn.unmuted_toast", email=sender),
+        ctx.toast("settings.btn.unmuted_toast", email=sender),
         _edit(ctx, t(ctx.user.lang, "settings.btn.unmuted", email=sender)),
     ]
 
@@ -120,9 +103,9 @@ def _feedback(ctx: CallbackContext, value: Feedback) -> list[OutboxMessage]:
     """Store the user's judgement on the letter's record and teach it to the user's model."""
     record = _record(ctx)
     if record is None or not ctx.app.store.set_feedback(ctx.user.user_id, record.message_id, value):
-        return [_alert(ctx, "settings.btn.letter_gone")]
+        return [ctx.toast("settings.btn.letter_gone", alert=True)]
     learn_from_feedback(ctx.app, ctx.user.user_id, record, value)
-    return [_toast(ctx, f"settings.btn.{value}")]
+    return [ctx.toast(f"settings.btn.{value}")]
 
 
 def on_important(ctx: CallbackContext) -> list[OutboxMessage]:
@@ -142,7 +125,7 @@ def on_delete_me(ctx: CallbackContext) -> list[OutboxMessage]:
         return [ctx.answer(), _edit(ctx, text)]
     if not issued.isdigit() or clock.time() - int(issued) > DELETE_CONFIRM_SECONDS:
         return [
-            _alert(ctx, "settings.delete_expired"),  # nothing was deleted: say it plainly
+            ctx.toast("settings.delete_expired", alert=True),  # nothing was deleted: say it plainly
             _edit(ctx, t(lang, "settings.delete_expired")),
         ]
     not_revoked = delete_everything(ctx.app, ctx.user.user_id)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from telegram import CallbackQuery, Message, MessageEntity, Update
 
 from shared_lib.app import App
+from shared_lib.i18n import t
 from shared_lib.models import Button, OutboxMessage, User, lang_from_telegram
+
+MAX_TOAST = 200  # Telegram's limit for a callback answer
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,16 @@ class CallbackContext:
             callback_query_id=self.query.id,
             show_alert=show_alert,
         )
+
+    def notice(self, text: str, alert: bool = False) -> OutboxMessage:
+        """``answer`` with a text from ``t``: plain text (its escaping undone), at most
+        ``MAX_TOAST`` characters. ``alert``: a dialog (the button could not do what it says)."""
+        text = html.unescape(text)
+        return self.answer(text if len(text) <= MAX_TOAST else text[: MAX_TOAST - 1] + "…", alert)
+
+    def toast(self, key: str, alert: bool = False, **values: str) -> OutboxMessage:
+        """``notice`` of the text ``key`` in the user's language."""
+        return self.notice(t(self.user.lang, key, **values), alert)
 
     def send(self, text: str, buttons: list[list[Button]] | None = None) -> OutboxMessage:
         return OutboxMessage(

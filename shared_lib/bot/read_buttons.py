@@ -29,7 +29,6 @@ from shared_lib.safe_text import escape_html
 
 MAX_MESSAGES = 3
 MAX_ATTACHMENT_BUTTONS = 5
-MAX_TOAST = 200
 MAX_CALLBACK = 64
 MAX_SUBJECT = 300
 MAX_READ_BUTTONS = 10  # under a /history list
@@ -136,13 +135,8 @@ def _with_quote(ctx: CallbackContext, reading: Reading) -> str | None:
     return text if len(text) <= LIMIT else None
 
 
-def _toast(ctx: CallbackContext, key: str, **values: str) -> OutboxMessage:
-    text = html.unescape(t(ctx.user.lang, key, **values))
-    return ctx.answer(text if len(text) <= MAX_TOAST else text[: MAX_TOAST - 1] + "…")
-
-
 def _problem(ctx: CallbackContext, problem: ReadProblem) -> list[OutboxMessage]:
-    return [_toast(ctx, problem.key), ctx.send(t(ctx.user.lang, problem.key))]
+    return [ctx.toast(problem.key), ctx.send(t(ctx.user.lang, problem.key))]
 
 
 def on_read(ctx: CallbackContext) -> list[OutboxMessage]:
@@ -177,7 +171,7 @@ def on_show_quoted(ctx: CallbackContext) -> list[OutboxMessage]:
     except ReadProblem as problem:
         return _problem(ctx, problem)
     if not reading.rest:
-        return [_toast(ctx, "reader.no_quoted")]
+        return [ctx.toast("reader.no_quoted")]
     whole = _with_quote(ctx, reading)
     if whole is not None:
         edit = _edit(ctx, whole, _buttons(ctx, reading, quoted_shown=True, cut=False))
@@ -213,7 +207,7 @@ def on_attachment(ctx: CallbackContext) -> list[OutboxMessage]:
     except ReadProblem as problem:
         return _problem(ctx, problem)
     return [
-        _toast(ctx, "reader.attachment.sending"),
+        ctx.toast("reader.attachment.sending"),
         document_message(ctx.user, message_id, part_id, f"doc:{ctx.update.update_id}"),
     ]
 

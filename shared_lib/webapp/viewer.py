@@ -22,10 +22,10 @@ import logging
 import time
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from shared_lib.app import App
 from shared_lib.config import TOPIC_OUTBOX
+from shared_lib.digest.schedule import zone_of
 from shared_lib.http import HttpResponse
 from shared_lib.i18n import TEXTS, format_when, t
 from shared_lib.mail.model import Address
@@ -83,13 +83,6 @@ def _address(a: Address) -> dict[str, str]:
     return {"name": a.name, "email": a.email}
 
 
-def _zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
-
-
 def viewer_texts(lang: Lang) -> dict[str, str]:
     keys = (*(k for k in reader_texts.TEXTS if k.startswith("viewer.")), *SHARED_TEXT_KEYS)
     texts = {key: TEXTS[key].get(lang) or TEXTS[key]["en"] for key in keys}
@@ -125,7 +118,7 @@ def _get_letter(app: App, request: Any, user: User, web_user: WebAppUser) -> Htt
         if always and images == "":
             blocked["images"] = 0
     when = mail.date or record.received_at
-    local = when.astimezone(_zone(user.timezone))
+    local = when.astimezone(zone_of(user.timezone))
     payload = {
         "message_id": record.message_id,
         "account": record.account,
@@ -169,7 +162,7 @@ def _deadline_text(record: MailRecord, user: User) -> str | None:
     deadline = record.analysis.deadline
     if deadline is None:
         return None
-    when = format_when(deadline.at.astimezone(_zone(user.timezone)), deadline.has_time, user.lang)
+    when = format_when(deadline.at.astimezone(zone_of(user.timezone)), deadline.has_time, user.lang)
     key = "mail.reply_by" if record.analysis.reply_expected else "mail.act_by"
     return _plain(user.lang, key, when=when)
 
