@@ -31,7 +31,6 @@ STREET_EN = "street_en"
 STATION = "station"
 ROOM = "room"
 PLACE_LABEL = "place_label"
-CITY = "city"
 MEETING_SERVICE = "meeting_service"
 
 # Category keywords with their weights.
@@ -268,19 +267,6 @@ _GROUPS: dict[str, str] = {
         "|залу|room|rm|office|suite|boardroom"
     ),
     PLACE_LABEL: "адрес|место|где|address|location|venue|where",
-    CITY: (
-        "г|город|городе|москв*|санкт|петербург*|питер*|новосибирск*|екатеринбург*|казан*"
-        "|нижн* новгород*|самар*|сочи|калининград*|краснодар*|ростов*|владивосток*|перм*"
-        "|воронеж*|уфа|уфе|уфу|уфы|челябинск*|омск*|тюмен*|иркутск*|ярослав*|минск*|алматы"
-        "|ереван*|тбилиси|берлин*|лондон*|париж*|рим|риме|стамбул*|дуба*|праг*|вена|вене|вену"
-        "|вены|варшав*|хельсинки|амстердам*|мадрид*|барселон*|нью|белград*|рига|риге|ригу|риги"
-        "|таллин*|вильнюс*|moscow|petersburg|london|paris|berlin|munich|hamburg|york|francisco"
-        "|angeles|boston|chicago|seattle|austin|washington|miami|toronto|vancouver|amsterdam"
-        "|dublin|madrid|barcelona|lisbon|rome|milan|vienna|prague|warsaw|istanbul|dubai|tokyo"
-        "|singapore|sydney|zurich|geneva|stockholm|helsinki|oslo|copenhagen|tbilisi|yerevan"
-        "|almaty|belgrade|riga|tallinn|vilnius|aviv|kong|bangkok|edinburgh|manchester|brussels"
-        "|budapest|athens"
-    ),
     MEETING_SERVICE: "zoom|meet|teams|телемост*|telemost|jitsi|webex|skype|whereby",
 }
 

@@ -84,11 +84,6 @@ def _words(args: str) -> list[str]:
     return args.split()
 
 
-def parse_time(value: str) -> str:
-    """``"7:05"``, ``"7.05"`` → ``"07:05"``; ``Usage`` if it is not a time of day."""
-    return schema.time_of_day(value)
-
-
 def parse_quiet(args: str) -> QuietHours | None:
     """``"23:00-08:00"`` (``strict``: urgent letters wait too) → QuietHours; ``"off"`` → None."""
     text = " ".join(_words(args))
