@@ -58,13 +58,12 @@ def delivered_to(raw: bytes) -> list[str]:
         if name in _LIST_FIELDS or bulk:
             return []
     last_received = max((at for name, _, at in fields if name == b"received"), default=-1)
-    found: list[str] = []
-    for name, value, at in fields:
-        if name in _DELIVERED and (at < last_received or at == 0):
-            match = _BARE_ADDRESS.fullmatch(value.decode("latin-1").strip().lower())
-            if match and match.group(1) not in found:
-                found.append(match.group(1))
-    return found[:MAX_PER_LETTER]
+    stamped = (
+        value.decode("latin-1")
+        for name, value, at in fields
+        if name in _DELIVERED and (at < last_received or at == 0)
+    )
+    return _addresses(stamped)[:MAX_PER_LETTER]
 
 
 def own_addresses(account: Account, raw: bytes | None = None) -> list[str]:
