@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from datetime import UTC, datetime
 
 _configured = False
 
@@ -12,6 +13,8 @@ _configured = False
 class _JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         entry = {
+            # Cloud Logging takes "time" as the entry's timestamp (when it happened, not when read)
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
             "severity": record.levelname,
             "message": record.getMessage(),
             "logger": record.name,

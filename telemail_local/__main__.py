@@ -68,7 +68,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.smoke:
             from telemail_local.smoke import run_demo
 
-            print(run_demo(stack))
+            try:
+                print(run_demo(stack))
+            except Exception:
+                print(stack.log_tails(), file=sys.stderr, flush=True)
+                raise
             return 0
         stopped = threading.Event()
         signal.signal(signal.SIGTERM, lambda *_: stopped.set())

@@ -14,10 +14,15 @@ def button_urls(message: object) -> list[str]:
     return [b["url"] for row in markup.get("inline_keyboard", []) for b in row if b.get("url")]
 
 
+# The first answers of a stack just started wait on cold caches, the emulators' first requests
+# and, if the webhook failed, Telegram's redelivery: a person would wait a minute, so does this.
+FIRST_ANSWER_SECONDS = 60
+
+
 def start_and_get_connect_url(stack: LocalStack, user_id: int, lang: str = "en") -> str:
     before = len(stack.telegram.bot_messages(user_id))
     stack.telegram.user_sends(user_id, "/start", first_name="Anna", language_code=lang)
-    welcome = stack.telegram.wait_for_bot_messages(user_id, before + 1)[-1]
+    welcome = stack.telegram.wait_for_bot_messages(user_id, before + 1, FIRST_ANSWER_SECONDS)[-1]
     (url,) = button_urls(welcome)
     return url
 
@@ -52,4 +57,4 @@ def connect(stack: LocalStack, user_id: int, email: str, lang: str = "en") -> No
     before = len(stack.telegram.bot_messages(user_id))
     callback_url = consent(stack, start_and_get_connect_url(stack, user_id, lang), email)
     _expect(requests.get(callback_url, timeout=30), 200)
-    stack.telegram.wait_for_bot_messages(user_id, before + 2)
+    stack.telegram.wait_for_bot_messages(user_id, before + 2, FIRST_ANSWER_SECONDS)

@@ -242,6 +242,14 @@ class LocalStack:
     def gmail_topic(self) -> str:
         return f"projects/{self.project_id}/topics/{TOPIC_GMAIL_PUSH}"
 
+    def log_tails(self, lines: int = 30) -> str:
+        """The last lines of every log of the stack, for a report of what went wrong."""
+        parts = []
+        for path in sorted(self.log_dir.glob("*.log")):
+            tail = path.read_text(errors="replace").splitlines()[-lines:]
+            parts.append(f"--- {path.name} (last {len(tail)} lines)\n" + "\n".join(tail))
+        return "\n".join(parts)
+
     def function_log(self, name: str) -> str:
         return self._functions[name].log_text()
 

@@ -162,6 +162,10 @@ class TelegramStandIn:
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
     _updates: itertools.count = field(default_factory=lambda: itertools.count(100_000))
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    # Seconds between redeliveries of an update the webhook did not take (Telegram retries too)
+    redelivery_delays: tuple[float, ...] = (1, 2, 4, 8, 16)
+    last_webhook_error: str = ""
+    _pending: dict[int, dict[str, Any]] = field(default_factory=dict)
 
     # bot side --------------------------------------------------------------------------
 
@@ -204,7 +208,14 @@ class TelegramStandIn:
         return True
 
     def api_getwebhookinfo(self, params: dict[str, Any]) -> dict[str, Any]:
-        return {"url": self.webhook_url, "has_custom_certificate": False, "pending_update_count": 0}
+        info: dict[str, Any] = {
+            "url": self.webhook_url,
+            "has_custom_certificate": False,
+            "pending_update_count": len(self._pending),
+        }
+        if self.last_webhook_error:
+            info["last_error_message"] = self.last_webhook_error
+        return info
 
     def _checked_text(self, params: dict[str, Any]) -> tuple[str, str]:
         text = str(params.get("text", ""))
@@ -332,14 +343,37 @@ class TelegramStandIn:
     # user side -------------------------------------------------------------------------
 
     def _deliver(self, update: dict[str, Any]) -> int:
+        """Post the update to the webhook; one it does not take is redelivered later, as
+        Telegram does (unlike Telegram, later updates are not held back meanwhile)."""
         if not self.webhook_url:
             raise ApiError(409, "Conflict: the bot has no webhook set")
+        status = self._post_update(update)
+        if not 200 <= status < 300 and self.redelivery_delays:
+            with self._lock:
+                self._pending[update["update_id"]] = update
+            threading.Thread(target=self._redeliver, args=(update,), daemon=True).start()
+        return status
+
+    def _post_update(self, update: dict[str, Any]) -> int:
         headers = {"X-Telegram-Bot-Api-Secret-Token": self.webhook_secret}
         try:
             response = requests.post(self.webhook_url, json=update, headers=headers, timeout=30)
-        except requests.RequestException:
-            return 502  # the webhook is down (the stack is stopping): Telegram would retry later
+        except requests.RequestException as exc:
+            self.last_webhook_error = f"Connection failed: {type(exc).__name__}"
+            return 502  # the webhook is down (the stack is stopping or not up yet)
+        if not 200 <= response.status_code < 300:
+            self.last_webhook_error = f"Wrong response from the webhook: {response.status_code}"
         return response.status_code
+
+    def _redeliver(self, update: dict[str, Any]) -> None:
+        try:
+            for delay in self.redelivery_delays:
+                time.sleep(delay)
+                if self.webhook_url and 200 <= self._post_update(update) < 300:
+                    return
+        finally:
+            with self._lock:
+                self._pending.pop(update["update_id"], None)
 
     def user_sends(
         self, user_id: int, text: str, first_name: str = "Test", language_code: str = "en"
@@ -446,8 +480,10 @@ class TelegramStandIn:
             if len(found) >= count:
                 return found
             time.sleep(0.05)
+        webhook = self.last_webhook_error or "no webhook error"
         raise TimeoutError(
-            f"chat {chat_id}: {len(self.bot_messages(chat_id))} bot messages, wanted {count}"
+            f"chat {chat_id}: {len(self.bot_messages(chat_id))} bot messages, wanted {count} "
+            f"within {timeout:g} s ({webhook}; {len(self._pending)} updates pending)"
         )
 
 

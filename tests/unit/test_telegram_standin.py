@@ -24,6 +24,40 @@ def test_a_webhook_that_is_down_is_reported_as_502_not_raised():
     assert standin.user_sends(1001, "/start")["webhook_status"] == 502
 
 
+def test_an_update_the_webhook_did_not_take_is_delivered_again_when_it_is_up():
+    import time
+
+    from flask import Flask, request
+
+    from telemail_local.procs import ServerThread, free_port
+    from telemail_local.telegram_server import TelegramStandIn
+
+    port = free_port()
+    standin = TelegramStandIn(token="1:x", redelivery_delays=(0.2,) * 10)
+    standin.api_setwebhook({"url": f"http://127.0.0.1:{port}/webhook"})
+    assert standin.user_sends(1001, "/start")["webhook_status"] == 502  # not up yet
+    assert standin.api_getwebhookinfo({})["pending_update_count"] == 1
+    assert "Connection failed" in standin.api_getwebhookinfo({})["last_error_message"]
+    received: list[str] = []
+    hook = Flask("hook")
+
+    @hook.post("/webhook")
+    def take() -> str:
+        received.append(request.get_json()["message"]["text"])
+        return ""
+
+    server = ServerThread(hook, port)
+    try:
+        deadline = time.monotonic() + 5
+        while not received and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.5)  # no further redelivery once taken
+    finally:
+        server.stop()
+    assert received == ["/start"]
+    assert standin.api_getwebhookinfo({})["pending_update_count"] == 0
+
+
 def _standin_with_a_button_message():
     from telemail_local.procs import free_port
     from telemail_local.telegram_server import TelegramStandIn, create_app
