@@ -17,11 +17,10 @@ Layout (HTML parse mode, every value escaped):
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from html import unescape
 from zoneinfo import ZoneInfo
 
 from shared_lib.decide import Override, override_of
-from shared_lib.i18n import TEXTS, format_when, t
+from shared_lib.i18n import format_when, label, t
 from shared_lib.learning.explain import learned_line
 from shared_lib.models import Button, Lang, MailRecord, OutboxMessage
 from shared_lib.safe_text import escape_html
@@ -53,23 +52,13 @@ def is_overdue(record: MailRecord, now: datetime) -> bool:
     return deadline is not None and deadline.at < now
 
 
-def _rule_label(lang: Lang, kind: str, name: str) -> str:
-    """A rule's name as plain text: "#bills", "Newsletters", "the VIP list VIP"."""
-    if kind == "hashtag":
-        return f"#{name}"
-    if kind == "category":
-        key = f"category.{name}"
-        return unescape(t(lang, key)) if key in TEXTS else name
-    return unescape(t(lang, f"mail.why.{kind}", name=name))
-
-
 def why_line(lang: Lang, override: Override) -> str:
     """ "Notified because of #bills, although Newsletters are muted" (escaped HTML)."""
     return t(
         lang,
         f"mail.why.{override.loser_mode}",
-        winner=_rule_label(lang, override.winner_kind, override.winner),
-        loser=_rule_label(lang, override.loser_kind, override.loser),
+        winner=label(lang, override.winner_kind, override.winner, of=True),
+        loser=label(lang, override.loser_kind, override.loser),
     )
 
 
@@ -79,10 +68,10 @@ def render_text(
     """The notification's text; ``now`` (default: the current time) decides "overdue"."""
     now = now or datetime.now(UTC)
     a = record.analysis
-    head = f"{URGENCY_ICON.get(a.urgency, '✉️')} {_e(t(lang, f'urgency.{a.urgency}'))}"
-    head += f" · {_e(t(lang, f'category.{a.category}'))}"
+    head = f"{URGENCY_ICON.get(a.urgency, '✉️')} {_e(label(lang, 'urgency', a.urgency))}"
+    head += f" · {_e(label(lang, 'category', a.category))}"
     if a.hashtags:
-        head += " " + " ".join(_e(f"#{tag}") for tag in a.hashtags)
+        head += " " + " ".join(_e(label(lang, "hashtag", tag)) for tag in a.hashtags)
 
     name = record.sender_name or record.sender_email
     sender = f"{_e(t(lang, 'mail.from'))}: <b>{_e(_clip(name, 120))}</b>"

@@ -17,7 +17,7 @@ from shared_lib.digest.render import (
     sender_of,
 )
 from shared_lib.digest.schedule import zone_of
-from shared_lib.i18n import format_when, t
+from shared_lib.i18n import format_when, label, t
 from shared_lib.models import Button, Lang, MailRecord
 from shared_lib.notification import URGENCY_ICON
 from shared_lib.safe_text import escape_html
@@ -87,7 +87,7 @@ def history_entry(record: MailRecord, lang: Lang, timezone: str, now: datetime) 
     received = format_when(record.received_at.astimezone(zone_of(timezone)), True, lang)
     head = f"{URGENCY_ICON.get(a.urgency, '✉️')} {received} · {category_name(lang, a.category)}"
     if a.hashtags:
-        head += " " + " ".join(f"#{tag}" for tag in a.hashtags)
+        head += " " + " ".join(escape_html(label(lang, "hashtag", tag)) for tag in a.hashtags)
     head += f" · {t(lang, f'state.{record.notify_state}')}"
     lines = [head, f"<b>{sender_of(record)}</b>: {letter_link(record, lang)}"]
     if a.gist:
@@ -127,7 +127,7 @@ def history_hint(query: HistoryQuery, lang: Lang, hashtags: list[str] | None = N
     lines: list[str] = []
     if query.hashtag is not None and hashtags is not None and query.hashtag not in hashtags:
         if hashtags:
-            tags = ", ".join(f"#{tag}" for tag in sorted(hashtags))
+            tags = ", ".join(label(lang, "hashtag", tag) for tag in sorted(hashtags))
             lines.append(t(lang, "history.no_such_tag", tag=query.hashtag, tags=tags))
         else:
             lines.append(t(lang, "history.no_tags", tag=query.hashtag))
@@ -155,9 +155,10 @@ def render_history(
     if not chosen:
         return t(lang, "history.empty") + "\n\n" + history_hint(query, lang, hashtags)
     n = len(chosen)
-    if query.category is not None or query.hashtag is not None:
-        what = category_name(lang, query.category) if query.category else f"#{query.hashtag}"
-        title = t(lang, "history.title_filter", what=what, n=n)
+    if query.category is not None:
+        title = t(lang, "history.title_filter", what=label(lang, "category", query.category), n=n)
+    elif query.hashtag is not None:
+        title = t(lang, "history.title_filter", what=label(lang, "hashtag", query.hashtag), n=n)
     elif query.today:
         title = t(lang, "history.title_today", n=n)
     else:

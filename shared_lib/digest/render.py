@@ -39,7 +39,7 @@ from datetime import datetime
 from html import escape, unescape
 
 from shared_lib.digest.schedule import zone_of
-from shared_lib.i18n import TEXTS, format_when, plural, t
+from shared_lib.i18n import format_when, label, plural, t
 from shared_lib.models import Lang, MailRecord, OutboxMessage, User
 from shared_lib.notification import URGENCY_ICON, gmail_url, is_overdue
 from shared_lib.safe_text import escape_html
@@ -68,8 +68,8 @@ def counted(lang: Lang, key: str, n: int) -> str:
 
 
 def category_name(lang: Lang, category: str) -> str:
-    key = f"category.{category}"
-    return t(lang, key) if key in TEXTS else _e(category)
+    """The category's name, escaped for HTML."""
+    return _e(label(lang, "category", category))
 
 
 def counts(parts: Counter[str], limit: int | None = None) -> str:
@@ -216,7 +216,7 @@ def render_digest(
     lines = [t(lang, "digest.title", since=format_when(since.astimezone(zone), True, lang))]
     by_category = Counter(category_name(lang, r.analysis.category) for r in letters)
     lines.append(f"{counted(lang, 'digest.letters', len(letters))}: {counts(by_category)}")
-    tags = Counter(_e(f"#{tag}") for r in letters for tag in r.analysis.hashtags)
+    tags = Counter(_e(label(lang, "hashtag", tag)) for r in letters for tag in r.analysis.hashtags)
     if tags:
         lines.append(f"{t(lang, 'digest.hashtags')}: {counts(tags, MAX_COUNTED)}")
 
