@@ -21,6 +21,7 @@ from shared_lib.i18n import format_when, label, t
 from shared_lib.models import Button, Lang, MailRecord
 from shared_lib.notification import URGENCY_ICON
 from shared_lib.safe_text import escape_html
+from shared_lib.settings_schema import category_named
 
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 30
@@ -48,14 +49,6 @@ class HistoryQuery:
         return self.hashtag is None or self.hashtag in tags
 
 
-def _category_of(word: str) -> str | None:
-    for category in CATEGORIES:
-        names = {category, category_name("en", category), category_name("ru", category)}
-        if word in {name.lower() for name in names}:
-            return category
-    return None
-
-
 def parse_history_args(args: str) -> HistoryQuery | None:
     """The query, or None when a word is not understood (the caller shows the usage)."""
     limit, today, category, hashtag, asked = DEFAULT_LIMIT, False, None, None, None
@@ -68,7 +61,7 @@ def parse_history_args(args: str) -> HistoryQuery | None:
             today = True
         elif word.startswith("#") and len(word) > 1:
             hashtag = word[1:]
-        elif (found := _category_of(word)) is not None:
+        elif (found := category_named(word)) is not None:
             category = found
         else:
             return None
@@ -131,7 +124,7 @@ def history_hint(query: HistoryQuery, lang: Lang, hashtags: list[str] | None = N
             lines.append(t(lang, "history.no_such_tag", tag=query.hashtag, tags=tags))
         else:
             lines.append(t(lang, "history.no_tags", tag=query.hashtag))
-        category = _category_of(query.hashtag)
+        category = category_named(query.hashtag)
         if category is not None:
             word = category_name(lang, category).lower()
             lines.append(t(lang, "history.tag_is_category", command=f"/history {word}"))
