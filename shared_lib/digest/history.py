@@ -133,18 +133,17 @@ def history_hint(query: HistoryQuery, lang: Lang, hashtags: list[str] | None = N
 
 
 def render_history(
-    records: list[MailRecord],
+    chosen: list[MailRecord],
     query: HistoryQuery,
     lang: Lang,
     timezone: str,
     now: datetime,
     hashtags: list[str] | None = None,
 ) -> str:
-    """``records`` newest first; those matching ``query`` are shown, at most its limit (muted
-    letters too: the history is of everything received, with what was done about it). When
-    nothing matches, or the count asked for was out of range, a hint says what to try
-    (``hashtags``: the user's own, to name them when the one asked for is not among them)."""
-    chosen = history_records(records, query, now)
+    """The letters ``history_records`` chose for ``query``, newest first (muted letters too: the
+    history is of everything received, with what was done about it). When there are none, or
+    the count asked for was out of range, a hint says what to try (``hashtags``: the user's
+    own, to name them when the one asked for is not among them)."""
     if not chosen:
         return t(lang, "history.empty") + "\n\n" + history_hint(query, lang, hashtags)
     n = len(chosen)
