@@ -117,28 +117,29 @@ class OutboxMessage(BaseModel):
     document: DocumentRef | None = None  # for "document"
 
 
-class AccountConnected(BaseModel):
-    type: Literal["account.connected"] = "account.connected"
+class AccountEvent(BaseModel):
+    """Something that happened to one of a user's mailboxes (``email``), to be told in their
+    chat; ``type`` tells the kinds apart on the events topic."""
+
     event_id: str = ""
     user_id: int
     chat_id: int
     lang: Lang
     email: str
+
+
+class AccountConnected(AccountEvent):
+    type: Literal["account.connected"] = "account.connected"
     name: str = ""
     moved_from_other_user: bool = False
 
 
-class AccountTakenAway(BaseModel):
+class AccountTakenAway(AccountEvent):
     """A mailbox this user had connected was taken off them by the mailbox's owner at the
     consent page: ``moved`` to another Telegram user, or ``disowned`` (the owner said this
     Telegram account is not theirs). Tell them."""
 
     type: Literal["account.taken_away"] = "account.taken_away"
-    event_id: str = ""
-    user_id: int
-    chat_id: int
-    lang: Lang
-    email: str
     reason: Literal["moved", "disowned"]
 
 
@@ -170,10 +171,5 @@ class MailRecord(BaseModel):
     expires_at: datetime | None = None  # Firestore TTL
 
 
-class AccountRevoked(BaseModel):
+class AccountRevoked(AccountEvent):
     type: Literal["account.revoked"] = "account.revoked"
-    event_id: str = ""
-    user_id: int
-    chat_id: int
-    lang: Lang
-    email: str
