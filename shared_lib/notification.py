@@ -36,7 +36,8 @@ def _e(text: str) -> str:
     return escape_html(text)
 
 
-def _clip(text: str, limit: int) -> str:
+def clip(text: str, limit: int) -> str:
+    """``text`` on one line (white space collapsed), cut to ``limit`` characters with "…"."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
@@ -74,7 +75,7 @@ def render_text(
         head += " " + " ".join(_e(label(lang, "hashtag", tag)) for tag in a.hashtags)
 
     name = record.sender_name or record.sender_email
-    sender = f"{_e(t(lang, 'mail.from'))}: <b>{_e(_clip(name, 120))}</b>"
+    sender = f"{_e(t(lang, 'mail.from'))}: <b>{_e(clip(name, 120))}</b>"
     labels = list(a.sender.categories)
     if a.sender.kind != "person":
         labels.append(t(lang, f"sender.{a.sender.kind}"))
@@ -88,10 +89,10 @@ def render_text(
     lines = [
         head,
         sender,
-        f"<b>{_e(_clip(record.subject, MAX_SUBJECT) or t(lang, 'mail.no_subject'))}</b>",
+        f"<b>{_e(clip(record.subject, MAX_SUBJECT) or t(lang, 'mail.no_subject'))}</b>",
     ]
     if a.gist:
-        lines.append(_e(_clip(a.gist, MAX_GIST)))
+        lines.append(_e(clip(a.gist, MAX_GIST)))
     if a.deadline is not None:
         when = format_when(a.deadline.at.astimezone(ZoneInfo(timezone)), a.deadline.has_time, lang)
         key = "mail.reply_by" if a.reply_expected else "mail.act_by"
@@ -106,14 +107,14 @@ def render_text(
         when = format_when(at, a.event_time.has_time, lang)
         lines.append(f"🗓 {_e(t(lang, 'mail.event_at', when=when))}")
     if a.places:
-        lines.append("📍 " + _e(", ".join(_clip(p.text, 80) for p in a.places[:MAX_PLACES])))
+        lines.append("📍 " + _e(", ".join(clip(p.text, 80) for p in a.places[:MAX_PLACES])))
     if record.attachments:
-        names = ", ".join(_clip(n, 60) for n in record.attachments[:MAX_ATTACHMENTS])
+        names = ", ".join(clip(n, 60) for n in record.attachments[:MAX_ATTACHMENTS])
         lines.append(f"📎 {t(lang, 'mail.attachments', names=names)}")  # t escapes names
     if a.partial:
         lines.append(f"✂️ {_e(t(lang, 'mail.partial'))}")
     if record.defects and not record.subject and not a.gist:
-        lines.append(_e(t(lang, "mail.unreadable", what=_clip("; ".join(record.defects), 200))))
+        lines.append(_e(t(lang, "mail.unreadable", what=clip("; ".join(record.defects), 200))))
     override = override_of(record.notify_reason)
     if override is not None:
         lines.append(f"ℹ️ {why_line(lang, override)}")

@@ -10,7 +10,6 @@ from shared_lib.digest.render import (
     awaiting_line,
     awaiting_order,
     category_name,
-    clip,
     deadline_note,
     digest_records,
     letter_link,
@@ -19,7 +18,7 @@ from shared_lib.digest.render import (
 from shared_lib.digest.schedule import zone_of
 from shared_lib.i18n import format_when, label, t
 from shared_lib.models import Button, Lang, MailRecord
-from shared_lib.notification import URGENCY_ICON
+from shared_lib.notification import URGENCY_ICON, clip
 from shared_lib.safe_text import escape_html
 from shared_lib.settings_schema import category_named
 

@@ -41,7 +41,7 @@ from html import escape, unescape
 from shared_lib.digest.schedule import zone_of
 from shared_lib.i18n import format_when, label, plural, t
 from shared_lib.models import Lang, MailRecord, OutboxMessage, User
-from shared_lib.notification import URGENCY_ICON, gmail_url, is_overdue
+from shared_lib.notification import URGENCY_ICON, clip, gmail_url, is_overdue
 from shared_lib.safe_text import escape_html
 
 MAX_LISTED = 5  # letters per list (awaiting, top)
@@ -56,11 +56,6 @@ _URGENCY_RANK = {"urgent": 0, "normal": 1, "low": 2}
 
 def _e(text: str) -> str:
     return escape_html(text)
-
-
-def clip(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def counted(lang: Lang, key: str, n: int) -> str:
