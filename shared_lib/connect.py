@@ -331,17 +331,7 @@ def _tell_taken_away(
     if user is None:
         log.warning("oauth: user %s, whose mailbox was taken off them, is unknown", user_id)
         return
-    app.bus.publish(
-        TOPIC_EVENTS,
-        AccountTakenAway(
-            event_id=uuid.uuid4().hex,
-            user_id=user_id,
-            chat_id=user.chat_id,
-            lang=user.lang,
-            email=email,
-            reason=reason,
-        ),
-    )
+    app.bus.publish(TOPIC_EVENTS, AccountTakenAway.to_user(user, email, reason=reason))
 
 
 def disown(app: App, form: dict[str, str], accept_language: str | None = None) -> HttpResponse:

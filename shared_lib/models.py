@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal, Self
 
 from pydantic import BaseModel, Field, field_validator
 
@@ -126,6 +127,18 @@ class AccountEvent(BaseModel):
     chat_id: int
     lang: Lang
     email: str
+
+    @classmethod
+    def to_user(cls, user: User, email: str, **details: Any) -> Self:
+        """This event about ``email``, for ``user``'s chat in their language, with a fresh id."""
+        return cls(
+            event_id=uuid.uuid4().hex,
+            user_id=user.user_id,
+            chat_id=user.chat_id,
+            lang=user.lang,
+            email=email,
+            **details,
+        )
 
 
 class AccountConnected(AccountEvent):
