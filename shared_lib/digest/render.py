@@ -169,7 +169,7 @@ def digest_groups(
                 break
             shown += 1
         if shown < len(members):
-            command = f"/history {unescape(name).lower()}"
+            command = f"/history {label(lang, 'category', category).lower()}"
             if not add(t(lang, "digest.more", n=len(members) - shown, command=command)):
                 unlisted += len(members) - shown
     if unlisted:
