@@ -33,6 +33,7 @@ from shared_lib.models import (
     AccountConnected,
     AccountTakenAway,
     Lang,
+    User,
     lang_from_telegram,
 )
 from shared_lib.oauth_state import OAuthState, StateError, StateExpired, StateReused
@@ -240,8 +241,7 @@ def _exchange(app: App, verifier: str, code: str) -> Grant:
     return Grant(email, str(profile.get("name", "")), credentials.refresh_token, sorted(granted))
 
 
-def _telegram_name(app: App, user_id: int, lang: Lang) -> str:
-    user = app.store.get_user(user_id)
+def _telegram_name(user: User | None, lang: Lang) -> str:
     return (user.first_name if user else "") or t(lang, "oauth.unknown_name")
 
 
@@ -263,7 +263,7 @@ def _connected_page(
 def _connect(app: App, state: OAuthState, grant: Grant, lang: Lang) -> HttpResponse:
     """Store the mailbox for the state's Telegram user, unless that would silently take it
     from another user (then offer the fresh-consent move) or it is already theirs."""
-    email, name = grant.email, _telegram_name(app, state.user_id, lang)
+    email, name = grant.email, _telegram_name(app.store.get_user(state.user_id), lang)
     owner = app.store.account_owner(email)
     if owner == state.user_id:
         existing = app.store.get_account(owner, email)
@@ -301,7 +301,7 @@ def _connect(app: App, state: OAuthState, grant: Grant, lang: Lang) -> HttpRespo
         # The grant is the same Google consent, so the previous copy is deleted, not revoked.
         app.store.delete_account_data(previous_owner, email)
         app.store.forget_account_letters(previous_owner, email)
-        _tell_taken_away(app, previous_owner, email, "moved")
+        _tell_taken_away(app, previous_owner, app.store.get_user(previous_owner), email, "moved")
         paragraphs.append(t(lang, "oauth.moved"))
         log.info("oauth: a mailbox moved from user %s to user %s", previous_owner, state.user_id)
     else:
@@ -325,23 +325,13 @@ def _offer_move(app: App, state: OAuthState, email: str, name: str, lang: Lang) 
 
 
 def _tell_taken_away(
-    app: App, user_id: int, email: str, reason: Literal["moved", "disowned"]
+    app: App, user_id: int, user: User | None, email: str, reason: Literal["moved", "disowned"]
 ) -> None:
-    user = app.store.get_user(user_id)
+    """Tell ``user`` (read by the caller; None: unknown) that ``email`` was taken off them."""
     if user is None:
         log.warning("oauth: user %s, whose mailbox was taken off them, is unknown", user_id)
         return
-    app.bus.publish(
-        TOPIC_EVENTS,
-        AccountTakenAway(
-            event_id=uuid.uuid4().hex,
-            user_id=user_id,
-            chat_id=user.chat_id,
-            lang=user.lang,
-            email=email,
-            reason=reason,
-        ),
-    )
+    app.bus.publish(TOPIC_EVENTS, AccountTakenAway.to_user(user, email, reason=reason))
 
 
 def disown(app: App, form: dict[str, str], accept_language: str | None = None) -> HttpResponse:
@@ -361,9 +351,10 @@ def disown(app: App, form: dict[str, str], accept_language: str | None = None) -
         already = t(lang, "oauth.already_disconnected", email=email)
         return _page(lang, "oauth.title.disowned", already)
     revoked = disconnect_account(app, account)
-    _tell_taken_away(app, user_id, email, "disowned")
+    user = app.store.get_user(user_id)
+    _tell_taken_away(app, user_id, user, email, "disowned")
     log.warning("oauth: a mailbox was disowned from user %s at the consent page", user_id)
-    name = _telegram_name(app, user_id, lang)
+    name = _telegram_name(user, lang)
     paragraphs = [t(lang, "oauth.disowned", email=email, name=name)]
     if not revoked:
         paragraphs.append(t(lang, "oauth.not_revoked"))

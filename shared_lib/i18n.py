@@ -6,7 +6,8 @@ The texts live in ``shared_lib/texts/<area>.py``; a key may be defined in one ar
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from html import unescape
+from typing import Any, Literal
 
 from shared_lib.models import Lang
 from shared_lib.safe_text import escape_html
@@ -14,6 +15,7 @@ from shared_lib.texts import (
     bot,
     connect,
     digest,
+    labels,
     learning,
     mail,
     reader,
@@ -23,6 +25,7 @@ from shared_lib.texts import (
 )
 
 AREAS = (
+    labels.TEXTS,
     bot.TEXTS,
     mail.TEXTS,
     settings.TEXTS,
@@ -46,6 +49,8 @@ def _merge(*areas: dict[str, dict[Lang, str]]) -> dict[str, dict[Lang, str]]:
 
 
 TEXTS = _merge(*AREAS)
+
+LabelKind = Literal["category", "urgency", "hashtag", "vip", "list", "muted"]
 
 WEEKDAYS: dict[Lang, tuple[str, ...]] = {
     "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
@@ -107,3 +112,21 @@ def t(lang: Lang, key: str, **values: Any) -> str:
     variants = TEXTS[key]
     template = variants.get(lang) or variants["en"]
     return template.format(**{k: escape_html(str(v)) for k, v in values.items()})
+
+
+def label(lang: Lang, kind: LabelKind, name: str, *, of: bool = False) -> str:
+    """The one way texts name a category ("Newsletters"), an urgency ("Urgent"), a hashtag
+    ("#bills"), a sender list ("the VIP list VIP", "the list colleagues") or a muted address or
+    domain ("the muted domain shop.example"), as plain text: escape it where HTML is made.
+    ``of``: the form after "because of" (Russian genitive). A category or an urgency the texts
+    do not know is named as it is."""
+    if kind == "hashtag":
+        return f"#{name}"
+    if kind in ("category", "urgency"):
+        key = f"{kind}.{name}"
+        return unescape(t(lang, key)) if key in TEXTS else name
+    if kind == "muted":
+        key = "label.muted_sender" if "@" in name else "label.muted_domain"
+    else:
+        key = f"label.{kind}.of" if of and f"label.{kind}.of" in TEXTS else f"label.{kind}"
+    return unescape(t(lang, key, name=name))

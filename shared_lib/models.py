@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal, Self
 
 from pydantic import BaseModel, Field, field_validator
 
@@ -117,28 +118,41 @@ class OutboxMessage(BaseModel):
     document: DocumentRef | None = None  # for "document"
 
 
-class AccountConnected(BaseModel):
-    type: Literal["account.connected"] = "account.connected"
+class AccountEvent(BaseModel):
+    """Something that happened to one of a user's mailboxes (``email``), to be told in their
+    chat; ``type`` tells the kinds apart on the events topic."""
+
     event_id: str = ""
     user_id: int
     chat_id: int
     lang: Lang
     email: str
+
+    @classmethod
+    def to_user(cls, user: User, email: str, **details: Any) -> Self:
+        """This event about ``email``, for ``user``'s chat in their language, with a fresh id."""
+        return cls(
+            event_id=uuid.uuid4().hex,
+            user_id=user.user_id,
+            chat_id=user.chat_id,
+            lang=user.lang,
+            email=email,
+            **details,
+        )
+
+
+class AccountConnected(AccountEvent):
+    type: Literal["account.connected"] = "account.connected"
     name: str = ""
     moved_from_other_user: bool = False
 
 
-class AccountTakenAway(BaseModel):
+class AccountTakenAway(AccountEvent):
     """A mailbox this user had connected was taken off them by the mailbox's owner at the
     consent page: ``moved`` to another Telegram user, or ``disowned`` (the owner said this
     Telegram account is not theirs). Tell them."""
 
     type: Literal["account.taken_away"] = "account.taken_away"
-    event_id: str = ""
-    user_id: int
-    chat_id: int
-    lang: Lang
-    email: str
     reason: Literal["moved", "disowned"]
 
 
@@ -170,10 +184,5 @@ class MailRecord(BaseModel):
     expires_at: datetime | None = None  # Firestore TTL
 
 
-class AccountRevoked(BaseModel):
+class AccountRevoked(AccountEvent):
     type: Literal["account.revoked"] = "account.revoked"
-    event_id: str = ""
-    user_id: int
-    chat_id: int
-    lang: Lang
-    email: str

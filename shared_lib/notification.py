@@ -17,11 +17,10 @@ Layout (HTML parse mode, every value escaped):
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from html import unescape
 from zoneinfo import ZoneInfo
 
 from shared_lib.decide import Override, override_of
-from shared_lib.i18n import TEXTS, format_when, t
+from shared_lib.i18n import format_when, label, t
 from shared_lib.learning.explain import learned_line
 from shared_lib.models import Button, Lang, MailRecord, OutboxMessage
 from shared_lib.safe_text import escape_html
@@ -37,7 +36,8 @@ def _e(text: str) -> str:
     return escape_html(text)
 
 
-def _clip(text: str, limit: int) -> str:
+def clip(text: str, limit: int) -> str:
+    """``text`` on one line (white space collapsed), cut to ``limit`` characters with "…"."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
@@ -53,23 +53,13 @@ def is_overdue(record: MailRecord, now: datetime) -> bool:
     return deadline is not None and deadline.at < now
 
 
-def _rule_label(lang: Lang, kind: str, name: str) -> str:
-    """A rule's name as plain text: "#bills", "Newsletters", "the VIP list VIP"."""
-    if kind == "hashtag":
-        return f"#{name}"
-    if kind == "category":
-        key = f"category.{name}"
-        return unescape(t(lang, key)) if key in TEXTS else name
-    return unescape(t(lang, f"mail.why.{kind}", name=name))
-
-
 def why_line(lang: Lang, override: Override) -> str:
     """ "Notified because of #bills, although Newsletters are muted" (escaped HTML)."""
     return t(
         lang,
         f"mail.why.{override.loser_mode}",
-        winner=_rule_label(lang, override.winner_kind, override.winner),
-        loser=_rule_label(lang, override.loser_kind, override.loser),
+        winner=label(lang, override.winner_kind, override.winner, of=True),
+        loser=label(lang, override.loser_kind, override.loser),
     )
 
 
@@ -79,13 +69,13 @@ def render_text(
     """The notification's text; ``now`` (default: the current time) decides "overdue"."""
     now = now or datetime.now(UTC)
     a = record.analysis
-    head = f"{URGENCY_ICON.get(a.urgency, '✉️')} {_e(t(lang, f'urgency.{a.urgency}'))}"
-    head += f" · {_e(t(lang, f'category.{a.category}'))}"
+    head = f"{URGENCY_ICON.get(a.urgency, '✉️')} {_e(label(lang, 'urgency', a.urgency))}"
+    head += f" · {_e(label(lang, 'category', a.category))}"
     if a.hashtags:
-        head += " " + " ".join(_e(f"#{tag}") for tag in a.hashtags)
+        head += " " + " ".join(_e(label(lang, "hashtag", tag)) for tag in a.hashtags)
 
     name = record.sender_name or record.sender_email
-    sender = f"{_e(t(lang, 'mail.from'))}: <b>{_e(_clip(name, 120))}</b>"
+    sender = f"{_e(t(lang, 'mail.from'))}: <b>{_e(clip(name, 120))}</b>"
     labels = list(a.sender.categories)
     if a.sender.kind != "person":
         labels.append(t(lang, f"sender.{a.sender.kind}"))
@@ -99,10 +89,10 @@ def render_text(
     lines = [
         head,
         sender,
-        f"<b>{_e(_clip(record.subject, MAX_SUBJECT) or t(lang, 'mail.no_subject'))}</b>",
+        f"<b>{_e(clip(record.subject, MAX_SUBJECT) or t(lang, 'mail.no_subject'))}</b>",
     ]
     if a.gist:
-        lines.append(_e(_clip(a.gist, MAX_GIST)))
+        lines.append(_e(clip(a.gist, MAX_GIST)))
     if a.deadline is not None:
         when = format_when(a.deadline.at.astimezone(ZoneInfo(timezone)), a.deadline.has_time, lang)
         key = "mail.reply_by" if a.reply_expected else "mail.act_by"
@@ -117,14 +107,14 @@ def render_text(
         when = format_when(at, a.event_time.has_time, lang)
         lines.append(f"🗓 {_e(t(lang, 'mail.event_at', when=when))}")
     if a.places:
-        lines.append("📍 " + _e(", ".join(_clip(p.text, 80) for p in a.places[:MAX_PLACES])))
+        lines.append("📍 " + _e(", ".join(clip(p.text, 80) for p in a.places[:MAX_PLACES])))
     if record.attachments:
-        names = ", ".join(_clip(n, 60) for n in record.attachments[:MAX_ATTACHMENTS])
+        names = ", ".join(clip(n, 60) for n in record.attachments[:MAX_ATTACHMENTS])
         lines.append(f"📎 {t(lang, 'mail.attachments', names=names)}")  # t escapes names
     if a.partial:
         lines.append(f"✂️ {_e(t(lang, 'mail.partial'))}")
     if record.defects and not record.subject and not a.gist:
-        lines.append(_e(t(lang, "mail.unreadable", what=_clip("; ".join(record.defects), 200))))
+        lines.append(_e(t(lang, "mail.unreadable", what=clip("; ".join(record.defects), 200))))
     override = override_of(record.notify_reason)
     if override is not None:
         lines.append(f"ℹ️ {why_line(lang, override)}")

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
 from itsdangerous import BadData, BadSignature, SignatureExpired, URLSafeTimedSerializer
 
@@ -74,26 +76,15 @@ class StateSigner:
         return self._max_age
 
     def verify(self, token: str) -> OAuthState:
-        try:
-            payload, issued = self._serializer.loads(
-                token, max_age=self._max_age, return_timestamp=True
-            )
-            user_id, chat_id, lang, nonce, *rest = payload
-        except SignatureExpired as exc:
-            raise StateExpired("state expired", self._lang_of(exc.payload)) from exc
-        except BadSignature as exc:
-            raise StateError("state signature invalid") from exc
-        except (TypeError, ValueError) as exc:
-            raise StateError("state payload malformed") from exc
-        transfer = rest[0] if rest else ""
-        if not (
-            isinstance(user_id, int)
-            and isinstance(chat_id, int)
-            and isinstance(nonce, str)
-            and isinstance(transfer, str)
-            and len(rest) <= 1
-        ):
-            raise StateError("state payload malformed")
+        """The state a genuine, unexpired ``token`` carries."""
+        payload, issued = self._load(self._serializer, token, "state")
+        match payload:
+            case [int(user_id), int(chat_id), lang, str(nonce)]:
+                transfer = ""
+            case [int(user_id), int(chat_id), lang, str(nonce), str(transfer)]:
+                pass
+            case _:
+                raise StateError("state malformed")
         return OAuthState(user_id, chat_id, str(lang), nonce, issued.timestamp(), transfer)
 
     def issue_disown(self, user_id: int, email: str, lang: str) -> str:
@@ -103,20 +94,29 @@ class StateSigner:
 
     def verify_disown(self, token: str) -> tuple[int, str, str]:
         """``(user_id, email, lang)`` of a genuine, unexpired disown token."""
+        payload, _ = self._load(self._disown, token, "disown token")
+        match payload:
+            case [int(user_id), str(email), str(lang)]:
+                return user_id, email, lang
+        raise StateError("disown token malformed")
+
+    def _load(
+        self, serializer: URLSafeTimedSerializer, token: str, what: str
+    ) -> tuple[Any, datetime]:
+        """The payload of a genuine, unexpired ``token`` and when it was signed; otherwise a
+        ``StateError`` whose reason begins with ``what`` (an expired one tells its language)."""
         try:
-            user_id, email, lang = self._disown.loads(token, max_age=self._max_age)
+            return serializer.loads(token, max_age=self._max_age, return_timestamp=True)
         except SignatureExpired as exc:
-            raise StateExpired("disown token expired") from exc
+            raise StateExpired(f"{what} expired", self._lang_of(exc.payload)) from exc
         except BadSignature as exc:
-            raise StateError("disown token signature invalid") from exc
+            raise StateError(f"{what} signature invalid") from exc
         except (TypeError, ValueError) as exc:
-            raise StateError("disown token malformed") from exc
-        if not (isinstance(user_id, int) and isinstance(email, str) and isinstance(lang, str)):
-            raise StateError("disown token malformed")
-        return user_id, email, lang
+            raise StateError(f"{what} malformed") from exc
 
     def _lang_of(self, payload: object) -> str | None:
-        """The language of a genuine but expired state's payload, if it has one."""
+        """The language of a genuine but expired token's payload (third in both kinds), if it
+        has one."""
         try:
             data = self._serializer.load_payload(payload) if isinstance(payload, bytes) else None
         except BadData:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import uuid
 
 from shared_lib.app import App
 from shared_lib.config import TOPIC_EVENTS
@@ -21,14 +20,5 @@ def mark_revoked_and_tell(app: App, user_id: int, email: str, user: User | None 
     if user is None:
         return True
     log.warning("grant of user %s revoked or expired", user_id)
-    app.bus.publish(
-        TOPIC_EVENTS,
-        AccountRevoked(
-            event_id=uuid.uuid4().hex,
-            user_id=user.user_id,
-            chat_id=user.chat_id,
-            lang=user.lang,
-            email=email,
-        ),
-    )
+    app.bus.publish(TOPIC_EVENTS, AccountRevoked.to_user(user, email))
     return True

@@ -31,20 +31,6 @@ _MESSAGE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 Feedback = Literal["important", "not_important"]
 
 
-def _edit(ctx: CallbackContext, text: str) -> OutboxMessage:
-    """Replace the pressed message's text and drop its buttons (a new message if unknown)."""
-    message = ctx.query.message
-    if message is None:
-        return ctx.send(text)
-    return OutboxMessage(
-        key=f"reply:{ctx.update.update_id}:0",
-        chat_id=message.chat.id,
-        text=text,
-        method="edit",
-        message_id=message.message_id,
-    )
-
-
 def _record(ctx: CallbackContext) -> MailRecord | None:
     """The letter the button is about; None for data that cannot be a Gmail message id."""
     if not _MESSAGE_ID.match(ctx.data):
@@ -57,14 +43,24 @@ def _sender(record: MailRecord) -> str | None:
     return sender if sender is not None and "@" in sender else None
 
 
-def on_mute(ctx: CallbackContext) -> list[OutboxMessage]:
-    """Mute the letter's sender address; offer "Undo" (``unmute:<id>``)."""
+def _letter_and_sender(ctx: CallbackContext) -> tuple[MailRecord, str] | OutboxMessage:
+    """The letter the button is about and its sender's address, or the dialog saying why
+    there is none."""
     record = _record(ctx)
     if record is None:
-        return [ctx.toast("settings.btn.letter_gone", alert=True)]
+        return ctx.toast("settings.btn.letter_gone", alert=True)
     sender = _sender(record)
     if sender is None:
-        return [ctx.toast("settings.btn.no_sender", alert=True)]
+        return ctx.toast("settings.btn.no_sender", alert=True)
+    return record, sender
+
+
+def on_mute(ctx: CallbackContext) -> list[OutboxMessage]:
+    """Mute the letter's sender address; offer "Undo" (``unmute:<id>``)."""
+    found = _letter_and_sender(ctx)
+    if isinstance(found, OutboxMessage):
+        return [found]
+    record, sender = found
     store, user_id = ctx.app.store, ctx.user.user_id
     if sender in store.get_rules(user_id).muted:  # pressed again: nothing to undo
         return [ctx.toast("settings.btn.muted_toast", email=sender)]
@@ -83,19 +79,16 @@ def on_mute(ctx: CallbackContext) -> list[OutboxMessage]:
 
 def on_unmute(ctx: CallbackContext) -> list[OutboxMessage]:
     """Undo a mute: the letter's sender address is notified again."""
-    record = _record(ctx)
-    if record is None:
-        return [ctx.toast("settings.btn.letter_gone", alert=True)]
-    sender = _sender(record)
-    if sender is None:
-        return [ctx.toast("settings.btn.no_sender", alert=True)]
-
+    found = _letter_and_sender(ctx)
+    if isinstance(found, OutboxMessage):
+        return [found]
+    record, sender = found
     with contextlib.suppress(Usage):  # not muted (any more): pressed twice
         ctx.app.store.update_rules(ctx.user.user_id, lambda r: unmute_senders(r, [sender]))
     learn_from_feedback(ctx.app, ctx.user.user_id, record, "muted", withdrawn=True)
     return [
         ctx.toast("settings.btn.unmuted_toast", email=sender),
-        _edit(ctx, t(ctx.user.lang, "settings.btn.unmuted", email=sender)),
+        ctx.edit(t(ctx.user.lang, "settings.btn.unmuted", email=sender)),
     ]
 
 
@@ -122,15 +115,15 @@ def on_delete_me(ctx: CallbackContext) -> list[OutboxMessage]:
     answer, _, issued = ctx.data.partition(":")
     if answer != "yes":
         text = t(lang, "settings.delete_cancelled")
-        return [ctx.answer(), _edit(ctx, text)]
+        return [ctx.answer(), ctx.edit(text)]
     if not issued.isdigit() or clock.time() - int(issued) > DELETE_CONFIRM_SECONDS:
         return [
             ctx.toast("settings.delete_expired", alert=True),  # nothing was deleted: say it plainly
-            _edit(ctx, t(lang, "settings.delete_expired")),
+            ctx.edit(t(lang, "settings.delete_expired")),
         ]
     not_revoked = delete_everything(ctx.app, ctx.user.user_id)
     lines = [t(lang, "settings.deleted"), *revoke_lines(lang, not_revoked, revoked=False)]
-    return [ctx.answer(), _edit(ctx, "\n".join(lines))]
+    return [ctx.answer(), ctx.edit("\n".join(lines))]
 
 
 BUTTONS: dict[str, ButtonHandler] = {

@@ -80,6 +80,21 @@ class CallbackContext:
             buttons=buttons or [],
         )
 
+    def edit(self, text: str, buttons: list[list[Button]] | None = None) -> OutboxMessage:
+        """The pressed message's text and buttons replaced (none unless given); a new message
+        when Telegram did not say which message it was."""
+        message = self.query.message
+        if message is None:
+            return self.send(text, buttons)
+        return OutboxMessage(
+            key=f"reply:{self.update.update_id}:0",
+            chat_id=message.chat.id,
+            text=text,
+            buttons=buttons or [],
+            method="edit",
+            message_id=message.message_id,
+        )
+
 
 Command = Callable[[CommandContext], list[OutboxMessage]]
 ButtonHandler = Callable[[CallbackContext], list[OutboxMessage]]

@@ -20,20 +20,10 @@ def button_done(ctx: CallbackContext) -> list[OutboxMessage]:
         replies = [ctx.answer(t(user.lang, "done.gone"), show_alert=True)]
     else:
         replies = [ctx.answer(t(user.lang, "done.ok"))]
-    message = ctx.query.message
-    if message is not None:
+    if ctx.query.message is not None:  # the list pressed on, refreshed in place
         records = ctx.app.store.awaiting_reply(user.user_id, PENDING_READ)
         text, buttons = render_pending(records, user.lang, user.timezone, now)
-        replies.append(
-            OutboxMessage(
-                key=f"edit:{ctx.update.update_id}",
-                chat_id=user.chat_id,
-                text=text,
-                buttons=buttons,
-                method="edit",
-                message_id=message.message_id,
-            )
-        )
+        replies.append(ctx.edit(text, buttons))
     return replies
 
 

@@ -39,8 +39,9 @@ def cmd_history(ctx: CommandContext) -> list[OutboxMessage]:
     records = ctx.app.store.mail_history(user.user_id, scan, since)
     # the user's hashtags, to name them when the one asked for is not theirs
     hashtags = list(ctx.app.store.get_rules(user.user_id).hashtags) if query.hashtag else None
-    text = render_history(records, query, user.lang, user.timezone, now, hashtags)
-    return [ctx.reply(text, read_rows(history_records(records, query, now), user.lang))]
+    chosen = history_records(records, query, now)
+    text = render_history(chosen, query, user.lang, user.timezone, now, hashtags)
+    return [ctx.reply(text, read_rows(chosen, user.lang))]
 
 
 def cmd_pending(ctx: CommandContext) -> list[OutboxMessage]:

@@ -24,7 +24,7 @@ from shared_lib.analysis.model import CATEGORIES
 from shared_lib.app import App
 from shared_lib.bot.context import Command, CommandContext
 from shared_lib.connect_link import start_link
-from shared_lib.i18n import t
+from shared_lib.i18n import label, t
 from shared_lib.models import (
     Account,
     Button,
@@ -311,9 +311,8 @@ def set_mode(rules: Rules, target: str, mode: NotifyMode) -> Rules:
 
 
 def target_label(kind: TargetKind, name: str, lang: Lang) -> str:
-    if kind == "category":
-        return t(lang, f"category.{name}")
-    return f"#{name}" if kind == "hashtag" else name
+    """A /mode target as the answer names it: a category or a hashtag, or a list by its name."""
+    return name if kind == "list" else label(lang, kind, name)
 
 
 # the summary (pure) --------------------------------------------------------------------------
@@ -382,15 +381,15 @@ def render_summary(user: User, rules: Rules, accounts: list[Account]) -> str:
     lines += ["", t(lang, "settings.summary.lists")]
     for name, lst in sorted(rules.sender_lists.items(), key=lambda item: item[0] != VIP):
         entries = _join(lst.entries, lang) or t(lang, "settings.summary.none")
-        label = f"{name} ⭐" if lst.vip else name
+        title = f"{name} ⭐" if lst.vip else name
         mode = _mode(lang, lst.mode)
-        lines.append(t(lang, "settings.summary.list", name=label, mode=mode, entries=entries))
+        lines.append(t(lang, "settings.summary.list", name=title, mode=mode, entries=entries))
     if not rules.sender_lists:
         lines.append(t(lang, "settings.summary.no_lists"))
     lines += ["", t(lang, "settings.summary.categories")]
     changed = [(c, rules.category_modes[c]) for c in CATEGORIES if c in rules.category_modes]
     if changed:
-        modes = [f"{t(lang, f'category.{c}')}: {_mode(lang, m)}" for c, m in changed]
+        modes = [f"{label(lang, 'category', c)}: {_mode(lang, m)}" for c, m in changed]
         lines.append(_escape(" · ".join(modes)))
     else:
         lines.append(t(lang, "settings.summary.category_default", mode=_mode(lang, "instant")))
@@ -513,8 +512,8 @@ def cmd_settings(ctx: CommandContext) -> list[OutboxMessage]:
         ctx.user, store.get_rules(ctx.user.user_id), store.list_accounts(ctx.user.user_id)
     )
     url = ctx.app.settings.settings_page_url
-    label = t(ctx.user.lang, "settings.button.settings_page")
-    buttons = [[Button(text=label, web_app=url)]] if url else []
+    button = t(ctx.user.lang, "settings.button.settings_page")
+    buttons = [[Button(text=button, web_app=url)]] if url else []
     return [ctx.reply(text, buttons)]
 
 
@@ -580,8 +579,8 @@ def cmd_mode(ctx: CommandContext) -> list[OutboxMessage]:
     updated = _rules(ctx, lambda rules: set_mode(rules, target, mode))
     kind, name = resolve_target(updated, target)
     lang = ctx.user.lang
-    label = target_label(kind, name, lang)
-    return [ctx.reply(t(lang, "settings.mode_set", target=label, mode=_mode(lang, mode)))]
+    shown = target_label(kind, name, lang)
+    return [ctx.reply(t(lang, "settings.mode_set", target=shown, mode=_mode(lang, mode)))]
 
 
 def cmd_quiet(ctx: CommandContext) -> list[OutboxMessage]:

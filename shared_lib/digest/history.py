@@ -10,17 +10,17 @@ from shared_lib.digest.render import (
     awaiting_line,
     awaiting_order,
     category_name,
-    clip,
     deadline_note,
     digest_records,
     letter_link,
     sender_of,
 )
 from shared_lib.digest.schedule import zone_of
-from shared_lib.i18n import format_when, t
+from shared_lib.i18n import format_when, label, t
 from shared_lib.models import Button, Lang, MailRecord
-from shared_lib.notification import URGENCY_ICON
+from shared_lib.notification import URGENCY_ICON, clip
 from shared_lib.safe_text import escape_html
+from shared_lib.settings_schema import category_named
 
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 30
@@ -48,14 +48,6 @@ class HistoryQuery:
         return self.hashtag is None or self.hashtag in tags
 
 
-def _category_of(word: str) -> str | None:
-    for category in CATEGORIES:
-        names = {category, category_name("en", category), category_name("ru", category)}
-        if word in {name.lower() for name in names}:
-            return category
-    return None
-
-
 def parse_history_args(args: str) -> HistoryQuery | None:
     """The query, or None when a word is not understood (the caller shows the usage)."""
     limit, today, category, hashtag, asked = DEFAULT_LIMIT, False, None, None, None
@@ -68,7 +60,7 @@ def parse_history_args(args: str) -> HistoryQuery | None:
             today = True
         elif word.startswith("#") and len(word) > 1:
             hashtag = word[1:]
-        elif (found := _category_of(word)) is not None:
+        elif (found := category_named(word)) is not None:
             category = found
         else:
             return None
@@ -87,7 +79,7 @@ def history_entry(record: MailRecord, lang: Lang, timezone: str, now: datetime) 
     received = format_when(record.received_at.astimezone(zone_of(timezone)), True, lang)
     head = f"{URGENCY_ICON.get(a.urgency, '✉️')} {received} · {category_name(lang, a.category)}"
     if a.hashtags:
-        head += " " + " ".join(f"#{tag}" for tag in a.hashtags)
+        head += " " + " ".join(escape_html(label(lang, "hashtag", tag)) for tag in a.hashtags)
     head += f" · {t(lang, f'state.{record.notify_state}')}"
     lines = [head, f"<b>{sender_of(record)}</b>: {letter_link(record, lang)}"]
     if a.gist:
@@ -127,11 +119,11 @@ def history_hint(query: HistoryQuery, lang: Lang, hashtags: list[str] | None = N
     lines: list[str] = []
     if query.hashtag is not None and hashtags is not None and query.hashtag not in hashtags:
         if hashtags:
-            tags = ", ".join(f"#{tag}" for tag in sorted(hashtags))
+            tags = ", ".join(label(lang, "hashtag", tag) for tag in sorted(hashtags))
             lines.append(t(lang, "history.no_such_tag", tag=query.hashtag, tags=tags))
         else:
             lines.append(t(lang, "history.no_tags", tag=query.hashtag))
-        category = _category_of(query.hashtag)
+        category = category_named(query.hashtag)
         if category is not None:
             word = category_name(lang, category).lower()
             lines.append(t(lang, "history.tag_is_category", command=f"/history {word}"))
@@ -140,24 +132,24 @@ def history_hint(query: HistoryQuery, lang: Lang, hashtags: list[str] | None = N
 
 
 def render_history(
-    records: list[MailRecord],
+    chosen: list[MailRecord],
     query: HistoryQuery,
     lang: Lang,
     timezone: str,
     now: datetime,
     hashtags: list[str] | None = None,
 ) -> str:
-    """``records`` newest first; those matching ``query`` are shown, at most its limit (muted
-    letters too: the history is of everything received, with what was done about it). When
-    nothing matches, or the count asked for was out of range, a hint says what to try
-    (``hashtags``: the user's own, to name them when the one asked for is not among them)."""
-    chosen = history_records(records, query, now)
+    """The letters ``history_records`` chose for ``query``, newest first (muted letters too: the
+    history is of everything received, with what was done about it). When there are none, or
+    the count asked for was out of range, a hint says what to try (``hashtags``: the user's
+    own, to name them when the one asked for is not among them)."""
     if not chosen:
         return t(lang, "history.empty") + "\n\n" + history_hint(query, lang, hashtags)
     n = len(chosen)
-    if query.category is not None or query.hashtag is not None:
-        what = category_name(lang, query.category) if query.category else f"#{query.hashtag}"
-        title = t(lang, "history.title_filter", what=what, n=n)
+    if query.category is not None:
+        title = t(lang, "history.title_filter", what=label(lang, "category", query.category), n=n)
+    elif query.hashtag is not None:
+        title = t(lang, "history.title_filter", what=label(lang, "hashtag", query.hashtag), n=n)
     elif query.today:
         title = t(lang, "history.title_today", n=n)
     else:

@@ -39,9 +39,9 @@ from datetime import datetime
 from html import escape, unescape
 
 from shared_lib.digest.schedule import zone_of
-from shared_lib.i18n import TEXTS, format_when, plural, t
+from shared_lib.i18n import format_when, label, plural, t
 from shared_lib.models import Lang, MailRecord, OutboxMessage, User
-from shared_lib.notification import URGENCY_ICON, gmail_url, is_overdue
+from shared_lib.notification import URGENCY_ICON, clip, gmail_url, is_overdue
 from shared_lib.safe_text import escape_html
 
 MAX_LISTED = 5  # letters per list (awaiting, top)
@@ -58,18 +58,13 @@ def _e(text: str) -> str:
     return escape_html(text)
 
 
-def clip(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 def counted(lang: Lang, key: str, n: int) -> str:
     return t(lang, f"{key}.{plural(lang, n)}", n=n)
 
 
 def category_name(lang: Lang, category: str) -> str:
-    key = f"category.{category}"
-    return t(lang, key) if key in TEXTS else _e(category)
+    """The category's name, escaped for HTML."""
+    return _e(label(lang, "category", category))
 
 
 def counts(parts: Counter[str], limit: int | None = None) -> str:
@@ -174,7 +169,7 @@ def digest_groups(
                 break
             shown += 1
         if shown < len(members):
-            command = f"/history {unescape(name).lower()}"
+            command = f"/history {label(lang, 'category', category).lower()}"
             if not add(t(lang, "digest.more", n=len(members) - shown, command=command)):
                 unlisted += len(members) - shown
     if unlisted:
@@ -216,7 +211,7 @@ def render_digest(
     lines = [t(lang, "digest.title", since=format_when(since.astimezone(zone), True, lang))]
     by_category = Counter(category_name(lang, r.analysis.category) for r in letters)
     lines.append(f"{counted(lang, 'digest.letters', len(letters))}: {counts(by_category)}")
-    tags = Counter(_e(f"#{tag}") for r in letters for tag in r.analysis.hashtags)
+    tags = Counter(_e(label(lang, "hashtag", tag)) for r in letters for tag in r.analysis.hashtags)
     if tags:
         lines.append(f"{t(lang, 'digest.hashtags')}: {counts(tags, MAX_COUNTED)}")
 

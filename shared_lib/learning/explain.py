@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import unescape
 
-from shared_lib.i18n import TEXTS, plural, t
+from shared_lib.i18n import label, plural, t
 from shared_lib.learning.why import LearnedWhy
 from shared_lib.models import Lang
 
@@ -23,8 +23,7 @@ def _letters(lang: Lang, count: int, forms: dict[str, dict[str, str]]) -> str:
 def _who(lang: Lang, why: LearnedWhy, named: bool) -> str:
     name = " ".join(why.subject.split())[:MAX_SUBJECT]
     if why.kind in ("category", "urgency"):
-        key = f"{why.kind}.{name}"
-        name = unescape(t(lang, key)) if key in TEXTS else name
+        name = label(lang, why.kind, name)
     elif why.kind == "gmail":
         name = name.capitalize()
     kind = "list_named" if named and why.kind == "list" else why.kind

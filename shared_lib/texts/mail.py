@@ -3,19 +3,6 @@
 from shared_lib.models import Lang
 
 TEXTS: dict[str, dict[Lang, str]] = {
-    "urgency.urgent": {"en": "Urgent", "ru": "Срочно"},
-    "urgency.normal": {"en": "New letter", "ru": "Новое письмо"},
-    "urgency.low": {"en": "Low priority", "ru": "Неважное"},
-    "category.work": {"en": "Work", "ru": "Работа"},
-    "category.personal": {"en": "Personal", "ru": "Личное"},
-    "category.finance": {"en": "Finance", "ru": "Финансы"},
-    "category.travel": {"en": "Travel", "ru": "Поездки"},
-    "category.shopping": {"en": "Shopping", "ru": "Покупки"},
-    "category.promotions": {"en": "Promotions", "ru": "Акции"},
-    "category.social": {"en": "Social", "ru": "Соцсети"},
-    "category.notifications": {"en": "Notifications", "ru": "Уведомления"},
-    "category.security": {"en": "Security", "ru": "Безопасность"},
-    "category.newsletters": {"en": "Newsletters", "ru": "Рассылки"},
     "sender.automated": {"en": "automated", "ru": "автоматическое"},
     "sender.mailing_list": {"en": "mailing list", "ru": "рассылка"},
     "sender.known_contact": {"en": "you wrote to them", "ru": "вы им писали"},
@@ -62,6 +49,4 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "en": "Notified because of {winner}, although {loser} go to the digest",
         "ru": "Сообщаю из-за {winner}, хотя {loser} — в сводку",
     },
-    "mail.why.vip": {"en": "the VIP list {name}", "ru": "VIP-списка {name}"},
-    "mail.why.list": {"en": "the list {name}", "ru": "списка {name}"},
 }

@@ -140,3 +140,25 @@ def test_a_forged_disown_request_changes_nothing(stack: LocalStack, user_id, fir
         assert response.status_code == 400
     assert requests.get(url, timeout=10).status_code == 405
     assert firestore_db.document(f"users/{user_id}/accounts/{email}").get().exists
+
+
+def test_disowning_reads_the_telegram_user_once(
+    stack: LocalStack, user_id, in_process_env, monkeypatch: pytest.MonkeyPatch
+):
+    from shared_lib.app import App
+    from shared_lib.config import Settings
+    from shared_lib.connect import disown
+
+    email = f"once.{user_id}@example.com"
+    stack.google.add_account(email, "Once")
+    connect(stack, user_id, email)
+    app = App(Settings())
+    reads: list[int] = []
+    get_user = app.store.get_user
+    monkeypatch.setattr(app.store, "get_user", lambda uid: reads.append(uid) or get_user(uid))
+
+    page = disown(app, {"token": app.signer.issue_disown(user_id, email, "en")})
+
+    assert page.status == 200
+    assert f"<b>{email}</b> is disconnected from the Telegram account of <b>Anna</b>" in page.body
+    assert reads == [user_id]

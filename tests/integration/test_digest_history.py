@@ -220,6 +220,8 @@ def test_history_filters_by_category_and_explains_bad_arguments(stack, app, user
 
     finance = ask(stack, user_id, "/history finance")
     assert "Card statement" in finance.plain and "Quarterly report" not in finance.plain
+    read = [b["text"] for row in finance.reply_markup["inline_keyboard"] for b in row]
+    assert read == ["📖 Card statement"]  # the 📖 buttons are for the letters listed
     latest = ask(stack, user_id, "/history 1")
     assert "Quarterly report" in latest.plain and "Card statement" not in latest.plain
     assert "Usage: /history" in ask(stack, user_id, "/history whatever").plain

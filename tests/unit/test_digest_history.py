@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from shared_lib.digest.history import (
     HistoryQuery,
+    history_records,
     parse_history_args,
     render_history,
     render_pending,
@@ -42,7 +43,10 @@ def test_history_shows_the_analysis_of_each_letter_filtered_by_category():
     assert "⏰ awaiting your answer · by Tue 3 Nov 09:00" in plain
     assert "Invoice" in plain and "for the digest" in plain and "muted" in plain
 
-    only_work = render_history(letters, HistoryQuery(category="work"), "ru", "Europe/Moscow", NOW)
+    work = HistoryQuery(category="work")
+    only_work = render_history(
+        history_records(letters, work, NOW), work, "ru", "Europe/Moscow", NOW
+    )
     assert "Contract" in only_work and "Invoice" not in only_work
     assert "Работа (1)" in plain_text_of(only_work)
 
@@ -64,7 +68,14 @@ def test_history_for_a_hashtag_the_user_lacks_names_theirs_and_the_category_of_t
     query = parse_history_args("#work")
     assert query is not None
     plain = plain_text_of(
-        render_history([letter("Contract", "work")], query, "en", "UTC", NOW, ["bills", "trips"])
+        render_history(
+            history_records([letter("Contract", "work")], query, NOW),
+            query,
+            "en",
+            "UTC",
+            NOW,
+            ["bills", "trips"],
+        )
     )
     assert "You have no hashtag #work. Yours: #bills, #trips." in plain
     assert "For the category: /history work" in plain

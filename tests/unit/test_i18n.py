@@ -2,7 +2,7 @@ import string
 
 import pytest
 
-from shared_lib.i18n import TEXTS, _merge, format_when, t
+from shared_lib.i18n import TEXTS, _merge, format_when, label, t
 
 
 def _fields(template: str) -> set[str]:
@@ -48,3 +48,41 @@ def test_times_carry_their_zone_and_ambiguous_or_unnamed_zones_an_offset():
     assert at("Asia/Kolkata") == "Fri 4 Dec 09:05 UTC+5:30"  # "IST" is also Israel's, Ireland's
     assert at("America/St_Johns") == "Fri 4 Dec 09:05 NST"
     assert format_when(datetime(2026, 12, 4, tzinfo=ZoneInfo("UTC")), False, "en") == "Fri 4 Dec"
+
+
+@pytest.mark.parametrize(
+    ("kind", "name", "en", "ru"),
+    [
+        ("category", "newsletters", "Newsletters", "Рассылки"),
+        ("urgency", "urgent", "Urgent", "Срочно"),
+        ("hashtag", "bills", "#bills", "#bills"),
+        ("vip", "VIP", "the VIP list VIP", "VIP-список VIP"),
+        ("list", "colleagues", "the list colleagues", "список colleagues"),
+        (
+            "muted",
+            "ads@shop.example",
+            "the muted sender ads@shop.example",
+            "отключённый отправитель ads@shop.example",
+        ),
+        (
+            "muted",
+            "shop.example",
+            "the muted domain shop.example",
+            "отключённый домен shop.example",
+        ),
+    ],
+)
+def test_label_names_each_kind_of_rule_in_both_languages(kind, name, en, ru):
+    assert (label("en", kind, name), label("ru", kind, name)) == (en, ru)
+
+
+def test_label_after_because_of_takes_the_russian_genitive():
+    assert label("ru", "vip", "VIP", of=True) == "VIP-списка VIP"
+    assert label("ru", "list", "news", of=True) == "списка news"
+    assert label("ru", "hashtag", "bills", of=True) == "#bills"
+
+
+def test_label_is_plain_text_and_names_an_unknown_category_as_it_is():
+    assert label("en", "category", "gardening") == "gardening"
+    assert label("en", "list", "R&D") == "the list R&D"
+    assert label("en", "list", "a\u202eb") == "the list ab"  # no bidi control survives

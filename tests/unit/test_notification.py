@@ -152,6 +152,23 @@ def test_notification_says_why_when_vip_beat_the_digest_and_is_silent_otherwise(
     assert "ℹ️" not in plain_text_of(render_text(record, "en", "UTC", NOW))
 
 
+def test_a_sender_list_that_lost_is_named_in_the_nominative_in_russian():
+    from shared_lib.decide import decide
+    from shared_lib.rules import Rules, SenderList
+
+    rules = Rules(
+        sender_lists={
+            "VIP": SenderList(entries=["anna@corp.example"], vip=True),
+            "news": SenderList(entries=["corp.example"], mode="digest"),
+        }
+    )
+    decision = decide(Analysis(), "anna@corp.example", rules, None, "UTC", NOW)
+    record = _record()
+    record.notify_reason = decision.reason
+    ru = plain_text_of(render_text(record, "ru", "UTC", NOW)).splitlines()
+    assert ru[-1] == "ℹ️ Сообщаю из-за VIP-списка VIP, хотя список news — в сводку"
+
+
 def test_the_letters_event_time_is_one_line_in_the_users_zone_in_both_languages():
     event = EventTime(at=datetime(2026, 12, 8, 12, 0, tzinfo=UTC), has_time=True)
     record = _record(event_time=event)

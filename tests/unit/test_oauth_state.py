@@ -77,6 +77,32 @@ def test_an_expired_state_still_tells_its_language_but_a_forged_one_does_not():
     assert err.value.lang is None
 
 
+def test_disown_tokens_are_refused_like_states_and_an_expired_one_tells_its_language():
+    class Old(TimestampSigner):
+        def get_timestamp(self) -> int:
+            return int(time.time()) - 1000
+
+    signer = StateSigner("key", 900)
+    assert signer.verify_disown(signer.issue_disown(7, "box@example.com", "ru")) == (
+        7,
+        "box@example.com",
+        "ru",
+    )
+    old = URLSafeTimedSerializer("key", salt="telemail.oauth-disown.v1", signer=Old)
+    with pytest.raises(StateExpired, match="disown token expired") as err:
+        signer.verify_disown(old.dumps([7, "box@example.com", "ru"]))
+    assert err.value.lang == "ru" and err.value.status == 410
+    forged = StateSigner("other", 900).issue_disown(7, "box@example.com", "ru")
+    with pytest.raises(StateError, match="disown token signature invalid") as err:
+        signer.verify_disown(forged)
+    assert err.value.lang is None and err.value.status == 400
+    malformed = URLSafeTimedSerializer("key", salt="telemail.oauth-disown.v1").dumps([7, 8])
+    with pytest.raises(StateError, match="disown token malformed"):
+        signer.verify_disown(malformed)
+    with pytest.raises(StateError, match="signature invalid"):  # a state is no disown token
+        signer.verify_disown(signer.issue(7, 7, "ru")[0])
+
+
 @pytest.mark.parametrize(
     ("header", "lang"),
     [
