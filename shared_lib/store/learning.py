@@ -6,13 +6,11 @@ sync's transactions on the digest inbox), with all of one batch's signals at onc
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from shared_lib.learning.model import LearningModel, Observation
-from shared_lib.models import MailRecord
-from shared_lib.store.base import MAIL, StoreBase
+from shared_lib.store.base import StoreBase
 
 if TYPE_CHECKING:
     from google.cloud.firestore import DocumentReference, Transaction
@@ -48,28 +46,3 @@ class LearningStore(StoreBase):
     def forget_learning(self, user_id: int) -> None:
         """Forget what the user's actions taught (/learned reset)."""
         self._learning_ref(user_id).delete()
-
-    def get_mails(self, user_id: int, message_ids: Iterable[str]) -> list[MailRecord]:
-        """The records of these letters that are kept, in one batched read."""
-        refs = [
-            self._user_ref(user_id).collection(MAIL).document(i) for i in dict.fromkeys(message_ids)
-        ]
-        if not refs:
-            return []
-        return [
-            MailRecord.model_validate(snap.to_dict())
-            for snap in self.db.get_all(refs)
-            if snap.exists
-        ]
-
-    def mail_in_thread(self, user_id: int, thread_id: str) -> list[MailRecord]:
-        """The kept letters of a Gmail thread."""
-        from google.cloud.firestore_v1.base_query import FieldFilter
-
-        query = (
-            self._user_ref(user_id)
-            .collection(MAIL)
-            .where(filter=FieldFilter("thread_id", "==", thread_id))
-            .limit(50)
-        )
-        return [MailRecord.model_validate(snap.to_dict()) for snap in query.stream()]

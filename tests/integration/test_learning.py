@@ -184,3 +184,20 @@ def test_mute_sender_teaches_not_important_and_undo_takes_it_back(stack: LocalSt
 
     assert (muted.n, muted.marked_not) == (1, 1)
     assert (undone.n, undone.marked_not) == (0, 0)
+
+
+def test_the_mail_store_reads_kept_letters_by_id_and_by_thread(stack: LocalStack, app, user_id):
+    from shared_lib.store.mail import MailStore
+
+    address = _connected(stack, app, user_id, digests=False)
+    first = stack.gmail.deliver(address, letters.plain("Thread start", address))
+    second = stack.gmail.deliver(address, letters.plain("Re: start", address), thread_id=first.id)
+    wait_for(lambda: app.store.get_mail(user_id, second.id), what="both letters")
+    mail = MailStore(stack.project_id)  # where the mail history is kept, on its own
+
+    kept = mail.get_mails(user_id, [second.id, "gone", first.id, second.id])
+    thread = mail.mail_in_thread(user_id, first.thread_id)
+
+    assert sorted(r.message_id for r in kept) == sorted([first.id, second.id])
+    assert sorted(r.message_id for r in thread) == sorted([first.id, second.id])
+    assert mail.get_mails(user_id, []) == []
