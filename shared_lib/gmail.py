@@ -138,22 +138,23 @@ class GmailClient:
             if not page_token:
                 return
 
-    def added_since(self, start_history_id: str) -> tuple[list[str], str]:
-        """Ids of messages added to INBOX after the checkpoint (oldest first), and the
-        mailbox's current history id. Raises ``HistoryGone`` when the checkpoint is too old."""
-        ids: list[str] = []
-        seen: set[str] = set()
+    def added_since(
+        self, start_history_id: str, label: str = "INBOX"
+    ) -> tuple[list[tuple[str, str]], str]:
+        """(id, thread id) of messages added with ``label`` after the checkpoint, each once,
+        oldest first, and the mailbox's current history id. Raises ``HistoryGone`` when the
+        checkpoint is too old."""
+        found: dict[str, str] = {}
         latest = start_history_id
-        for response in self.history_pages(start_history_id, "messageAdded", "INBOX"):
+        for response in self.history_pages(start_history_id, "messageAdded", label):
             latest = str(response.get("historyId", latest))
             for record in response.get("history", []):
                 for added in record.get("messagesAdded", []):
                     message = added.get("message", {})
-                    labels = message.get("labelIds") or ["INBOX"]
-                    if message.get("id") and message["id"] not in seen and "INBOX" in labels:
-                        seen.add(message["id"])
-                        ids.append(message["id"])
-        return ids, latest
+                    labels = message.get("labelIds") or [label]
+                    if message.get("id") and label in labels:
+                        found.setdefault(message["id"], message.get("threadId") or message["id"])
+        return list(found.items()), latest
 
     def recent_inbox(self, limit: int) -> list[str]:
         response = self._execute(

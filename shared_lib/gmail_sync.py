@@ -99,7 +99,8 @@ def sync_account(app: App, account: Account) -> SyncResult:
         try:
             if not account.history_id:
                 raise HistoryGone("no checkpoint yet")
-            ids, latest = gmail.added_since(account.history_id)
+            added, latest = gmail.added_since(account.history_id)
+            ids = [message_id for message_id, _ in added]
         except HistoryGone:
             result.resync = True
             latest = gmail.current_history_id()

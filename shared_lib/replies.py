@@ -37,19 +37,9 @@ def sent_since(gmail: GmailClient, start_history_id: str) -> list[SentMessage]:
     """Messages the user sent after the checkpoint, oldest first.
 
     Raises ``HistoryGone`` when the checkpoint is too old (the sync resyncs then anyway).
-    Uses the client's request helpers: ``GmailClient`` may take this over as a method.
     """
     users: Any = gmail._users
-    found: list[tuple[str, str]] = []
-    seen: set[str] = set()
-    for response in gmail.history_pages(start_history_id, "messageAdded", SENT):
-        for record in response.get("history", []):
-            for added in record.get("messagesAdded", []):
-                message = added.get("message", {})
-                labels = message.get("labelIds") or [SENT]
-                if message.get("id") and message["id"] not in seen and SENT in labels:
-                    seen.add(message["id"])
-                    found.append((message["id"], message.get("threadId") or message["id"]))
+    found, _ = gmail.added_since(start_history_id, SENT)
     sent = []
     for message_id, thread_id in found:
         try:
