@@ -1,5 +1,8 @@
 """Gmail push → new letters: history since the checkpoint, fetch, parse, analyse, store, notify.
 
+One ``history.list`` listing (paged) per sync gives the new INBOX letters, the messages the user
+sent (reply tracking, known contacts, learning) and the labels removed (learning: read, archived).
+
 Exactly once, although Pub/Sub delivers at least once and in any order:
 - a letter's record is created with Firestore ``create`` (fails if it exists): one instance wins;
 - the record is created ``pending`` and marked ``published`` after its notification is on the
@@ -99,9 +102,10 @@ def sync_account(app: App, account: Account) -> SyncResult:
         try:
             if not account.history_id:
                 raise HistoryGone("no checkpoint yet")
-            added, latest = gmail.added_since(account.history_id)
-            ids = [message_id for message_id, _ in added]
+            changes = gmail.changes_since(account.history_id)
+            ids, latest = [message_id for message_id, _ in changes.inbox], changes.latest
         except HistoryGone:
+            changes = None
             result.resync = True
             latest = gmail.current_history_id()
             ids = list(reversed(gmail.recent_inbox(RESYNC_LIMIT)))
@@ -115,9 +119,9 @@ def sync_account(app: App, account: Account) -> SyncResult:
             if budget.spent() and (result.new or result.decided or result.republished):
                 return _continue_later(app, account, result, budget)
             _process(app, gmail, account, user, rules, message_id, not_before, result, model)
-        if not result.resync:
-            track_replies(app, gmail, account, account.history_id)
-            learn_from_labels(app, gmail, account.user_id, account.history_id)
+        if changes is not None:  # not after a resync: no history to read them from
+            track_replies(app, gmail, account, changes.sent)
+            learn_from_labels(app, account.user_id, changes.labels_removed)
     except GrantRevoked:
         result.revoked = True
         _revoked(app, account, user)

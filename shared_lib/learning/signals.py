@@ -5,7 +5,8 @@
 - replies sent in Gmail, fast (within an hour) or not (``learn_from_replies``, from the SENT
   messages the sync already reads for reply tracking);
 - letters read soon after they arrived, read later, or archived unread (``learn_from_labels``:
-  Gmail history's ``labelsRemoved`` of ``UNREAD`` and ``INBOX``).
+  Gmail history's ``labelsRemoved`` of ``UNREAD`` and ``INBOX``, from the sync's one history
+  listing).
 Only letters Telemail keeps a record of count; their features come from the record
 (``features_of_record``), so learning sees the keys the prediction saw. Learning is best effort:
 a failure is logged and never holds up mail or a button's answer.
@@ -18,7 +19,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Literal
 
-from shared_lib.gmail import GmailClient, GmailUnavailable, HistoryGone
+from shared_lib.gmail import LabelChanges
 from shared_lib.learning.features import letter_features
 from shared_lib.learning.model import FAST_REPLY_SECONDS, READ_SOON_SECONDS, Observation
 from shared_lib.models import MailRecord
@@ -30,7 +31,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 UNREAD, INBOX = "UNREAD", "INBOX"
-MAX_LABEL_CHANGES = 300  # letters looked at per sync; the rest of a huge batch is not learned
 MAX_SENT = 50  # sent messages looked at per sync
 
 
@@ -95,28 +95,6 @@ def learn_from_replies(app: App, user_id: int, sent: list[SentMessage]) -> int:
     return _learn(app, user_id, reply_observations(sent[:MAX_SENT], threads))
 
 
-LabelChanges = dict[str, tuple[set[str], set[str]]]  # message id → (removed, labels after)
-
-
-def label_changes_since(gmail: GmailClient, start_history_id: str) -> LabelChanges:
-    """Labels removed from messages since the checkpoint (UNREAD: read; INBOX: archived), with
-    each message's labels after the last change. Bounded by ``MAX_LABEL_CHANGES`` messages."""
-    changes: LabelChanges = {}
-    for response in gmail.history_pages(start_history_id, "labelRemoved"):
-        for record in response.get("history", []):
-            for change in record.get("labelsRemoved", []):
-                message = change.get("message") or {}
-                message_id = message.get("id")
-                if not message_id:
-                    continue
-                if message_id not in changes and len(changes) >= MAX_LABEL_CHANGES:
-                    return changes
-                removed, _ = changes.get(message_id, (set(), set()))
-                removed |= set(change.get("labelIds") or [])
-                changes[message_id] = (removed, set(message.get("labelIds") or []))
-    return changes
-
-
 def opened_observation(
     record: MailRecord, removed: set[str], labels_after: set[str], now: datetime
 ) -> Observation | None:
@@ -131,18 +109,13 @@ def opened_observation(
     return None
 
 
-def learn_from_labels(app: App, gmail: GmailClient, user_id: int, start_history_id: str) -> int:
-    """Letters read or archived unread since the checkpoint. Gmail trouble is logged, not
-    raised (a revoked grant is, for the sync to handle)."""
-    if not start_history_id:
+def learn_from_labels(app: App, user_id: int, changes: LabelChanges) -> int:
+    """Letters read or archived unread since the checkpoint (``HistoryChanges.labels_removed``
+    of the sync's one history listing)."""
+    if not changes:
         return 0
     try:
-        changes = label_changes_since(gmail, start_history_id)
-    except (GmailUnavailable, HistoryGone) as exc:
-        log.warning("learning: label changes of user %s not read (%s)", user_id, exc)
-        return 0
-    try:
-        records = app.store.get_mails(user_id, changes) if changes else []
+        records = app.store.get_mails(user_id, changes)
     except Exception as exc:
         log.error("learning: letters of user %s not read (%s)", user_id, type(exc).__name__)
         return 0

@@ -201,3 +201,42 @@ def test_the_mail_store_reads_kept_letters_by_id_and_by_thread(stack: LocalStack
     assert sorted(r.message_id for r in kept) == sorted([first.id, second.id])
     assert sorted(r.message_id for r in thread) == sorted([first.id, second.id])
     assert mail.get_mails(user_id, []) == []
+
+
+def test_a_sync_reads_new_letters_replies_and_reads_with_one_history_listing(
+    stack: LocalStack, app, user_id
+):
+    from shared_lib.gmail_sync import sync_account
+
+    address = _connected(stack, app, user_id, digests=False)
+    question = stack.gmail.deliver(address, letters.plain("Can you check the budget?", address))
+    wait_for(
+        lambda: (
+            (a := app.store.get_account(user_id, address))
+            and int(a.history_id or 0) >= question.history_id
+        ),
+        what="the first letter's sync",
+    )
+    new = stack.gmail.deliver(address, letters.plain("Another letter", address), notify=False)
+    stack.gmail.deliver(
+        address,
+        reply_from(address, "Can you check the budget?"),
+        labels=("SENT",),
+        thread_id=question.thread_id,
+        notify=False,
+    )
+    stack.gmail.modify(address, question.id, remove=("UNREAD",), notify=False)
+    assert app.store.get_mail(user_id, question.id).awaiting_reply
+    before = len(stack.gmail.requests)
+
+    result = sync_account(app, app.store.get_account(user_id, address))
+    calls = stack.gmail.requests[before:]
+
+    assert result.new == [new.id]
+    assert not app.store.get_mail(user_id, question.id).awaiting_reply
+    stats = _model(app, user_id).features["s:anna@corp.example"]
+    assert (stats.replied, stats.read_soon) == (1, 1)
+    # one history listing (before learning: one for INBOX and one for SENT), the new letter,
+    # the sent message's recipients
+    assert sum(path.endswith("/history") for path in calls) == 1
+    assert len(calls) == 3
