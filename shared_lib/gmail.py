@@ -203,6 +203,17 @@ class GmailClient:
         )
         return [m["id"] for m in response.get("messages", [])]
 
+    def unread_inbox(self, after: datetime, before: datetime, limit: int) -> list[str]:
+        """Ids of letters still unread in INBOX that arrived between ``after`` and ``before``
+        (Gmail's search by epoch seconds), newest first, at most ``limit``: one call."""
+        query = f"after:{int(after.timestamp())} before:{int(before.timestamp())}"
+        response = self._execute(
+            self._users.messages().list(
+                userId="me", labelIds=[INBOX, "UNREAD"], q=query, maxResults=limit
+            )
+        )
+        return [str(m["id"]) for m in response.get("messages", []) if m.get("id")]
+
     def current_history_id(self) -> str:
         return str(self._execute(self._users.getProfile(userId="me"))["historyId"])
 

@@ -27,17 +27,28 @@ class LearningStore(StoreBase):
         snap = self._learning_ref(user_id).get()
         return LearningModel.from_doc(snap.to_dict() if snap.exists else None)
 
-    def learn(self, user_id: int, observations: list[Observation], now: datetime) -> int:
-        """Count the observations in the user's model (each once); returns how many changed it."""
-        if not observations:
+    def learn(
+        self,
+        user_id: int,
+        observations: list[Observation],
+        now: datetime,
+        unread_checked: bool = False,
+    ) -> int:
+        """Count the observations in the user's model (each once); returns how many changed it.
+        ``unread_checked``: the sync looked for letters left unread at ``now`` (noted too)."""
+        if not observations and not unread_checked:
             return 0
         ref = self._learning_ref(user_id)
+        minute = int(now.timestamp() // 60)
 
         def run(tx: Transaction) -> int:
             snap = ref.get(transaction=tx)
             model = LearningModel.from_doc(snap.to_dict() if snap.exists else None)
             changed = model.observe_all(observations, now)
-            if changed:
+            checked = unread_checked and model.unread_checked < minute
+            if checked:
+                model.unread_checked = minute
+            if changed or checked:
                 tx.set(ref, model.to_doc())
             return changed
 

@@ -240,3 +240,36 @@ def test_a_sync_reads_new_letters_replies_and_reads_with_one_history_listing(
     # the sent message's recipients
     assert sum(path.endswith("/history") for path in calls) == 1
     assert len(calls) == 3
+
+
+def test_letters_still_unread_in_the_inbox_days_later_count_against_once_a_day(
+    stack: LocalStack, app, user_id
+):
+    import time
+    from datetime import timedelta
+
+    from shared_lib.gmail_sync import sync_account
+
+    address = _connected(stack, app, user_id, digests=False)
+    days_ago = int((time.time() - timedelta(days=3, hours=12).total_seconds()) * 1000)
+    left = stack.gmail.deliver(address, _news("Left", address, "a@shop.example"), notify=False)
+    read = stack.gmail.deliver(address, _news("Read", address, "b@shop.example"), notify=False)
+    new = stack.gmail.deliver(address, _news("New", address, "c@shop.example"), notify=False)
+    left.internal_ms = read.internal_ms = days_ago  # they arrived three and a half days ago
+    stack.gmail.modify(address, read.id, remove=("UNREAD",), notify=False)
+    before = len(stack.gmail.requests)
+
+    first = sync_account(app, app.store.get_account(user_id, address))
+    between = len(stack.gmail.requests)
+    sync_account(app, app.store.get_account(user_id, address))  # the same day: no second look
+    calls = stack.gmail.requests[before:]
+
+    model = _model(app, user_id)
+    assert sorted(first.new) == sorted([left.id, read.id, new.id])
+    assert model.features["s:a@shop.example"].unread == 1
+    assert model.features["s:b@shop.example"].read_late == 1
+    assert model.features["s:b@shop.example"].unread == 0
+    assert "s:c@shop.example" not in model.features  # too new to say
+    assert model.unread_checked > 0
+    assert [p.endswith("/messages") for p in calls].count(True) == 1  # one look
+    assert len(calls) - (between - before) == 1  # the second sync: its history listing alone
