@@ -9,7 +9,9 @@ few senders write often: Zipf weights), and has consistent preferences of one of
 by category, by sender domain, or "people who ask me something and work mail". With 5 % noise
 they act on each letter as people do: the important ones are mostly read soon, often answered
 (within the hour when they do), sometimes marked Important; the others are mostly archived
-unread, sometimes marked Not important. The model learns from those signals online, exactly as
+unread, sometimes marked Not important; a letter neither read nor archived is left unread
+(and a second run has users who never archive: they leave unread what others archive, with and
+without counting letters left unread). The model learns from those signals online, exactly as
 in production (the same features, observations and verdict). Importance is predicted before
 each letter's signals are learned: by the generic judgement alone (the analysis' urgency is not
 "low"), and by learning (the verdict when there is one, else the generic judgement).
@@ -100,7 +102,28 @@ def signals(important: bool, rng: random.Random) -> list[str]:
     return done
 
 
-def simulate(pool: list[Letter], users: int, per_user: int, seed: int) -> dict[str, float]:
+OPENED = {"read_soon", "read_late", "archived_unread"}
+
+
+def left_unread(done: list[str], archives: bool, counted: bool) -> list[str]:
+    """A letter neither read nor archived stays unread in INBOX (``left_unread``, as the
+    sync's daily look finds it); a user who never archives leaves unread what others archive.
+    ``counted``: whether learning counts letters left unread at all."""
+    if not archives:
+        done = ["left_unread" if d == "archived_unread" else d for d in done]
+    if not {*OPENED, "left_unread"} & set(done):
+        done = [*done, "left_unread"]
+    return done if counted else [d for d in done if d != "left_unread"]
+
+
+def simulate(
+    pool: list[Letter],
+    users: int,
+    per_user: int,
+    seed: int,
+    archives: bool = True,
+    counted: bool = True,
+) -> dict[str, float]:
     rng = random.Random(seed)
     hits = {"generic": 0, "learned": 0, "acted": 0, "acted_right": 0, "total": 0}
     late = {"generic": 0, "learned": 0, "total": 0}
@@ -132,7 +155,7 @@ def simulate(pool: list[Letter], users: int, per_user: int, seed: int) -> dict[s
                 by_kind[0] += 1
                 by_kind[1] += generic == truth
                 by_kind[2] += learned == truth
-            for observed in signals(truth, rng):
+            for observed in left_unread(signals(truth, rng), archives, counted):
                 model.observe(Observation(f"{u}-{n}", observed, letter.features), now)  # type: ignore[arg-type]
             now += timedelta(minutes=30)
     return {
@@ -194,6 +217,15 @@ def main() -> None:
         f"the model had a verdict on {result['acted']:.1%} of letters; "
         f"right {result['acted_right']:.1%} of those"
     )
+
+    print("letters left unread (weight 0.5 against), second half, learned:")
+    for archives in (True, False):
+        who = "users who archive what they skip" if archives else "users who never archive"
+        off, on = (
+            simulate(pool, args.users, args.letters, args.seed, archives, counted)["learned_late"]
+            for counted in (False, True)
+        )
+        print(f"  {who:34}: not counted {off:.1%}, counted {on:.1%}")
 
     rng = random.Random(args.seed)
     model = full_model(rng)

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import base64
 import threading
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 
 NUM_RETRIES = 3  # google-api-python-client retries 5xx and 429 with exponential backoff
 MAX_HISTORY_PAGES = 50
+MAX_LABEL_CHANGES = 300  # messages whose removed labels one listing keeps (for learning)
+HISTORY_TYPES = ("messageAdded", "labelRemoved")
+INBOX, SENT = "INBOX", "SENT"
 _doc_lock = threading.Lock()
 _discovery_doc: str | None = None
 
@@ -43,6 +46,57 @@ class RawMessage:
     raw: bytes
     labels: tuple[str, ...]
     internal_date: datetime
+
+
+LabelChanges = dict[str, tuple[set[str], set[str]]]  # message id → (removed, labels after)
+
+
+@dataclass
+class HistoryChanges:
+    """What one history listing says changed since the checkpoint. Messages are
+    (id, thread id) pairs, each once, oldest first."""
+
+    latest: str  # the mailbox's current history id
+    inbox: list[tuple[str, str]] = field(default_factory=list)  # new letters in INBOX
+    sent: list[tuple[str, str]] = field(default_factory=list)  # messages the user sent
+    # labels removed (UNREAD: read; INBOX: archived), at most MAX_LABEL_CHANGES messages
+    labels_removed: LabelChanges = field(default_factory=dict)
+
+
+def read_history(responses: Iterable[dict[str, Any]], start_history_id: str) -> HistoryChanges:
+    """Sort the records of an unfiltered ``history.list`` (``messageAdded`` and
+    ``labelRemoved``) into new INBOX letters, sent messages and labels removed. An added
+    message without ``labelIds`` counts as a new INBOX letter (drafts, chats and the like
+    carry their labels)."""
+    changes = HistoryChanges(start_history_id)
+    inbox: dict[str, str] = {}
+    sent: dict[str, str] = {}
+    for response in responses:
+        changes.latest = str(response.get("historyId", changes.latest))
+        for record in response.get("history", []):
+            for added in record.get("messagesAdded", []):
+                message = added.get("message") or {}
+                if not message.get("id"):
+                    continue
+                labels = message.get("labelIds") or [INBOX]
+                thread = message.get("threadId") or message["id"]
+                for label, found in ((INBOX, inbox), (SENT, sent)):
+                    if label in labels:
+                        found.setdefault(message["id"], thread)
+            for change in record.get("labelsRemoved", []):
+                _note_removed(changes.labels_removed, change)
+    changes.inbox, changes.sent = list(inbox.items()), list(sent.items())
+    return changes
+
+
+def _note_removed(removed: LabelChanges, change: dict[str, Any]) -> None:
+    message = change.get("message") or {}
+    message_id = message.get("id")
+    if not message_id or (message_id not in removed and len(removed) >= MAX_LABEL_CHANGES):
+        return
+    labels, _ = removed.get(message_id, (set(), set()))
+    labels |= set(change.get("labelIds") or [])
+    removed[message_id] = (labels, set(message.get("labelIds") or []))
 
 
 def _gmail_document() -> str:
@@ -116,21 +170,19 @@ class GmailClient:
         self._execute(self._users.stop(userId="me"))
 
     def history_pages(
-        self, start_history_id: str, history_type: str, label_id: str | None = None
+        self, start_history_id: str, history_types: Sequence[str]
     ) -> Iterator[dict[str, Any]]:
         """``history.list`` responses since the checkpoint, page by page (at most
         ``MAX_HISTORY_PAGES``). Raises ``HistoryGone`` when the checkpoint is too old."""
         page_token: str | None = None
         for _ in range(MAX_HISTORY_PAGES):
-            query: dict[str, Any] = {"labelId": label_id} if label_id else {}
             response = self._execute(
                 self._users.history().list(
                     userId="me",
                     startHistoryId=start_history_id,
-                    historyTypes=history_type,
+                    historyTypes=list(history_types),
                     pageToken=page_token,
                     maxResults=500,
-                    **query,
                 )
             )
             yield response
@@ -138,28 +190,29 @@ class GmailClient:
             if not page_token:
                 return
 
-    def added_since(self, start_history_id: str) -> tuple[list[str], str]:
-        """Ids of messages added to INBOX after the checkpoint (oldest first), and the
-        mailbox's current history id. Raises ``HistoryGone`` when the checkpoint is too old."""
-        ids: list[str] = []
-        seen: set[str] = set()
-        latest = start_history_id
-        for response in self.history_pages(start_history_id, "messageAdded", "INBOX"):
-            latest = str(response.get("historyId", latest))
-            for record in response.get("history", []):
-                for added in record.get("messagesAdded", []):
-                    message = added.get("message", {})
-                    labels = message.get("labelIds") or ["INBOX"]
-                    if message.get("id") and message["id"] not in seen and "INBOX" in labels:
-                        seen.add(message["id"])
-                        ids.append(message["id"])
-        return ids, latest
+    def changes_since(self, start_history_id: str) -> HistoryChanges:
+        """What changed in the mailbox after the checkpoint, from one history listing (new
+        letters, what the user sent, labels removed). Raises ``HistoryGone`` when the
+        checkpoint is too old."""
+        pages = self.history_pages(start_history_id, HISTORY_TYPES)
+        return read_history(pages, start_history_id)
 
     def recent_inbox(self, limit: int) -> list[str]:
         response = self._execute(
             self._users.messages().list(userId="me", labelIds=["INBOX"], maxResults=limit)
         )
         return [m["id"] for m in response.get("messages", [])]
+
+    def unread_inbox(self, after: datetime, before: datetime, limit: int) -> list[str]:
+        """Ids of letters still unread in INBOX that arrived between ``after`` and ``before``
+        (Gmail's search by epoch seconds), newest first, at most ``limit``: one call."""
+        query = f"after:{int(after.timestamp())} before:{int(before.timestamp())}"
+        response = self._execute(
+            self._users.messages().list(
+                userId="me", labelIds=[INBOX, "UNREAD"], q=query, maxResults=limit
+            )
+        )
+        return [str(m["id"]) for m in response.get("messages", []) if m.get("id")]
 
     def current_history_id(self) -> str:
         return str(self._execute(self._users.getProfile(userId="me"))["historyId"])

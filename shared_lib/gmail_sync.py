@@ -1,5 +1,9 @@
 """Gmail push → new letters: history since the checkpoint, fetch, parse, analyse, store, notify.
 
+One ``history.list`` listing (paged) per sync gives the new INBOX letters, the messages the user
+sent (reply tracking, known contacts, learning) and the labels removed (learning: read, archived).
+Once a day per user, one ``messages.list`` more finds the letters left unread for days (learning).
+
 Exactly once, although Pub/Sub delivers at least once and in any order:
 - a letter's record is created with Firestore ``create`` (fails if it exists): one instance wins;
 - the record is created ``pending`` and marked ``published`` after its notification is on the
@@ -36,7 +40,7 @@ from shared_lib.digest.retention import mail_retention
 from shared_lib.gmail import GmailClient, GrantRevoked, HistoryGone, RawMessage
 from shared_lib.learning.features import gmail_category, letter_features
 from shared_lib.learning.model import LearningModel
-from shared_lib.learning.signals import learn_from_labels
+from shared_lib.learning.signals import learn_from_labels, learn_from_unread
 from shared_lib.mail.model import ParsedMail
 from shared_lib.mailbox_addresses import note_delivered_to, own_addresses
 from shared_lib.models import Account, MailRecord, NotifyState, User
@@ -99,8 +103,10 @@ def sync_account(app: App, account: Account) -> SyncResult:
         try:
             if not account.history_id:
                 raise HistoryGone("no checkpoint yet")
-            ids, latest = gmail.added_since(account.history_id)
+            changes = gmail.changes_since(account.history_id)
+            ids, latest = [message_id for message_id, _ in changes.inbox], changes.latest
         except HistoryGone:
+            changes = None
             result.resync = True
             latest = gmail.current_history_id()
             ids = list(reversed(gmail.recent_inbox(RESYNC_LIMIT)))
@@ -114,9 +120,10 @@ def sync_account(app: App, account: Account) -> SyncResult:
             if budget.spent() and (result.new or result.decided or result.republished):
                 return _continue_later(app, account, result, budget)
             _process(app, gmail, account, user, rules, message_id, not_before, result, model)
-        if not result.resync:
-            track_replies(app, gmail, account, account.history_id)
-            learn_from_labels(app, gmail, account.user_id, account.history_id)
+        if changes is not None:  # not after a resync: no history to read them from
+            track_replies(app, gmail, account, changes.sent)
+            learn_from_labels(app, account.user_id, changes.labels_removed)
+        learn_from_unread(app, gmail, account.user_id, model, datetime.now(UTC))  # once a day
     except GrantRevoked:
         result.revoked = True
         _revoked(app, account, user)

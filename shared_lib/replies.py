@@ -1,8 +1,9 @@
 """Reply tracking: a letter stops awaiting a reply once the user answers it in Gmail.
 
 An answer is a message with the SENT label added to the letter's thread after the letter
-arrived. The sync calls ``track_replies`` with the checkpoint it started from, before it moves
-the checkpoint, so every sent message is looked at (at least) once; repeating is harmless.
+arrived. The sync calls ``track_replies`` with the sent messages of its one history listing
+(from the checkpoint it started from), before it moves the checkpoint, so every sent message is
+looked at (at least) once; repeating is harmless.
 The recipients of what the user sends become the mailbox's known contacts: a later letter from
 one of them says "you wrote to them".
 """
@@ -22,8 +23,6 @@ from shared_lib.models import Account
 
 log = logging.getLogger(__name__)
 
-SENT = "SENT"
-
 
 @dataclass(frozen=True)
 class SentMessage:
@@ -33,23 +32,10 @@ class SentMessage:
     recipients: tuple[str, ...] = ()  # To and Cc addresses, lower-cased
 
 
-def sent_since(gmail: GmailClient, start_history_id: str) -> list[SentMessage]:
-    """Messages the user sent after the checkpoint, oldest first.
-
-    Raises ``HistoryGone`` when the checkpoint is too old (the sync resyncs then anyway).
-    Uses the client's request helpers: ``GmailClient`` may take this over as a method.
-    """
+def sent_messages(gmail: GmailClient, found: list[tuple[str, str]]) -> list[SentMessage]:
+    """The sent messages (id, thread id) the history listing found, with their time and
+    recipients (one ``format=metadata`` read each); messages deleted since are left out."""
     users: Any = gmail._users
-    found: list[tuple[str, str]] = []
-    seen: set[str] = set()
-    for response in gmail.history_pages(start_history_id, "messageAdded", SENT):
-        for record in response.get("history", []):
-            for added in record.get("messagesAdded", []):
-                message = added.get("message", {})
-                labels = message.get("labelIds") or [SENT]
-                if message.get("id") and message["id"] not in seen and SENT in labels:
-                    seen.add(message["id"])
-                    found.append((message["id"], message.get("threadId") or message["id"]))
     sent = []
     for message_id, thread_id in found:
         try:
@@ -89,17 +75,13 @@ def apply_replies(app: App, user_id: int, sent: list[SentMessage]) -> list[str]:
 
 
 def track_replies(
-    app: App, gmail: GmailClient, account: Account, start_history_id: str
+    app: App, gmail: GmailClient, account: Account, found: list[tuple[str, str]]
 ) -> list[str]:
-    """Look for answers sent since ``start_history_id``; returns the letters answered.
-    Gmail errors other than a too-old checkpoint propagate, as in the sync."""
-    if not start_history_id:
+    """Look at the messages the user sent (``HistoryChanges.sent``); returns the letters they
+    answered. Gmail errors propagate, as in the sync."""
+    if not found:
         return []
-    try:
-        sent = sent_since(gmail, start_history_id)
-    except HistoryGone:
-        log.warning("replies: checkpoint of user %s too old to look for replies", account.user_id)
-        return []
+    sent = sent_messages(gmail, found)
     answered = apply_replies(app, account.user_id, sent)
     learn_from_replies(app, account.user_id, sent)  # every reply, awaited or not
     contacts = [r for m in sent for r in m.recipients if r != account.email.lower()]

@@ -2,7 +2,8 @@
 
 Endpoints used by Telemail (paths as in Gmail's discovery document): ``users.getProfile``,
 ``users.settings.sendAs.list``, ``users.watch``, ``users.stop``, ``users.history.list``
-(``messageAdded`` and ``labelRemoved`` records), ``users.messages.list``, ``users.messages.get``
+(``messageAdded`` and ``labelRemoved`` records), ``users.messages.list`` (by labels, and
+``q`` with ``after:``/``before:`` in epoch seconds), ``users.messages.get``
 (raw / full / metadata), ``users.messages.attachments.get`` and ``users.messages.modify``. Requests
 need an access token issued by the Google OAuth stand-in. ``deliver`` puts a new letter in a mailbox
 (an INBOX letter gets Gmail's tab label, see gmail_tabs), appends a history record and, when the
@@ -277,6 +278,18 @@ def _history_entry(record: HistoryRecord) -> dict[str, Any]:
     return entry
 
 
+def _arrival_bounds(query: str) -> tuple[int, int] | None:
+    """Gmail search's ``after:`` and ``before:`` in epoch seconds, the only operators the
+    stand-in knows: (after, before); None for anything else."""
+    bounds = {"after": 0, "before": 2**63}
+    for term in query.split():
+        name, _, value = term.partition(":")
+        if name not in bounds or not value.isdigit():
+            return None
+        bounds[name] = int(value)
+    return bounds["after"], bounds["before"]
+
+
 def register_gmail(app: Flask, gmail: GmailStandIn) -> None:
     def authorize(user_id: str) -> Mailbox | tuple[Response, int]:
         gmail.requests.append(request.path)
@@ -378,8 +391,16 @@ def register_gmail(app: Flask, gmail: GmailStandIn) -> None:
             return box
         labels = request.args.getlist("labelIds")
         size = min(int(request.args.get("maxResults", PAGE_SIZE_DEFAULT)), 500)
+        arrived = _arrival_bounds(request.args.get("q", ""))
+        if arrived is None:
+            return _error(400, "Invalid search query", "invalidArgument")
+        after, before = arrived
         found = sorted(
-            (m for m in box.messages.values() if all(lb in m.labels for lb in labels)),
+            (
+                m
+                for m in box.messages.values()
+                if all(lb in m.labels for lb in labels) and after <= m.internal_ms // 1000 < before
+            ),
             key=lambda m: m.history_id,
             reverse=True,
         )[:size]

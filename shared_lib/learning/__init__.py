@@ -6,5 +6,6 @@
   its verdict: the most specific feature with enough evidence decides, if its posterior is strong.
 - ``why``: the explanation kept on the letter's record and rendered in the notification.
 - ``signals``: where the evidence comes from (the Important / Not important buttons, replies sent
-  in Gmail, letters read soon or archived unread), applied in one small transaction per batch.
+  in Gmail, letters read soon, archived unread or left unread for days), applied in one small
+  transaction per batch.
 """

@@ -1,12 +1,12 @@
 """The per-user model: Beta counts of "important" evidence per feature, updated online.
 
 Each feature (``features.letter_features``) keeps weighted evidence for and against importance
-and the counts behind it (buttons pressed, replies and how fast, reads, archived unread). The
-posterior of "this user finds such letters important" is Beta(1 + for, 1 + against). The verdict
-backs off from the most specific feature: the first one with at least ``MIN_OBSERVATIONS``
-decides, and only if its posterior mean is at least ``STRONG`` (or at most ``1 - STRONG``);
-an ambiguous sender is not overruled by its domain. The deciding feature's dominant signal is the
-explanation ("you usually answer letters from Anna within an hour").
+and the counts behind it (buttons pressed, replies and how fast, reads, archived or left
+unread). The posterior of "this user finds such letters important" is Beta(1 + for,
+1 + against). The verdict backs off from the most specific feature: the first one with at least
+``MIN_OBSERVATIONS`` decides, and only if its posterior mean is at least ``STRONG`` (or at most
+``1 - STRONG``); an ambiguous sender is not overruled by its domain. The deciding feature's
+dominant signal is the explanation ("you usually answer letters from Anna within an hour").
 
 Bounded: at most ``MAX_FEATURES`` features (least recently updated evicted first) and
 ``MAX_SIGNALS`` remembered signals (oldest first), so the document stays far below
@@ -43,6 +43,7 @@ Observed = Literal[
     "read_soon",
     "read_late",
     "archived_unread",
+    "left_unread",
 ]
 # The counters of a feature, in their stored order.
 FIELDS = (
@@ -59,6 +60,7 @@ EFFECTS: dict[Observed, tuple[float, float, tuple[str, ...]]] = {
     "read_soon": (0.5, 0.0, ("read_soon",)),
     "read_late": (0.0, 0.0, ("read_late",)),
     "archived_unread": (0.0, 1.0, ("unread",)),
+    "left_unread": (0.0, 0.5, ("unread",)),  # still unread in INBOX days later: weaker
 }
 # One answer per letter and group: a later one of the same group replaces the earlier.
 GROUP: dict[Observed, str] = {
@@ -70,7 +72,10 @@ GROUP: dict[Observed, str] = {
     "read_soon": "op",
     "read_late": "op",
     "archived_unread": "op",
+    "left_unread": "op",
 }
+# Heard only when nothing else was about the letter: never replaces an earlier answer.
+WEAKEST: frozenset[Observed] = frozenset({"left_unread"})
 
 
 @dataclass
@@ -184,6 +189,7 @@ class LearningModel:
 
     features: dict[str, Stats] = field(default_factory=dict)
     signals: dict[str, str] = field(default_factory=dict)  # "<group>:<message id>" → observed
+    unread_checked: int = 0  # minutes since the epoch of the last look for letters left unread
 
     def __bool__(self) -> bool:
         return bool(self.features)
@@ -192,8 +198,12 @@ class LearningModel:
 
     def observe(self, observation: Observation, now: datetime) -> bool:
         """Count an observation once; a later answer of the same group on the same letter
-        replaces the earlier one. Returns whether anything changed."""
+        replaces the earlier one (but a weakest one, left unread, replaces nothing). Returns
+        whether anything changed."""
         key = f"{GROUP[observation.observed]}:{observation.message_id}"
+        said = self.signals.get(key)
+        if observation.observed in WEAKEST and said not in (None, observation.observed):
+            return False  # the user said more about this letter already
         previous = self.signals.pop(key, None)
         if observation.withdrawn:
             if previous != observation.observed:  # not what was said last: nothing to take back
@@ -268,6 +278,7 @@ class LearningModel:
             "v": VERSION,
             "f": {key: stats.to_list() for key, stats in self.features.items()},
             "s": dict(self.signals),
+            "u": self.unread_checked,
         }
 
     @classmethod
@@ -287,6 +298,9 @@ class LearningModel:
             model.signals = {
                 k: v for k, v in signals.items() if isinstance(k, str) and v in EFFECTS
             }
+        checked = doc.get("u")
+        if isinstance(checked, int) and not isinstance(checked, bool) and checked > 0:
+            model.unread_checked = checked
         model._evict()
         return model
 

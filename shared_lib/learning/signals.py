@@ -5,7 +5,10 @@
 - replies sent in Gmail, fast (within an hour) or not (``learn_from_replies``, from the SENT
   messages the sync already reads for reply tracking);
 - letters read soon after they arrived, read later, or archived unread (``learn_from_labels``:
-  Gmail history's ``labelsRemoved`` of ``UNREAD`` and ``INBOX``).
+  Gmail history's ``labelsRemoved`` of ``UNREAD`` and ``INBOX``, from the sync's one history
+  listing);
+- letters left unread in INBOX for days (``learn_from_unread``: once a day per user, one
+  ``messages.list`` of unread INBOX letters that arrived in a window; weaker than archiving).
 Only letters Telemail keeps a record of count; their features come from the record
 (``features_of_record``), so learning sees the keys the prediction saw. Learning is best effort:
 a failure is logged and never holds up mail or a button's answer.
@@ -15,13 +18,18 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Literal
 
-from shared_lib.gmail import GmailClient, GmailUnavailable, HistoryGone
+from shared_lib.gmail import GmailClient, GmailUnavailable, LabelChanges
 from shared_lib.learning.features import letter_features
-from shared_lib.learning.model import FAST_REPLY_SECONDS, READ_SOON_SECONDS, Observation
-from shared_lib.models import MailRecord
+from shared_lib.learning.model import (
+    FAST_REPLY_SECONDS,
+    READ_SOON_SECONDS,
+    LearningModel,
+    Observation,
+)
+from shared_lib.models import MailRecord, NotifyState
 
 if TYPE_CHECKING:
     from shared_lib.app import App
@@ -30,8 +38,13 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 UNREAD, INBOX = "UNREAD", "INBOX"
-MAX_LABEL_CHANGES = 300  # letters looked at per sync; the rest of a huge batch is not learned
 MAX_SENT = 50  # sent messages looked at per sync
+UNREAD_AFTER = timedelta(days=3)  # a letter still unread in INBOX this long after: left unread
+UNREAD_CHECK_EVERY = timedelta(days=1)  # how often a sync looks for them (one Gmail call)
+MAX_UNREAD_WINDOW = timedelta(days=7)  # arrivals looked at in one look, after a long pause
+MAX_LEFT_UNREAD = 100  # letters counted in one look
+SHOWN: frozenset[NotifyState] = frozenset({"pending", "published", "held", "digest"})
+DEMOTED = frozenset({"low", "digest"})  # learning's effects that lowered a letter
 
 
 def features_of_record(record: MailRecord) -> tuple[str, ...]:
@@ -44,11 +57,14 @@ def features_of_record(record: MailRecord) -> tuple[str, ...]:
     return tuple(letter_features(record.sender_email, analysis, labels))
 
 
-def _learn(app: App, user_id: int, observations: list[Observation]) -> int:
-    if not observations:
+def _learn(
+    app: App, user_id: int, observations: list[Observation], unread_checked: datetime | None = None
+) -> int:
+    if not observations and unread_checked is None:
         return 0
     try:
-        return app.store.learn(user_id, observations, datetime.now(UTC))
+        now = unread_checked or datetime.now(UTC)
+        return app.store.learn(user_id, observations, now, unread_checked is not None)
     except Exception as exc:  # learning must never hold up mail
         log.error("learning: model of user %s not updated (%s)", user_id, type(exc).__name__)
         return 0
@@ -95,28 +111,6 @@ def learn_from_replies(app: App, user_id: int, sent: list[SentMessage]) -> int:
     return _learn(app, user_id, reply_observations(sent[:MAX_SENT], threads))
 
 
-LabelChanges = dict[str, tuple[set[str], set[str]]]  # message id → (removed, labels after)
-
-
-def label_changes_since(gmail: GmailClient, start_history_id: str) -> LabelChanges:
-    """Labels removed from messages since the checkpoint (UNREAD: read; INBOX: archived), with
-    each message's labels after the last change. Bounded by ``MAX_LABEL_CHANGES`` messages."""
-    changes: LabelChanges = {}
-    for response in gmail.history_pages(start_history_id, "labelRemoved"):
-        for record in response.get("history", []):
-            for change in record.get("labelsRemoved", []):
-                message = change.get("message") or {}
-                message_id = message.get("id")
-                if not message_id:
-                    continue
-                if message_id not in changes and len(changes) >= MAX_LABEL_CHANGES:
-                    return changes
-                removed, _ = changes.get(message_id, (set(), set()))
-                removed |= set(change.get("labelIds") or [])
-                changes[message_id] = (removed, set(message.get("labelIds") or []))
-    return changes
-
-
 def opened_observation(
     record: MailRecord, removed: set[str], labels_after: set[str], now: datetime
 ) -> Observation | None:
@@ -131,18 +125,13 @@ def opened_observation(
     return None
 
 
-def learn_from_labels(app: App, gmail: GmailClient, user_id: int, start_history_id: str) -> int:
-    """Letters read or archived unread since the checkpoint. Gmail trouble is logged, not
-    raised (a revoked grant is, for the sync to handle)."""
-    if not start_history_id:
+def learn_from_labels(app: App, user_id: int, changes: LabelChanges) -> int:
+    """Letters read or archived unread since the checkpoint (``HistoryChanges.labels_removed``
+    of the sync's one history listing)."""
+    if not changes:
         return 0
     try:
-        changes = label_changes_since(gmail, start_history_id)
-    except (GmailUnavailable, HistoryGone) as exc:
-        log.warning("learning: label changes of user %s not read (%s)", user_id, exc)
-        return 0
-    try:
-        records = app.store.get_mails(user_id, changes) if changes else []
+        records = app.store.get_mails(user_id, changes)
     except Exception as exc:
         log.error("learning: letters of user %s not read (%s)", user_id, type(exc).__name__)
         return 0
@@ -151,3 +140,58 @@ def learn_from_labels(app: App, gmail: GmailClient, user_id: int, start_history_
         o for r in records if (o := opened_observation(r, *changes[r.message_id], now)) is not None
     ]
     return _learn(app, user_id, observations)
+
+
+def unread_window(checked_minute: int, now: datetime) -> tuple[datetime, datetime] | None:
+    """Arrival times of the letters to look at for "left unread" now: those that reached
+    ``UNREAD_AFTER`` since the last look (the first look: in the last ``UNREAD_CHECK_EVERY``),
+    at most ``MAX_UNREAD_WINDOW`` of them. None when the last look is more recent than
+    ``UNREAD_CHECK_EVERY``: once a day per user."""
+    last = datetime.fromtimestamp(checked_minute * 60, UTC) if checked_minute else None
+    if last is not None and now - last < UNREAD_CHECK_EVERY:
+        return None
+    end = now - UNREAD_AFTER
+    start = (last or now - UNREAD_CHECK_EVERY) - UNREAD_AFTER
+    return max(start, end - MAX_UNREAD_WINDOW), end
+
+
+def left_unread_observations(
+    records: Iterable[MailRecord], start: datetime, end: datetime
+) -> list[Observation]:
+    """Letters Telemail told the user about (notified or in a digest) that arrived in the
+    window and are still unread in INBOX. Not those learning itself demoted: the model does
+    not feed on its own verdicts."""
+    return [
+        Observation(r.message_id, "left_unread", features_of_record(r))
+        for r in records
+        if start < r.received_at <= end
+        and r.notify_state in SHOWN
+        and not (r.learned is not None and r.learned.effect in DEMOTED)
+    ]
+
+
+def learn_from_unread(
+    app: App, gmail: GmailClient, user_id: int, model: LearningModel | None, now: datetime
+) -> int:
+    """Once a day: letters still unread in INBOX ``UNREAD_AFTER`` after they arrived (one
+    ``messages.list`` and one batched read of their records). Gmail trouble is logged, and the
+    look is made again at the next sync (a revoked grant is raised, for the sync)."""
+    try:
+        checked = (model if model is not None else app.store.get_learning(user_id)).unread_checked
+    except Exception as exc:
+        log.error("learning: model of user %s not read (%s)", user_id, type(exc).__name__)
+        return 0
+    window = unread_window(checked, now)
+    if window is None:
+        return 0
+    try:
+        ids = gmail.unread_inbox(*window, MAX_LEFT_UNREAD)
+    except GmailUnavailable as exc:
+        log.warning("learning: unread letters of user %s not listed (%s)", user_id, exc)
+        return 0
+    try:
+        records = app.store.get_mails(user_id, ids) if ids else []
+    except Exception as exc:
+        log.error("learning: letters of user %s not read (%s)", user_id, type(exc).__name__)
+        return 0
+    return _learn(app, user_id, left_unread_observations(records, *window), unread_checked=now)

@@ -6,13 +6,11 @@ sync's transactions on the digest inbox), with all of one batch's signals at onc
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from shared_lib.learning.model import LearningModel, Observation
-from shared_lib.models import MailRecord
-from shared_lib.store.base import MAIL, StoreBase
+from shared_lib.store.base import StoreBase
 
 if TYPE_CHECKING:
     from google.cloud.firestore import DocumentReference, Transaction
@@ -29,17 +27,28 @@ class LearningStore(StoreBase):
         snap = self._learning_ref(user_id).get()
         return LearningModel.from_doc(snap.to_dict() if snap.exists else None)
 
-    def learn(self, user_id: int, observations: list[Observation], now: datetime) -> int:
-        """Count the observations in the user's model (each once); returns how many changed it."""
-        if not observations:
+    def learn(
+        self,
+        user_id: int,
+        observations: list[Observation],
+        now: datetime,
+        unread_checked: bool = False,
+    ) -> int:
+        """Count the observations in the user's model (each once); returns how many changed it.
+        ``unread_checked``: the sync looked for letters left unread at ``now`` (noted too)."""
+        if not observations and not unread_checked:
             return 0
         ref = self._learning_ref(user_id)
+        minute = int(now.timestamp() // 60)
 
         def run(tx: Transaction) -> int:
             snap = ref.get(transaction=tx)
             model = LearningModel.from_doc(snap.to_dict() if snap.exists else None)
             changed = model.observe_all(observations, now)
-            if changed:
+            checked = unread_checked and model.unread_checked < minute
+            if checked:
+                model.unread_checked = minute
+            if changed or checked:
                 tx.set(ref, model.to_doc())
             return changed
 
@@ -48,28 +57,3 @@ class LearningStore(StoreBase):
     def forget_learning(self, user_id: int) -> None:
         """Forget what the user's actions taught (/learned reset)."""
         self._learning_ref(user_id).delete()
-
-    def get_mails(self, user_id: int, message_ids: Iterable[str]) -> list[MailRecord]:
-        """The records of these letters that are kept, in one batched read."""
-        refs = [
-            self._user_ref(user_id).collection(MAIL).document(i) for i in dict.fromkeys(message_ids)
-        ]
-        if not refs:
-            return []
-        return [
-            MailRecord.model_validate(snap.to_dict())
-            for snap in self.db.get_all(refs)
-            if snap.exists
-        ]
-
-    def mail_in_thread(self, user_id: int, thread_id: str) -> list[MailRecord]:
-        """The kept letters of a Gmail thread."""
-        from google.cloud.firestore_v1.base_query import FieldFilter
-
-        query = (
-            self._user_ref(user_id)
-            .collection(MAIL)
-            .where(filter=FieldFilter("thread_id", "==", thread_id))
-            .limit(50)
-        )
-        return [MailRecord.model_validate(snap.to_dict()) for snap in query.stream()]

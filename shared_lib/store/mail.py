@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import TYPE_CHECKING, Literal
 
@@ -20,6 +20,29 @@ class MailStore(StoreBase):
     def get_mail(self, user_id: int, message_id: str) -> MailRecord | None:
         snap = self._mail_ref(user_id, message_id).get()
         return MailRecord.model_validate(snap.to_dict()) if snap.exists else None
+
+    def get_mails(self, user_id: int, message_ids: Iterable[str]) -> list[MailRecord]:
+        """The records of these letters that are kept, in one batched read."""
+        refs = [self._mail_ref(user_id, i) for i in dict.fromkeys(message_ids)]
+        if not refs:
+            return []
+        return [
+            MailRecord.model_validate(snap.to_dict())
+            for snap in self.db.get_all(refs)
+            if snap.exists
+        ]
+
+    def mail_in_thread(self, user_id: int, thread_id: str) -> list[MailRecord]:
+        """The kept letters of a Gmail thread."""
+        from google.cloud.firestore_v1.base_query import FieldFilter
+
+        query = (
+            self._user_ref(user_id)
+            .collection(MAIL)
+            .where(filter=FieldFilter("thread_id", "==", thread_id))
+            .limit(50)
+        )
+        return [MailRecord.model_validate(snap.to_dict()) for snap in query.stream()]
 
     def create_mail(self, user_id: int, record: MailRecord) -> bool:
         """Store a new record; False when it exists already (the exactly-once guard)."""

@@ -93,7 +93,8 @@ def test_reply_sent_in_gmail_takes_the_letter_off_the_pending_list(stack, app, u
     gmail = GmailClient(
         app.settings, app.cipher.open(account.sealed_refresh_token, owner=account.email)
     )
-    assert track_replies(app, gmail, account, checkpoint) == [question.id]  # what the sync calls
+    sent = gmail.changes_since(checkpoint).sent
+    assert track_replies(app, gmail, account, sent) == [question.id]  # what the sync calls
 
     pending = ask(stack, user_id, "/pending")
     assert "Can you check the budget?" not in pending.plain

@@ -209,7 +209,7 @@ def _crash_after(
 
 
 CRASH_POINTS = {  # step → (what to patch, its method, the call that crashes)
-    "after history list": ("gmail", "added_since", 1),
+    "after history list": ("gmail", "changes_since", 1),
     "after fetching a message": ("gmail", "get_raw", 2),
     "after storing the record": ("store", "create_mail", 2),
     "after publishing": ("bus", "publish", 2),

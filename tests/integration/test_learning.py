@@ -184,3 +184,92 @@ def test_mute_sender_teaches_not_important_and_undo_takes_it_back(stack: LocalSt
 
     assert (muted.n, muted.marked_not) == (1, 1)
     assert (undone.n, undone.marked_not) == (0, 0)
+
+
+def test_the_mail_store_reads_kept_letters_by_id_and_by_thread(stack: LocalStack, app, user_id):
+    from shared_lib.store.mail import MailStore
+
+    address = _connected(stack, app, user_id, digests=False)
+    first = stack.gmail.deliver(address, letters.plain("Thread start", address))
+    second = stack.gmail.deliver(address, letters.plain("Re: start", address), thread_id=first.id)
+    wait_for(lambda: app.store.get_mail(user_id, second.id), what="both letters")
+    mail = MailStore(stack.project_id)  # where the mail history is kept, on its own
+
+    kept = mail.get_mails(user_id, [second.id, "gone", first.id, second.id])
+    thread = mail.mail_in_thread(user_id, first.thread_id)
+
+    assert sorted(r.message_id for r in kept) == sorted([first.id, second.id])
+    assert sorted(r.message_id for r in thread) == sorted([first.id, second.id])
+    assert mail.get_mails(user_id, []) == []
+
+
+def test_a_sync_reads_new_letters_replies_and_reads_with_one_history_listing(
+    stack: LocalStack, app, user_id
+):
+    from shared_lib.gmail_sync import sync_account
+
+    address = _connected(stack, app, user_id, digests=False)
+    question = stack.gmail.deliver(address, letters.plain("Can you check the budget?", address))
+    wait_for(
+        lambda: (
+            (a := app.store.get_account(user_id, address))
+            and int(a.history_id or 0) >= question.history_id
+        ),
+        what="the first letter's sync",
+    )
+    new = stack.gmail.deliver(address, letters.plain("Another letter", address), notify=False)
+    stack.gmail.deliver(
+        address,
+        reply_from(address, "Can you check the budget?"),
+        labels=("SENT",),
+        thread_id=question.thread_id,
+        notify=False,
+    )
+    stack.gmail.modify(address, question.id, remove=("UNREAD",), notify=False)
+    assert app.store.get_mail(user_id, question.id).awaiting_reply
+    before = len(stack.gmail.requests)
+
+    result = sync_account(app, app.store.get_account(user_id, address))
+    calls = stack.gmail.requests[before:]
+
+    assert result.new == [new.id]
+    assert not app.store.get_mail(user_id, question.id).awaiting_reply
+    stats = _model(app, user_id).features["s:anna@corp.example"]
+    assert (stats.replied, stats.read_soon) == (1, 1)
+    # one history listing (before learning: one for INBOX and one for SENT), the new letter,
+    # the sent message's recipients
+    assert sum(path.endswith("/history") for path in calls) == 1
+    assert len(calls) == 3
+
+
+def test_letters_still_unread_in_the_inbox_days_later_count_against_once_a_day(
+    stack: LocalStack, app, user_id
+):
+    import time
+    from datetime import timedelta
+
+    from shared_lib.gmail_sync import sync_account
+
+    address = _connected(stack, app, user_id, digests=False)
+    days_ago = int((time.time() - timedelta(days=3, hours=12).total_seconds()) * 1000)
+    left = stack.gmail.deliver(address, _news("Left", address, "a@shop.example"), notify=False)
+    read = stack.gmail.deliver(address, _news("Read", address, "b@shop.example"), notify=False)
+    new = stack.gmail.deliver(address, _news("New", address, "c@shop.example"), notify=False)
+    left.internal_ms = read.internal_ms = days_ago  # they arrived three and a half days ago
+    stack.gmail.modify(address, read.id, remove=("UNREAD",), notify=False)
+    before = len(stack.gmail.requests)
+
+    first = sync_account(app, app.store.get_account(user_id, address))
+    between = len(stack.gmail.requests)
+    sync_account(app, app.store.get_account(user_id, address))  # the same day: no second look
+    calls = stack.gmail.requests[before:]
+
+    model = _model(app, user_id)
+    assert sorted(first.new) == sorted([left.id, read.id, new.id])
+    assert model.features["s:a@shop.example"].unread == 1
+    assert model.features["s:b@shop.example"].read_late == 1
+    assert model.features["s:b@shop.example"].unread == 0
+    assert "s:c@shop.example" not in model.features  # too new to say
+    assert model.unread_checked > 0
+    assert [p.endswith("/messages") for p in calls].count(True) == 1  # one look
+    assert len(calls) - (between - before) == 1  # the second sync: its history listing alone

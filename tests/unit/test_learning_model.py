@@ -262,3 +262,39 @@ def test_a_list_is_named_where_no_letter_shows_which_one():
     assert learned_reason("ru", why, named=True) == (
         "вы оставили непрочитанными 9 из 10 писем рассылки news.shop.example"
     )
+
+
+def test_a_letter_left_unread_counts_against_half_as_much_as_one_archived_unread():
+    left, archived = LearningModel(), LearningModel()
+    _observe(left, NEWS, "left_unread", 8)
+    _observe(archived, NEWS, "archived_unread", 4)
+
+    stats = left.features["s:news@shop.example"]
+    assert (stats.n, stats.unread, stats.unimp) == (8, 8, 4.0)
+    assert stats.unimp == archived.features["s:news@shop.example"].unimp
+    verdict = left.verdict(NEWS)
+    assert verdict is not None and verdict.lean == "unimportant" and verdict.signal == "unread"
+    assert LearningModel().verdict(NEWS) is None
+    six = LearningModel()
+    _observe(six, NEWS, "left_unread", 6)
+    assert six.verdict(NEWS) is None  # weaker: six are not yet enough (five archived would be)
+
+
+def test_left_unread_never_replaces_what_the_user_did_with_the_letter_but_a_later_read_does():
+    model = LearningModel()
+    _observe(model, ANNA, "read_soon", 1)
+    _observe(model, ANNA, "left_unread", 1)  # marked unread again: not a new answer
+    _observe(model, ANNA, "left_unread", 1, start=1)
+    _observe(model, ANNA, "left_unread", 1, start=1)  # the same look repeated: counted once
+    _observe(model, ANNA, "read_late", 1, start=1)  # read at last: replaces "left unread"
+
+    stats = model.features["s:anna@corp.example"]
+    assert (stats.n, stats.read_soon, stats.read_late, stats.unread) == (2, 1, 1, 0)
+    assert stats.unimp == 0
+
+
+def test_the_time_of_the_last_look_for_letters_left_unread_is_kept():
+    model = LearningModel(unread_checked=29_000_000)
+    assert LearningModel.from_doc(model.to_doc()).unread_checked == 29_000_000
+    assert LearningModel.from_doc({"v": 1, "u": "x"}).unread_checked == 0
+    assert LearningModel.from_doc({"v": 1, "u": True}).unread_checked == 0

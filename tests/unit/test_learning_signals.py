@@ -7,9 +7,13 @@ from datetime import UTC, datetime, timedelta
 
 from shared_lib.analysis.model import Analysis, SenderInfo
 from shared_lib.learning.signals import (
+    MAX_UNREAD_WINDOW,
+    UNREAD_AFTER,
     features_of_record,
+    left_unread_observations,
     opened_observation,
     reply_observations,
+    unread_window,
 )
 from shared_lib.learning.why import LearnedWhy
 from shared_lib.models import MailRecord
@@ -58,6 +62,45 @@ def test_read_soon_read_late_and_archived_unread():
         "read_late",
         "archived_unread",
         None,
+    ]
+
+
+def _minute(at: datetime) -> int:
+    return int(at.timestamp() // 60)
+
+
+def test_letters_left_unread_are_looked_for_once_a_day_each_arrival_once():
+    first = unread_window(0, AT)
+    too_soon = unread_window(_minute(AT), AT + timedelta(hours=20))
+    next_day = unread_window(_minute(AT), AT + timedelta(days=1, hours=2))
+    after_a_month = unread_window(_minute(AT), AT + timedelta(days=30))
+
+    assert first == (AT - UNREAD_AFTER - timedelta(days=1), AT - UNREAD_AFTER)
+    assert too_soon is None
+    assert next_day == (AT - UNREAD_AFTER, AT + timedelta(days=1, hours=2) - UNREAD_AFTER)
+    assert after_a_month is not None and after_a_month[1] - after_a_month[0] == MAX_UNREAD_WINDOW
+
+
+def test_left_unread_counts_letters_told_about_in_the_window_not_those_learning_demoted():
+    start, end = AT, AT + timedelta(days=1)
+    demoted = LearnedWhy(effect="digest", signal="unread", kind="list")
+    raised = LearnedWhy(effect="urgent", signal="reply_fast", kind="sender")
+    records = [
+        _record("told", at=AT + timedelta(hours=1), notify_state="published"),
+        _record("digest", at=AT + timedelta(hours=2), notify_state="digest"),
+        _record("raised", at=AT + timedelta(hours=3), notify_state="published", learned=raised),
+        _record("demoted", at=AT + timedelta(hours=4), notify_state="digest", learned=demoted),
+        _record("muted", at=AT + timedelta(hours=5), notify_state="dropped"),
+        _record("too_new", at=end + timedelta(minutes=1), notify_state="published"),
+        _record("counted_before", at=start, notify_state="published"),
+    ]
+
+    found = left_unread_observations(records, start, end)
+
+    assert [(o.message_id, o.observed) for o in found] == [
+        ("told", "left_unread"),
+        ("digest", "left_unread"),
+        ("raised", "left_unread"),
     ]
 
 

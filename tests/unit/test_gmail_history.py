@@ -1,0 +1,87 @@
+"""Reading Gmail history: one unfiltered listing sorted into new INBOX letters, messages the
+user sent and labels removed; each message once, oldest first, with its thread."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from shared_lib.gmail import MAX_LABEL_CHANGES, GmailClient, read_history
+
+
+def _added(message_id: str, labels: list[str] | None, thread: str | None = None) -> dict[str, Any]:
+    message: dict[str, Any] = {"id": message_id}
+    if labels is not None:
+        message["labelIds"] = labels
+    if thread:
+        message["threadId"] = thread
+    return {"messagesAdded": [{"message": message}]}
+
+
+def _removed(message_id: str, removed: list[str], after: list[str]) -> dict[str, Any]:
+    message = {"id": message_id, "threadId": message_id, "labelIds": after}
+    return {"labelsRemoved": [{"message": message, "labelIds": removed}]}
+
+
+PAGES = [
+    {
+        "historyId": "120",
+        "history": [
+            _added("m1", ["INBOX", "UNREAD"], "t1"),
+            _added("s1", ["SENT"], "t1"),
+            _added("d1", ["DRAFT"]),
+            _removed("m0", ["UNREAD"], ["INBOX"]),
+        ],
+    },
+    {
+        "historyId": "130",
+        "history": [
+            _added("m1", ["INBOX"], "t1"),
+            _added("m2", None),  # no labels given: a new letter, as with a labelId filter
+            _removed("m0", ["INBOX"], []),
+        ],
+    },
+]
+
+
+def test_one_listing_gives_new_letters_sent_messages_and_labels_removed():
+    changes = read_history(PAGES, "100")
+
+    assert changes.inbox == [("m1", "t1"), ("m2", "m2")]  # no thread id: its own thread
+    assert changes.sent == [("s1", "t1")]
+    assert changes.labels_removed == {"m0": ({"UNREAD", "INBOX"}, set())}
+    assert changes.latest == "130"
+    assert read_history([], "100").latest == "100"
+
+
+def test_labels_removed_are_kept_for_a_bounded_number_of_messages():
+    many = [_removed(f"m{i}", ["UNREAD"], ["INBOX"]) for i in range(MAX_LABEL_CHANGES + 50)]
+    late_letter = _added("new", ["INBOX"])
+
+    changes = read_history([{"historyId": "9", "history": [*many, late_letter]}], "1")
+
+    assert len(changes.labels_removed) == MAX_LABEL_CHANGES
+    assert changes.inbox == [("new", "new")]  # the bound never hides a new letter
+
+
+class _History(GmailClient):
+    """A client whose ``history.list`` pages are given; records each listing asked for."""
+
+    def __init__(self, pages: list[dict[str, Any]]) -> None:
+        self.pages = pages
+        self.listings: list[tuple[str, ...]] = []
+
+    def history_pages(
+        self, start_history_id: str, history_types: Sequence[str]
+    ) -> Iterator[dict[str, Any]]:
+        self.listings.append(tuple(history_types))
+        yield from self.pages
+
+
+def test_the_client_asks_for_added_messages_and_removed_labels_in_one_listing():
+    gmail = _History(PAGES)
+
+    changes = gmail.changes_since("100")
+
+    assert gmail.listings == [("messageAdded", "labelRemoved")]
+    assert changes.sent == [("s1", "t1")]
