@@ -271,3 +271,34 @@ def test_a_gone_letter_or_a_revoked_grant_sends_a_sentence_instead(monkeypatch):
     assert upload is None and "lost access" in message.text
     message, upload = _prepare(monkeypatch, _FakeGmail({"payload": {"partId": ""}}))
     assert upload is None and "no longer in the letter" in message.text
+
+
+def test_reading_a_letter_parses_it_once(monkeypatch):
+    """The reader walks the tree parse_message_tree read: no second parse of the raw letter."""
+    import email.feedparser
+
+    from shared_lib.mail import parse
+
+    trees = []
+    split, close = parse.split_well_formed, email.feedparser.FeedParser.close
+
+    def counted_split(*args, **kwargs):
+        tree = split(*args, **kwargs)
+        if tree is not None:
+            trees.append("split")
+        return tree
+
+    def counted_close(self):
+        trees.append("parser")
+        return close(self)
+
+    monkeypatch.setattr(parse, "split_well_formed", counted_split)
+    monkeypatch.setattr(email.feedparser.FeedParser, "close", counted_close)
+    for raw in (
+        reader_letters.newsletter("News", "me@x.example"),
+        reader_letters.reply_with_quote("Report", "me@x.example"),
+    ):
+        trees.clear()
+        content = read_letter(raw)
+        assert content.html or content.mail.text
+        assert len(trees) == 1, trees
