@@ -14,7 +14,7 @@ from shared_lib.notification import render_notification
 from shared_lib.reader.attachments import find_part, human_size
 from shared_lib.reader.letter import InlineImage, read_letter, safe_filename
 from shared_lib.reader.new_text import split_new_text
-from shared_lib.reader.sanitize import frame_document, sanitize
+from shared_lib.reader.sanitize import FRAME_STYLE, frame_document, sanitize
 from shared_lib.reader.telegram import LIMIT, html_text_with_links, render, split_messages
 from telemail_local.gmail_server import _payload
 from telemail_local.telegram_server import plain_text_of
@@ -302,3 +302,71 @@ def test_reading_a_letter_parses_it_once(monkeypatch):
         content = read_letter(raw)
         assert content.html or content.mail.text
         assert len(trees) == 1, trees
+
+
+LAYOUT_LETTER = (
+    "<html><head><style type='text/css'>"
+    "body{background:#f4f4f7;color:#222} .hdr{color:#ff0000;font-weight:bold !important}"
+    "table.grid{border-collapse:collapse;width:600px} table.grid td{padding:4px 8px;"
+    "border:1px solid #cccccc;background-color:rgb(250, 250, 250)}"
+    "@media (max-width: 600px){table.grid{width:100%}}"
+    "</style></head><body><p class='hdr'>Invoice</p>"
+    "<table class='grid' id='t'><tr><td>1</td><td>2</td></tr></table></body></html>"
+)
+
+
+def test_a_letters_style_block_keeps_its_colours_and_table_layout_inside_its_container():
+    clean = sanitize(LAYOUT_LETTER)
+    assert '<p class="hdr">' in clean.html and '<table class="grid" id="t">' in clean.html
+    assert ".tm-letter{background:#f4f4f7;color:#222}" in clean.css
+    assert ".tm-letter .hdr{color:#ff0000;font-weight:bold}" in clean.css
+    assert ".tm-letter table.grid{border-collapse:collapse;width:600px}" in clean.css
+    assert (
+        ".tm-letter table.grid td{padding:4px 8px;border:1px solid #cccccc;"
+        "background-color:rgb(250, 250, 250)}" in clean.css
+    )
+    assert "@media (max-width: 600px){.tm-letter table.grid{width:100%}}" in clean.css
+    document = frame_document(clean)
+    assert f"<style>{clean.css}</style></head>" in document
+    assert '<body><div class="tm-letter"><p class="hdr">' in document
+
+
+@pytest.mark.parametrize(
+    "css",
+    [
+        "@import url(https://evil.example/a.css);",
+        "@import 'https://evil.example/a.css';",
+        ".a{background:url(https://evil.example/p.gif)}",
+        ".a{background-image:url('data:image/png;base64,AAAA')}",
+        ".a{background:image-set('https://evil.example/p.png' 1x)}",
+        ".a{width:expression(alert(1))}",
+        ".a{color:red;behavior:url(x.htc);-moz-binding:url(x.xml)}",
+        ".a{background:u\\72l(https://evil.example/p.gif)}",
+        ".a{position:fixed;z-index:9999;top:0}",
+        "@font-face{font-family:x;src:url(https://evil.example/f.woff)}",
+        "@media screen{.a{background:url(https://evil.example/m.gif)}}",
+        ".a{color:var(--x)} .b{font-family:attr(title)}",
+        "</style><script>top.document.title='PWNED'</script><style>",
+        ".a{color:red}</style><img src=x onerror=alert(1)><style>.b{color:blue}",
+    ],
+)
+def test_style_blocks_load_nothing_run_nothing_and_move_nothing(css):
+    clean = sanitize(f"<style>{css}</style><p class=a>text</p>")
+    document = frame_document(clean).replace(FRAME_STYLE, "").lower()  # the letter's part
+    for banned in ("url(", "@import", "image-set", "expression", "behavior", "binding",
+                   "evil.example", "position", "z-index", "\\", "var(", "attr(", "<script",
+                   "onerror", "@font-face"):  # fmt: skip
+        assert banned not in document, banned
+    assert "<" not in clean.css and "text" in clean.html
+
+
+def test_a_huge_or_unclosed_style_block_is_read_in_bounded_time():
+    import time
+
+    from shared_lib.reader.css import MAX_RULES, letter_css
+
+    start = time.perf_counter()
+    rules = letter_css("<style>" + ".a{color:red}" * 200_000 + "</style>")
+    unclosed = letter_css("<style>" + "/*{" * 100_000 + "<style>" * 50_000)
+    assert time.perf_counter() - start < 2.0
+    assert rules.count("{") <= MAX_RULES and unclosed == ""
