@@ -11,6 +11,8 @@ from the raw HTML and writes them back as one style sheet that
   ``url()``, ``image-set()``, ``expression()``, ``var()``);
 - keeps no at-rule but ``@media`` (one level, its rules filtered the same way): no
   ``@import``, ``@font-face``, ``@namespace``, ``@keyframes``;
+- has no length relative to the frame's height (``vh``, ``vmin``...: the viewer fits the frame
+  to the letter, so such a letter would grow with its frame);
 - has no backslash escape (they could spell ``url`` without the letters), no ``<`` (the sheet
   could not close its own ``<style>``), no comment and no ``!important``.
 
@@ -48,6 +50,9 @@ _MEDIA = re.compile(r"@media\s+([A-Za-z0-9 (),:.\-]{1,200})", re.I)
 _VALUE = re.compile(r"[A-Za-z0-9 #%.,\-+*/()'\"]+")
 _IMPORTANT = re.compile(r"!\s*important\s*$", re.I)
 _FUNCTION = re.compile(r"([A-Za-z_-]*)\(")
+# Lengths relative to the frame's height: the viewer sizes the frame to the letter, so a letter
+# sized by them would grow with its frame up to the bound.
+VIEWPORT_HEIGHT = re.compile(r"\d\s*(?:[dsl]?vh|[dsl]?vmin|[dsl]?vmax|[dsl]?vb)\b", re.I)
 
 
 def style_blocks(html: str) -> str:
@@ -158,4 +163,17 @@ def _declaration(text: str) -> str:
         return ""  # backslashes, "<", ":", "@", "!", "&"...
     if any(f.lower() not in FUNCTIONS for f in _FUNCTION.findall(value)):
         return ""  # url(), image-set(), expression(), var(), attr()...
+    if VIEWPORT_HEIGHT.search(value):
+        return ""
     return f"{name}:{value}"
+
+
+def style_attribute(value: str) -> str | None:
+    """A ``style=`` value as the frame may keep it (nh3 has filtered its properties): none with
+    ``url(``, and without declarations sized by the frame's height."""
+    if "url(" in value.lower():
+        return None
+    if not VIEWPORT_HEIGHT.search(value):
+        return value
+    kept = [d for d in value.split(";") if d.strip() and not VIEWPORT_HEIGHT.search(d)]
+    return ";".join(kept) or None

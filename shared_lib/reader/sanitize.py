@@ -6,11 +6,12 @@ What is left of a letter: the usual formatting tags and table layout (nh3's allo
   no attribute outside the allow-list below;
 - the letter's ``<style>`` blocks come back apart (``CleanLetter.css``, see ``css.py``):
   filtered to the same properties as ``style=``, no ``url()``, ``@import`` or escape, every
-  selector scoped to the letter's container (``class`` and ``id`` are kept for them);
+  selector scoped to the letter's container (``class`` is kept for them);
 - links only to http, https and mailto, opened outside the frame (``target=_blank``,
   ``rel=noopener noreferrer``);
 - ``style=`` attributes filtered to a list of properties that cannot move an element out of
-  place (no ``position``, ``z-index``, ``transform``...); a style with ``url(`` is dropped;
+  place (no ``position``, ``z-index``, ``transform``...); a style with ``url(`` is dropped,
+  and so are declarations in units of the frame's height (``vh``...: the frame fits the letter);
 - pictures: ``cid:`` ones (embedded in the letter) as ``data:`` URLs; ``data:`` raster images
   kept; remote ones replaced by their ``alt`` text (counted, so the viewer can offer "Load
   images") unless the user
@@ -36,7 +37,7 @@ import nh3
 from lxml import etree
 from lxml import html as lxml_html
 
-from shared_lib.reader.css import SCOPE, STYLE_PROPERTIES, letter_css
+from shared_lib.reader.css import SCOPE, STYLE_PROPERTIES, letter_css, style_attribute
 from shared_lib.reader.letter import InlineImage
 from shared_lib.safe_text import visible
 
@@ -45,7 +46,7 @@ ATTRIBUTES: dict[str, set[str]] = deepcopy(nh3.ALLOWED_ATTRIBUTES)
 for _tag in ("table", "td", "th", "tr", "tbody", "thead", "tfoot", "col", "colgroup"):
     ATTRIBUTES.setdefault(_tag, set()).update({"width", "height", "bgcolor", "valign", "border"})
 ATTRIBUTES["table"].update({"cellpadding", "cellspacing"})
-ATTRIBUTES["*"] = {"style", "dir", "lang", "title", "align", "class", "id"}  # class, id: for css
+ATTRIBUTES["*"] = {"style", "dir", "lang", "title", "align", "class"}  # class: for css.py
 ATTRIBUTES["font"] = {"color", "size", "face"}
 TAGS = set(nh3.ALLOWED_TAGS) | {"font", "tfoot"}
 RASTER_DATA = re.compile(r"^data:image/(?:png|gif|jpeg|jpg|webp);base64,[A-Za-z0-9+/=\s]+$", re.I)
@@ -79,8 +80,8 @@ def _link_filter(tag: str, attribute: str, value: str) -> str | None:
         if low.startswith(("http://", "https://", "cid:")) or RASTER_DATA.match(value.strip()):
             return value.strip()
         return None
-    if attribute == "style" and "url(" in value.lower():
-        return None
+    if attribute == "style":
+        return style_attribute(value)
     return value
 
 

@@ -317,7 +317,7 @@ LAYOUT_LETTER = (
 
 def test_a_letters_style_block_keeps_its_colours_and_table_layout_inside_its_container():
     clean = sanitize(LAYOUT_LETTER)
-    assert '<p class="hdr">' in clean.html and '<table class="grid" id="t">' in clean.html
+    assert '<p class="hdr">' in clean.html and '<table class="grid">' in clean.html
     assert ".tm-letter{background:#f4f4f7;color:#222}" in clean.css
     assert ".tm-letter .hdr{color:#ff0000;font-weight:bold}" in clean.css
     assert ".tm-letter table.grid{border-collapse:collapse;width:600px}" in clean.css
@@ -370,3 +370,12 @@ def test_a_huge_or_unclosed_style_block_is_read_in_bounded_time():
     unclosed = letter_css("<style>" + "/*{" * 100_000 + "<style>" * 50_000)
     assert time.perf_counter() - start < 2.0
     assert rules.count("{") <= MAX_RULES and unclosed == ""
+
+
+def test_lengths_in_the_frames_height_are_dropped_so_a_letter_cannot_grow_with_its_frame():
+    clean = sanitize(
+        '<div style="height:100vh;color:red;min-height: 50svh;width:10vw">x</div>'
+        "<style>.a{height:100vh;color:red} .b{max-height:90dvh}</style>"
+    )
+    assert '<div style="color:red;width:10vw">x</div>' in clean.html
+    assert clean.css == ".tm-letter .a{color:red}"

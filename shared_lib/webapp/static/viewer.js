@@ -101,6 +101,35 @@
       ul.append(li);
     }
   }
+  // The frame is as tall as the letter: at least MIN_FRAME pixels, at most MAX_FRAME (a longer
+  // letter scrolls inside it). The sandbox gives the frame's document this page's origin so that
+  // its height can be read from here; it still runs no script (no allow-scripts), and the
+  // sanitizer drops viewport-height units, so the letter cannot grow with its frame.
+  const MIN_FRAME = 60;
+  const MAX_FRAME = 20000;
+  let frameWatch = null;
+  function fitFrame() {
+    const frame = $("frame");
+    let body = null;
+    try {
+      body = frame.contentDocument && frame.contentDocument.body;
+    } catch (e) {
+      body = null; // not readable: the stylesheet's fixed height stays
+    }
+    if (!body) return;
+    const height = Math.min(MAX_FRAME, Math.max(MIN_FRAME, Math.ceil(body.scrollHeight)));
+    if (frame.style.height !== `${height}px`) frame.style.height = `${height}px`;
+  }
+  function watchFrame() {
+    if (frameWatch) frameWatch.disconnect();
+    frameWatch = null;
+    fitFrame();
+    const doc = $("frame").contentDocument;
+    if (doc && doc.body && typeof ResizeObserver === "function") {
+      frameWatch = new ResizeObserver(fitFrame); // pictures loading, the page's width changing
+      frameWatch.observe(doc.body);
+    }
+  }
   function showBody(letter) {
     const frame = $("frame");
     if (letter.document) {
@@ -159,6 +188,7 @@
       $("no-init").hidden = false;
       return;
     }
+    $("frame").addEventListener("load", watchFrame);
     $("load-images").addEventListener("click", () => load("1"));
     $("load-trackers").addEventListener("click", () => load("all"));
     $("always-images").addEventListener("click", async () => {
