@@ -254,12 +254,43 @@ def test_an_attachment_is_fetched_by_its_part_id_under_a_safe_name(monkeypatch):
     assert (upload.filename, upload.data, gmail.fetched) == ("report.pdf", b"%PDF", ["A1"])
 
 
-def test_an_attachment_over_50_mb_is_not_fetched_and_the_gmail_link_is_given(monkeypatch):
-    gmail = _FakeGmail(_full(60 * 1024 * 1024))
+def test_an_attachment_over_the_upload_limit_is_not_fetched_and_the_gmail_link_is_given(
+    monkeypatch,
+):
+    gmail = _FakeGmail(_full(30 * 1024 * 1024))  # Telegram would take it; the limit is 25 MB
     message, upload = _prepare(monkeypatch, gmail)
     assert upload is None and gmail.fetched == []
-    assert message.method == "send" and "60.0 MB" in message.text
+    assert message.method == "send" and "30.0 MB" in message.text and "(25.0 MB)" in message.text
     assert "https://mail.google.com/mail/u/me@gmail.com/#all/18c0abc" in message.text
+
+
+def test_an_upload_ends_inside_the_outbox_push_deadline_with_a_retryable_timeout():
+    """The whole sendDocument is bounded (httpx bounds only each read and write), within the
+    telegram_webhook timeout that is the outbox push's ack deadline."""
+    import asyncio
+    import time
+
+    from telegram.error import NetworkError
+
+    from shared_lib.models import OutboxMessage
+    from shared_lib.reader.attachments import UPLOAD_SECONDS
+    from shared_lib.telegram_client import TelegramClient, Upload
+    from tests.unit.test_terraform_consistency import load_terraform
+
+    timeout = load_terraform().locals["functions"]["telegram_webhook"]["timeout_seconds"]
+    assert int(timeout) >= UPLOAD_SECONDS + 10  # Gmail's fetch and the bookkeeping fit after it
+
+    class _SlowBot:
+        async def send_document(self, *args, **kwargs):
+            await asyncio.sleep(5)
+
+    client = TelegramClient("t", "http://127.0.0.1:9/bot")
+    client._bot = _SlowBot()
+    message = OutboxMessage(key="k", chat_id=1, text="", method="document")
+    start = time.monotonic()
+    with pytest.raises(NetworkError):  # the outbox releases its claim; Pub/Sub retries later
+        client.execute(message, Upload("a.pdf", b"%PDF", seconds=0.2))
+    assert time.monotonic() - start < 2
 
 
 def test_a_gone_letter_or_a_revoked_grant_sends_a_sentence_instead(monkeypatch):
