@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,7 @@ class Upload:
 
     filename: str
     data: bytes
+    seconds: float = 40.0  # the whole send; past it, telegram.error.TimedOut (retryable)
 
 
 def _markup(message: OutboxMessage) -> InlineKeyboardMarkup | None:
@@ -84,16 +86,21 @@ class TelegramClient:
             if upload is None:
                 raise ValueError("a document message needs its upload")
             from telegram import InputFile
+            from telegram.error import TimedOut
 
-            sent = await bot.send_document(
+            send = bot.send_document(
                 message.chat_id,
                 InputFile(upload.data, filename=upload.filename),
                 caption=message.text or None,
                 parse_mode="HTML",
                 reply_markup=_markup(message),
-                read_timeout=120,
-                write_timeout=120,
+                read_timeout=upload.seconds,
+                write_timeout=upload.seconds,
             )
+            try:  # httpx's timeouts bound each read and write, not the whole upload
+                sent = await asyncio.wait_for(send, upload.seconds)
+            except TimeoutError:
+                raise TimedOut(f"sendDocument took over {upload.seconds:g} s") from None
             return sent.message_id
         texts = [message.text, *message.parts]
         first: int | None = None

@@ -37,7 +37,9 @@ What this module adds on top:
   (`html_text.py`) when there is no plain text or it is a stub next to a long HTML part;
   links from the text and from HTML hrefs;
 - a guessed boundary when the declared one is missing or wrong, and the text of an attached
-  letter when the outer one has none.
+  letter when the outer one has none;
+- the MIME tree it read, for the reader (`parse_message_tree`): a letter shown in Telegram or
+  the viewer is parsed once, within these bounds.
 """
 
 from __future__ import annotations
@@ -256,6 +258,14 @@ class _Segment(NamedTuple):
 
 def parse_message(raw: bytes) -> ParsedMail:
     """Parse one raw letter. Never raises: what cannot be read is noted in `defects`."""
+    return parse_message_tree(raw)[0]
+
+
+def parse_message_tree(raw: bytes) -> tuple[ParsedMail, Message | None]:
+    """`parse_message`, and the MIME tree it read (within the same bounds), for a caller that
+    shows more of the letter than `ParsedMail` keeps (the reader: HTML, pictures, attachments)
+    without parsing it a second time. The tree is None when only the header fields could be
+    read (too deep, an unreadable boundary) or the letter could not be parsed at all."""
     try:
         if not isinstance(raw, bytes):
             if isinstance(raw, str):
@@ -265,7 +275,8 @@ def parse_message(raw: bytes) -> ParsedMail:
         return _parse(raw)
     except Exception as exc:  # last line of defence: the code above is meant not to raise
         size = len(raw) if isinstance(raw, bytes) else 0
-        return ParsedMail(size=size, defects=[f"letter could not be parsed ({type(exc).__name__})"])
+        note = f"letter could not be parsed ({type(exc).__name__})"
+        return ParsedMail(size=size, defects=[note]), None
 
 
 def _read(raw: bytes, notes: list[str]) -> Message:
@@ -298,10 +309,10 @@ def _header_block(raw: bytes) -> bytes:
     return raw[: header_block_end(raw)] + b"\r\n\r\n"
 
 
-def _parse(raw: bytes) -> ParsedMail:
+def _parse(raw: bytes) -> tuple[ParsedMail, Message | None]:
     notes: list[str] = []
     if not raw or raw.isspace():
-        return ParsedMail(size=len(raw), defects=["empty letter"])
+        return ParsedMail(size=len(raw), defects=["empty letter"]), None
     size = len(raw)
     raw, shrunk = shrink_header_block(raw, _SHRINK_NAMES, _SHRINK_PREFIXES)
     if shrunk:
@@ -373,7 +384,7 @@ def _parse(raw: bytes) -> ParsedMail:
     mail["links"] = walk.links(mail["text"])
     mail["attachments"] = walk.attachments
     mail["defects"] = notes
-    return ParsedMail(**mail)
+    return ParsedMail(**mail), msg if walk.body else None
 
 
 class _Walk:

@@ -4,9 +4,19 @@ The 📎 button publishes an outbox message of kind ``document`` that holds only
 (``DocumentRef``); ``prepare_upload`` runs in the outbox drain, the project's one sender to
 Telegram, just before ``sendDocument``: it checks the letter is still the user's, finds the
 part in ``messages.get(format=full)`` and fetches it with ``messages.attachments.get``. A file
-over Telegram's 50 MB bot upload limit is not fetched at all: the user gets a text with the
+over ``MAX_UPLOAD`` is not fetched at all: the user gets a text with the
 Gmail link instead, as for a revoked grant or a deleted letter. The bytes live only in memory
 for the one upload.
+
+How big and how long: the upload runs in ``telegram_webhook``'s outbox push, whose answer Pub/Sub
+waits for at most the function's timeout (60 s, the subscription's ack deadline); past it the
+platform cuts the send and Pub/Sub repeats it. Measured on the local stack
+(``bench/bench_read.py --uploads``), press to document in the chat and the function's peak
+memory (both its processes, of 512 MiB): 1 MB 0.8 s / 165 MB, 10 MB 1.0 s / 202 MB, 25 MB
+3.0 s / 302 MB, 35 MB 3.5 s / 344 MB, 50 MB 5.0 s / 410 MB. So Telemail sends at most
+``MAX_UPLOAD`` (25 MB, Gmail's own sending limit; Telegram would take 50 MB), leaving memory
+to spare, and ``sendDocument`` as a whole gets ``UPLOAD_SECONDS`` (40 s: 25 MB at 0.7 MB/s)
+so that it ends, with a retryable timeout, before the function is cut.
 """
 
 from __future__ import annotations
@@ -26,7 +36,8 @@ from shared_lib.telegram_client import Upload
 
 log = logging.getLogger(__name__)
 
-MAX_UPLOAD = 50 * 1024 * 1024  # Telegram's limit for a file a bot sends
+MAX_UPLOAD = 25 * 1024 * 1024  # Telegram takes 50 MB; memory and time bound us (see above)
+UPLOAD_SECONDS = 40.0  # the whole sendDocument, inside the outbox push's 60 s
 MAX_PART_DEPTH = 20
 
 
@@ -76,6 +87,7 @@ def prepare_upload(app: App, message: OutboxMessage) -> tuple[OutboxMessage, Upl
                 "reader.attachment.too_large",
                 name=name,
                 size=human_size(size),
+                limit=human_size(MAX_UPLOAD),
                 url=gmail_url(owned.record),
             )
             return _instead(message, text), None
@@ -97,11 +109,12 @@ def prepare_upload(app: App, message: OutboxMessage) -> tuple[OutboxMessage, Upl
             "reader.attachment.too_large",
             name=name,
             size=human_size(len(data)),
+            limit=human_size(MAX_UPLOAD),
             url=gmail_url(owned.record),
         )
         return _instead(message, text), None
     log.info("reader: uploading an attachment of %d bytes", len(data))
-    return message, Upload(name, data)
+    return message, Upload(name, data, UPLOAD_SECONDS)
 
 
 def _instead(message: OutboxMessage, text: str) -> OutboxMessage:

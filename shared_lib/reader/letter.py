@@ -1,8 +1,9 @@
 """What the reader needs of a raw letter beyond ``ParsedMail``: the HTML body, the pictures it
 embeds (``cid:``) and the attachments with their Gmail part ids.
 
-The header fields and the text come from ``shared_lib.mail.parse.parse_message`` (the
-project's one parser); this module walks the same MIME tree for the parts only the reader
+The letter is parsed once, by ``shared_lib.mail.parse.parse_message_tree`` (the project's one
+parser, with its bounds on depth, lines and parts): the header fields and the text come from
+its ``ParsedMail``, and this module walks the MIME tree it read for the parts only the reader
 shows. Part ids are numbered as Gmail numbers them in ``format=full`` (``""`` for a letter
 that is not multipart, ``"0"``, ``"1"``, ``"1.0"``... for parts), so that an attachment can
 later be fetched with ``users.messages.attachments.get`` from its id alone.
@@ -10,17 +11,18 @@ later be fetched with ``users.messages.attachments.get`` from its id alone.
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 from email.message import Message
-from email.parser import BytesFeedParser
-from email.policy import compat32
 
 from shared_lib.mail.charsets import decode_bytes
 from shared_lib.mail.headers import decode_words
 from shared_lib.mail.model import ParsedMail
-from shared_lib.mail.parse import FEED_CHUNK, parse_message
+from shared_lib.mail.parse import parse_message_tree
 from shared_lib.safe_text import visible
+
+log = logging.getLogger(__name__)
 
 MAX_PARTS = 500
 MAX_DEPTH = 20
@@ -71,15 +73,14 @@ def safe_filename(name: str, content_type: str = "") -> str:
 
 def read_letter(raw: bytes) -> LetterContent:
     """Parse ``raw`` for reading. Never raises: an unreadable part is left out."""
-    content = LetterContent(mail=parse_message(raw))
-    try:  # fed in chunks, as parse_message does: a fraction of the memory for a 20 MB letter
-        parser = BytesFeedParser(policy=compat32)
-        for start in range(0, len(raw), FEED_CHUNK):
-            parser.feed(raw[start : start + FEED_CHUNK])
-        message = parser.close()
-    except Exception:  # the parser above already noted what it could not read
+    mail, message = parse_message_tree(raw)
+    content = LetterContent(mail=mail)
+    if message is None:  # only the header fields could be read: the defects say why
         return content
-    _Walk(content).part(message, "", 0)
+    try:
+        _Walk(content).part(message, "", 0)
+    except Exception:  # a part the package cannot decode: what was read before it is shown
+        log.warning("reader: a MIME part could not be read")
     return content
 
 

@@ -1,13 +1,17 @@
 """A letter's HTML made safe for the viewer's frame, with nh3 (the Ammonia sanitizer, in Rust).
 
 What is left of a letter: the usual formatting tags and table layout (nh3's allow-list), and
-- no script, event handler, ``<form>``, ``<iframe>``, ``<meta>``, ``<base>``, ``<style>`` block,
-  ``<svg>`` or ``<object>``: nh3 keeps only allowed tags (script and style with their content
-  dropped), and no attribute outside the allow-list below;
+- no script, event handler, ``<form>``, ``<iframe>``, ``<meta>``, ``<base>``, ``<svg>`` or
+  ``<object>``: nh3 keeps only allowed tags (script and style with their content dropped), and
+  no attribute outside the allow-list below;
+- the letter's ``<style>`` blocks come back apart (``CleanLetter.css``, see ``css.py``):
+  filtered to the same properties as ``style=``, no ``url()``, ``@import`` or escape, every
+  selector scoped to the letter's container (``class`` is kept for them);
 - links only to http, https and mailto, opened outside the frame (``target=_blank``,
   ``rel=noopener noreferrer``);
 - ``style=`` attributes filtered to a list of properties that cannot move an element out of
-  place (no ``position``, ``z-index``, ``transform``...); a style with ``url(`` is dropped;
+  place (no ``position``, ``z-index``, ``transform``...); a style with ``url(`` is dropped,
+  and so are declarations in units of the frame's height (``vh``...: the frame fits the letter);
 - pictures: ``cid:`` ones (embedded in the letter) as ``data:`` URLs; ``data:`` raster images
   kept; remote ones replaced by their ``alt`` text (counted, so the viewer can offer "Load
   images") unless the user
@@ -33,6 +37,7 @@ import nh3
 from lxml import etree
 from lxml import html as lxml_html
 
+from shared_lib.reader.css import SCOPE, STYLE_PROPERTIES, letter_css, style_attribute
 from shared_lib.reader.letter import InlineImage
 from shared_lib.safe_text import visible
 
@@ -41,20 +46,9 @@ ATTRIBUTES: dict[str, set[str]] = deepcopy(nh3.ALLOWED_ATTRIBUTES)
 for _tag in ("table", "td", "th", "tr", "tbody", "thead", "tfoot", "col", "colgroup"):
     ATTRIBUTES.setdefault(_tag, set()).update({"width", "height", "bgcolor", "valign", "border"})
 ATTRIBUTES["table"].update({"cellpadding", "cellspacing"})
-ATTRIBUTES["*"] = {"style", "dir", "lang", "title", "align"}
+ATTRIBUTES["*"] = {"style", "dir", "lang", "title", "align", "class"}  # class: for css.py
 ATTRIBUTES["font"] = {"color", "size", "face"}
 TAGS = set(nh3.ALLOWED_TAGS) | {"font", "tfoot"}
-STYLE_PROPERTIES = {
-    "color", "background", "background-color", "font", "font-family", "font-size", "font-style",
-    "font-weight", "font-variant", "text-align", "text-decoration", "text-transform",
-    "text-indent", "letter-spacing", "word-spacing", "line-height", "white-space",
-    "vertical-align", "margin", "margin-top", "margin-right", "margin-bottom", "margin-left",
-    "padding", "padding-top", "padding-right", "padding-bottom", "padding-left", "border",
-    "border-top", "border-right", "border-bottom", "border-left", "border-color",
-    "border-style", "border-width", "border-radius", "border-collapse", "border-spacing",
-    "width", "max-width", "min-width", "height", "max-height", "min-height", "display",
-    "list-style-type", "table-layout", "word-break", "overflow-wrap",
-}  # fmt: skip
 RASTER_DATA = re.compile(r"^data:image/(?:png|gif|jpeg|jpg|webp);base64,[A-Za-z0-9+/=\s]+$", re.I)
 TRACKER_HOSTS = (
     "list-manage.com", "mailchimp.com", "sendgrid.net", "mandrillapp.com", "mailgun.org",
@@ -73,6 +67,7 @@ class CleanLetter:
     remote_blocked: int  # remote pictures removed
     trackers_blocked: int  # tracking pixels removed
     remote_loaded: bool  # remote pictures were kept (the CSP of the frame must allow them)
+    css: str = ""  # the letter's own <style> blocks, filtered and scoped (``css.letter_css``)
 
 
 def _link_filter(tag: str, attribute: str, value: str) -> str | None:
@@ -85,8 +80,8 @@ def _link_filter(tag: str, attribute: str, value: str) -> str | None:
         if low.startswith(("http://", "https://", "cid:")) or RASTER_DATA.match(value.strip()):
             return value.strip()
         return None
-    if attribute == "style" and "url(" in value.lower():
-        return None
+    if attribute == "style":
+        return style_attribute(value)
     return value
 
 
@@ -127,9 +122,11 @@ def sanitize(
     load_trackers: bool = False,
 ) -> CleanLetter:
     """The letter's HTML, safe for the frame (see the module's docstring)."""
-    cleaned = _clean(visible(html[:MAX_HTML].replace("\x00", "")))
+    html = visible(html[:MAX_HTML].replace("\x00", ""))
+    css = letter_css(html)
+    cleaned = _clean(html)
     if "<img" not in cleaned:
-        return CleanLetter(cleaned, 0, 0, False)
+        return CleanLetter(cleaned, 0, 0, False, css)
     root = lxml_html.fragment_fromstring(cleaned, create_parent="div")
     remote = trackers = 0
     for img in root.iter("img"):
@@ -160,7 +157,7 @@ def sanitize(
         etree.tostring(child, encoding="unicode", method="html") for child in root
     )
     # A second pass: the picture rewriting must not have let anything else in.
-    return CleanLetter(_clean(body), remote, trackers, load_remote or load_trackers)
+    return CleanLetter(_clean(body), remote, trackers, load_remote or load_trackers, css)
 
 
 _RASTER_TYPES = {"image/png", "image/gif", "image/jpeg", "image/jpg", "image/webp"}
@@ -192,6 +189,7 @@ def frame_document(clean: CleanLetter) -> str:
         '<!doctype html><html><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{csp}">'
         '<meta name="referrer" content="no-referrer">'
-        f'<base target="_blank"><style>{FRAME_STYLE}</style><!--theme--></head>'
-        f"<body>{clean.html}</body></html>"
+        f'<base target="_blank"><style>{FRAME_STYLE}</style><!--theme-->'
+        + (f"<style>{clean.css}</style>" if clean.css else "")
+        + f'</head><body><div class="{SCOPE[1:]}">{clean.html}</div></body></html>'
     )

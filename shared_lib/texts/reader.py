@@ -58,8 +58,10 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "ru": "Этого вложения больше нет в письме.",
     },
     "reader.attachment.too_large": {
-        "en": "{name} is {size}: more than a bot may send (50 MB). Open it in Gmail: {url}",
-        "ru": "{name} — {size}: больше, чем бот может прислать (50 МБ). Откройте в Gmail: {url}",
+        "en": "{name} is {size}: more than Telemail sends into the chat ({limit}). "
+        "Open it in Gmail: {url}",
+        "ru": "{name} — {size}: больше, чем Telemail присылает в чат ({limit}). "
+        "Откройте в Gmail: {url}",
     },
     "viewer.title": {"en": "Letter", "ru": "Письмо"},
     "viewer.from": {"en": "From", "ru": "От"},

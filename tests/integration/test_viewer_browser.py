@@ -94,7 +94,8 @@ def test_hostile_letters_run_no_script_and_stay_in_their_frame(stack, user_id, b
     policy = browser.execute_script(
         "return document.getElementById('frame').getAttribute('sandbox')"
     )
-    assert "allow-scripts" not in policy and "allow-same-origin" not in policy
+    # Same origin only so the page can read the letter's height; no script may run in it.
+    assert "allow-scripts" not in policy and "allow-top-navigation" not in policy
 
 
 def test_a_newsletter_renders_in_light_and_dark_themes(stack, user_id, browser, tmp_path):  # noqa: F811
@@ -140,3 +141,56 @@ def test_a_newsletter_renders_in_light_and_dark_themes(stack, user_id, browser, 
             shutil.copy(shot, SHOTS / shot.name)
     except OSError:
         pass
+
+
+def _html_letter(subject: str, to: str, html: str) -> bytes:
+    from email.message import EmailMessage
+
+    msg = EmailMessage()
+    msg["Subject"], msg["From"], msg["To"] = subject, "Shop <shop@store.example>", to
+    msg["Date"] = "Wed, 25 Nov 2026 09:30:00 +0000"
+    msg.set_content("See the HTML part.")
+    msg.add_alternative(html, subtype="html")
+    return msg.as_bytes()
+
+
+FRAME_HEIGHT = """
+const frame = document.getElementById('frame');
+return [frame.getBoundingClientRect().height, frame.contentDocument.body.scrollHeight];
+"""
+
+
+def test_the_frame_fits_its_letter_keeps_its_style_block_and_is_bounded(stack, user_id, browser):  # noqa: F811
+    from selenium.webdriver.common.by import By
+
+    address = f"user{user_id}@gmail.example"
+    stack.google.add_account(address, "Anna")
+    connect(stack, user_id, address)
+    short = _html_letter(
+        f"Styled {user_id}",
+        address,
+        "<html><head><style>.hdr{color:#ff0000;font-weight:bold} "
+        "table.grid td{padding:7px;border:1px solid #0000ff} .bad{background:url(https://x.example/p)}"
+        "</style></head><body><p class=hdr>Your order</p>"
+        "<table class=grid><tr><td>Tea</td><td>2</td></tr></table></body></html>",
+    )
+    long = _html_letter(
+        f"Endless {user_id}", address, "".join(f"<p>Line {i}</p>" for i in range(3000))
+    )
+    short_id = _deliver(stack, user_id, address, short, f"Styled {user_id}")
+    long_id = _deliver(stack, user_id, address, long, f"Endless {user_id}")
+
+    _open(browser, stack, user_id, short_id)
+    height, content = browser.execute_script(FRAME_HEIGHT)
+    assert abs(height - content) <= 2 and height < 250  # not the old fixed 75% of the screen
+    browser.switch_to.frame("frame")
+    title = browser.find_element(By.CLASS_NAME, "hdr")
+    assert title.value_of_css_property("color") == "rgba(255, 0, 0, 1)"
+    cell = browser.find_element(By.TAG_NAME, "td")
+    assert cell.value_of_css_property("padding-top") == "7px"
+    assert cell.value_of_css_property("border-top-color") == "rgba(0, 0, 255, 1)"
+    browser.switch_to.default_content()
+
+    _open(browser, stack, user_id, long_id)
+    height, content = browser.execute_script(FRAME_HEIGHT)
+    assert content > 20_000 and height == 20_000  # bounded: the rest scrolls inside the frame

@@ -14,7 +14,7 @@ from shared_lib.notification import render_notification
 from shared_lib.reader.attachments import find_part, human_size
 from shared_lib.reader.letter import InlineImage, read_letter, safe_filename
 from shared_lib.reader.new_text import split_new_text
-from shared_lib.reader.sanitize import frame_document, sanitize
+from shared_lib.reader.sanitize import FRAME_STYLE, frame_document, sanitize
 from shared_lib.reader.telegram import LIMIT, html_text_with_links, render, split_messages
 from telemail_local.gmail_server import _payload
 from telemail_local.telegram_server import plain_text_of
@@ -254,12 +254,43 @@ def test_an_attachment_is_fetched_by_its_part_id_under_a_safe_name(monkeypatch):
     assert (upload.filename, upload.data, gmail.fetched) == ("report.pdf", b"%PDF", ["A1"])
 
 
-def test_an_attachment_over_50_mb_is_not_fetched_and_the_gmail_link_is_given(monkeypatch):
-    gmail = _FakeGmail(_full(60 * 1024 * 1024))
+def test_an_attachment_over_the_upload_limit_is_not_fetched_and_the_gmail_link_is_given(
+    monkeypatch,
+):
+    gmail = _FakeGmail(_full(30 * 1024 * 1024))  # Telegram would take it; the limit is 25 MB
     message, upload = _prepare(monkeypatch, gmail)
     assert upload is None and gmail.fetched == []
-    assert message.method == "send" and "60.0 MB" in message.text
+    assert message.method == "send" and "30.0 MB" in message.text and "(25.0 MB)" in message.text
     assert "https://mail.google.com/mail/u/me@gmail.com/#all/18c0abc" in message.text
+
+
+def test_an_upload_ends_inside_the_outbox_push_deadline_with_a_retryable_timeout():
+    """The whole sendDocument is bounded (httpx bounds only each read and write), within the
+    telegram_webhook timeout that is the outbox push's ack deadline."""
+    import asyncio
+    import time
+
+    from telegram.error import NetworkError
+
+    from shared_lib.models import OutboxMessage
+    from shared_lib.reader.attachments import UPLOAD_SECONDS
+    from shared_lib.telegram_client import TelegramClient, Upload
+    from tests.unit.test_terraform_consistency import load_terraform
+
+    timeout = load_terraform().locals["functions"]["telegram_webhook"]["timeout_seconds"]
+    assert int(timeout) >= UPLOAD_SECONDS + 10  # Gmail's fetch and the bookkeeping fit after it
+
+    class _SlowBot:
+        async def send_document(self, *args, **kwargs):
+            await asyncio.sleep(5)
+
+    client = TelegramClient("t", "http://127.0.0.1:9/bot")
+    client._bot = _SlowBot()
+    message = OutboxMessage(key="k", chat_id=1, text="", method="document")
+    start = time.monotonic()
+    with pytest.raises(NetworkError):  # the outbox releases its claim; Pub/Sub retries later
+        client.execute(message, Upload("a.pdf", b"%PDF", seconds=0.2))
+    assert time.monotonic() - start < 2
 
 
 def test_a_gone_letter_or_a_revoked_grant_sends_a_sentence_instead(monkeypatch):
@@ -271,3 +302,111 @@ def test_a_gone_letter_or_a_revoked_grant_sends_a_sentence_instead(monkeypatch):
     assert upload is None and "lost access" in message.text
     message, upload = _prepare(monkeypatch, _FakeGmail({"payload": {"partId": ""}}))
     assert upload is None and "no longer in the letter" in message.text
+
+
+def test_reading_a_letter_parses_it_once(monkeypatch):
+    """The reader walks the tree parse_message_tree read: no second parse of the raw letter."""
+    import email.feedparser
+
+    from shared_lib.mail import parse
+
+    trees = []
+    split, close = parse.split_well_formed, email.feedparser.FeedParser.close
+
+    def counted_split(*args, **kwargs):
+        tree = split(*args, **kwargs)
+        if tree is not None:
+            trees.append("split")
+        return tree
+
+    def counted_close(self):
+        trees.append("parser")
+        return close(self)
+
+    monkeypatch.setattr(parse, "split_well_formed", counted_split)
+    monkeypatch.setattr(email.feedparser.FeedParser, "close", counted_close)
+    for raw in (
+        reader_letters.newsletter("News", "me@x.example"),
+        reader_letters.reply_with_quote("Report", "me@x.example"),
+    ):
+        trees.clear()
+        content = read_letter(raw)
+        assert content.html or content.mail.text
+        assert len(trees) == 1, trees
+
+
+LAYOUT_LETTER = (
+    "<html><head><style type='text/css'>"
+    "body{background:#f4f4f7;color:#222} .hdr{color:#ff0000;font-weight:bold !important}"
+    "table.grid{border-collapse:collapse;width:600px} table.grid td{padding:4px 8px;"
+    "border:1px solid #cccccc;background-color:rgb(250, 250, 250)}"
+    "@media (max-width: 600px){table.grid{width:100%}}"
+    "</style></head><body><p class='hdr'>Invoice</p>"
+    "<table class='grid' id='t'><tr><td>1</td><td>2</td></tr></table></body></html>"
+)
+
+
+def test_a_letters_style_block_keeps_its_colours_and_table_layout_inside_its_container():
+    clean = sanitize(LAYOUT_LETTER)
+    assert '<p class="hdr">' in clean.html and '<table class="grid">' in clean.html
+    assert ".tm-letter{background:#f4f4f7;color:#222}" in clean.css
+    assert ".tm-letter .hdr{color:#ff0000;font-weight:bold}" in clean.css
+    assert ".tm-letter table.grid{border-collapse:collapse;width:600px}" in clean.css
+    assert (
+        ".tm-letter table.grid td{padding:4px 8px;border:1px solid #cccccc;"
+        "background-color:rgb(250, 250, 250)}" in clean.css
+    )
+    assert "@media (max-width: 600px){.tm-letter table.grid{width:100%}}" in clean.css
+    document = frame_document(clean)
+    assert f"<style>{clean.css}</style></head>" in document
+    assert '<body><div class="tm-letter"><p class="hdr">' in document
+
+
+@pytest.mark.parametrize(
+    "css",
+    [
+        "@import url(https://evil.example/a.css);",
+        "@import 'https://evil.example/a.css';",
+        ".a{background:url(https://evil.example/p.gif)}",
+        ".a{background-image:url('data:image/png;base64,AAAA')}",
+        ".a{background:image-set('https://evil.example/p.png' 1x)}",
+        ".a{width:expression(alert(1))}",
+        ".a{color:red;behavior:url(x.htc);-moz-binding:url(x.xml)}",
+        ".a{background:u\\72l(https://evil.example/p.gif)}",
+        ".a{position:fixed;z-index:9999;top:0}",
+        "@font-face{font-family:x;src:url(https://evil.example/f.woff)}",
+        "@media screen{.a{background:url(https://evil.example/m.gif)}}",
+        ".a{color:var(--x)} .b{font-family:attr(title)}",
+        "</style><script>top.document.title='PWNED'</script><style>",
+        ".a{color:red}</style><img src=x onerror=alert(1)><style>.b{color:blue}",
+    ],
+)
+def test_style_blocks_load_nothing_run_nothing_and_move_nothing(css):
+    clean = sanitize(f"<style>{css}</style><p class=a>text</p>")
+    document = frame_document(clean).replace(FRAME_STYLE, "").lower()  # the letter's part
+    for banned in ("url(", "@import", "image-set", "expression", "behavior", "binding",
+                   "evil.example", "position", "z-index", "\\", "var(", "attr(", "<script",
+                   "onerror", "@font-face"):  # fmt: skip
+        assert banned not in document, banned
+    assert "<" not in clean.css and "text" in clean.html
+
+
+def test_a_huge_or_unclosed_style_block_is_read_in_bounded_time():
+    import time
+
+    from shared_lib.reader.css import MAX_RULES, letter_css
+
+    start = time.perf_counter()
+    rules = letter_css("<style>" + ".a{color:red}" * 200_000 + "</style>")
+    unclosed = letter_css("<style>" + "/*{" * 100_000 + "<style>" * 50_000)
+    assert time.perf_counter() - start < 2.0
+    assert rules.count("{") <= MAX_RULES and unclosed == ""
+
+
+def test_lengths_in_the_frames_height_are_dropped_so_a_letter_cannot_grow_with_its_frame():
+    clean = sanitize(
+        '<div style="height:100vh;color:red;min-height: 50svh;width:10vw">x</div>'
+        "<style>.a{height:100vh;color:red} .b{max-height:90dvh}</style>"
+    )
+    assert '<div style="color:red;width:10vw">x</div>' in clean.html
+    assert clean.css == ".tm-letter .a{color:red}"

@@ -76,9 +76,9 @@ def test_visible_json_cleans_every_string_keys_included():
 
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="needs node to run the page's script")
-def test_the_settings_page_script_applies_the_same_rule():
-    script = Path("shared_lib/webapp/static/app.js").read_text("utf-8")
-    start, end = script.index("  const UNSEEN"), script.index("  // --- texts and status")
+def test_the_mini_app_pages_script_applies_the_same_rule():
+    script = Path("shared_lib/webapp/static/common.js").read_text("utf-8")  # both pages use it
+    start, end = script.index("  const UNSEEN"), script.index("  // --- the status line")
     samples = [*NORMAL_TEXT, "Evil \u202eexe.png\u202c", "a\u200bb\ufeffc\u2066d", "x\x07y"]
     samples += ["🏴\U000e0067\U000e0062 unfinished", "anna\u200d@corp.example"]
     program = (

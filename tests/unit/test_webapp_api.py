@@ -26,7 +26,12 @@ def _get(path: str, method: str = "GET", app: App | None = None):
 
 @pytest.mark.parametrize(
     ("path", "kind"),
-    [("/app", "text/html"), ("/app/app.js", "text/javascript"), ("/app/app.css", "text/css")],
+    [
+        ("/app", "text/html"),
+        ("/app/app.js", "text/javascript"),
+        ("/app/app.css", "text/css"),
+        ("/app/common.js", "text/javascript"),
+    ],
 )
 def test_page_and_assets_are_served_with_a_strict_content_security_policy(path, kind):
     response = _get(path)
@@ -38,10 +43,28 @@ def test_page_and_assets_are_served_with_a_strict_content_security_policy(path, 
 
 def test_page_needs_nothing_from_other_hosts():
     page = _get("/app").body
-    script = _get("/app/app.js").body
+    script = _get("/app/app.js").body + _get("/app/common.js").body
     assert "telegram.org" not in page + script
-    assert re.findall(r'(?:src|href)="([^"]+)"', page) == ["data:,", "app/app.css", "app/app.js"]
+    assert re.findall(r'(?:src|href)="([^"]+)"', page) == [
+        "data:,", "app/app.css", "app/common.js", "app/app.js"
+    ]  # fmt: skip
     assert "tgWebAppData" in script and "Authorization" in script
+
+
+def test_the_settings_page_and_the_viewer_share_one_helper_script_not_twins():
+    pages = {"/app": ("app/common.js", "app/app.js"), "/app/viewer": ("common.js", "viewer.js")}
+    for page, (common, own) in pages.items():
+        scripts = re.findall(r'<script src="([^"]+)"', _get(page).body)
+        assert scripts == [common, own]  # the shared helpers load first
+    shared = _get("/app/common.js").body
+    for name in ("readInitData", "applyTheme", "clean", "status", "request"):
+        assert f"function {name}(" in shared
+    for own in ("/app/app.js", "/app/viewer.js"):
+        script = _get(own).body
+        assert "window.TelemailCommon" in script
+        for twin in ("function readInitData", "function applyTheme", "function clean",
+                     "function status", "p{Cf}", "fetch(", "tgWebAppThemeParams"):  # fmt: skip
+            assert twin not in script, (own, twin)
 
 
 def test_page_with_a_trailing_slash_redirects_to_the_page():

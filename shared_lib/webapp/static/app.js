@@ -19,15 +19,8 @@
   };
   const ICON = { urgent: "🔴", normal: "✉️", low: "⚪" };
 
-  // --- Telegram launch parameters -------------------------------------------------------------
-  function launchParams() {
-    return new URLSearchParams(location.hash.slice(1));
-  }
-  function readInitData() {
-    const tg = window.Telegram && window.Telegram.WebApp;
-    if (tg && tg.initData) return tg.initData;
-    return launchParams().get("tgWebAppData") || "";
-  }
+  // Launch parameters, theme, display-safe text, status line and API call: common.js.
+  const { readInitData, applyTheme, ready, clean, status, request } = window.TelemailCommon;
   function unverifiedLang(initData) {
     // Only to pick the language of an error shown before the server answered.
     try {
@@ -37,68 +30,10 @@
       return "en";
     }
   }
-  function applyTheme() {
-    let theme = {};
-    const tg = window.Telegram && window.Telegram.WebApp;
-    try {
-      theme = (tg && tg.themeParams) || JSON.parse(launchParams().get("tgWebAppThemeParams") || "{}");
-    } catch (e) {
-      theme = {};
-    }
-    const vars = {
-      bg_color: "--bg", text_color: "--text", hint_color: "--hint", link_color: "--link",
-      button_color: "--button", button_text_color: "--button-text", secondary_bg_color: "--secondary-bg",
-    };
-    for (const [key, name] of Object.entries(vars)) {
-      const value = theme[key];
-      if (typeof value === "string" && /^#[0-9a-f]{3,8}$/i.test(value)) {
-        document.documentElement.style.setProperty(name, value);
-      }
-    }
-    if (tg && typeof tg.ready === "function") tg.ready();
-  }
 
-  // --- display-safe text ----------------------------------------------------------------------
-  // The rule of shared_lib/safe_text.py (the server applies it to every answer too): bidi
-  // controls and other invisible format characters, controls and lone surrogates are removed,
-  // so nothing from a letter can reorder or hide what is shown. Kept: tab and new lines, the
-  // visible Arabic number signs, a (non-)joiner between two letters or two emoji, and the tag
-  // characters of a subdivision flag after 🏴.
-  const UNSEEN = /\u{1F3F4}[\u{E0020}-\u{E007E}]{1,30}\u{E007F}|[\p{Cf}\p{Cc}\p{Cs}]/gu;
-  const VISIBLE = /^[\t\n\r\u0600-\u0605\u06DD\u070F\u0890\u0891\u08E2\u{110BD}\u{110CD}]$/u;
-  const LETTER = /^[\p{L}\p{M}]$/u;
-  const EMOJI = /^[\p{Extended_Pictographic}\p{Emoji_Modifier}\uFE0F\u20E3]$/u;
-  function pointBefore(text, at) {
-    if (at <= 0) return "";
-    const unit = text.charCodeAt(at - 1);
-    const start = unit >= 0xdc00 && unit <= 0xdfff && at >= 2 ? at - 2 : at - 1;
-    return String.fromCodePoint(text.codePointAt(start));
-  }
-  function pointAfter(text, at) {
-    return at < text.length ? String.fromCodePoint(text.codePointAt(at)) : "";
-  }
-  function kept(ch, at, text) {
-    if (VISIBLE.test(ch) || ch.length > 2) return ch; // ch.length > 2: a subdivision flag
-    const before = pointBefore(text, at);
-    const after = pointAfter(text, at + ch.length);
-    if (ch === "\u200c" || ch === "\u200d") {
-      const letters = LETTER.test(before) && LETTER.test(after) && before > "\x7f" && after > "\x7f";
-      return letters || (EMOJI.test(before) && EMOJI.test(after)) ? ch : "";
-    }
-    return "";
-  }
-  function clean(text) {
-    return typeof text === "string" ? text.replace(UNSEEN, kept) : text;
-  }
-
-  // --- texts and status -----------------------------------------------------------------------
+  // --- texts ----------------------------------------------------------------------------------
   function T(key) {
     return state.texts[key] || (FALLBACK[state.lang] || FALLBACK.en)[key] || key;
-  }
-  function status(text, kind) {
-    const el = $("status");
-    el.textContent = clean(text);
-    el.dataset.state = kind;
   }
 
   // --- the API --------------------------------------------------------------------------------
@@ -110,25 +45,14 @@
     }
   }
   async function api(method, path, body) {
-    const headers = { Authorization: "tma " + state.initData };
-    if (body !== undefined) headers["Content-Type"] = "application/json";
-    let response;
+    let answer;
     try {
-      response = await fetch(new URL("api/" + path, location.href), {
-        method, headers, cache: "no-store",
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
+      answer = await request(new URL("api/" + path, location.href), method, state.initData, body);
     } catch (e) {
       throw new ApiError(0, { message: T("webapp.error.network") });
     }
-    let data = null;
-    try {
-      data = await response.json();
-    } catch (e) {
-      data = null;
-    }
-    if (!response.ok) throw new ApiError(response.status, data);
-    return data;
+    if (!answer.ok) throw new ApiError(answer.status, answer.data);
+    return answer.data;
   }
   function explain(error) {
     if (error.code === 401) return T("webapp.error.unauthorized");
@@ -400,6 +324,7 @@
 
   async function start() {
     applyTheme();
+    ready();
     state.initData = readInitData();
     state.lang = unverifiedLang(state.initData);
     if (!state.initData) {

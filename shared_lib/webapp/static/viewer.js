@@ -10,41 +10,10 @@
     "viewer.error.network": "Telemail cannot be reached. Try again.",
     "viewer.loading": "…",
   };
-  // A second pass of shared_lib/safe_text.py's rule (the server applies it in full to every
-  // answer): no bidi control or other invisible format character from a letter is shown. The
-  // joiners the server kept (inside words and emoji sequences) stay.
-  const UNSEEN = /[\p{Cf}\p{Cc}\p{Cs}]/gu;
-  const KEPT = new Set(["\n", "\t", "\u200c", "\u200d"]);
-  const clean = (text) => (typeof text === "string" ? text.replace(UNSEEN, (c) => (KEPT.has(c) ? c : "")) : "");
+  // Launch parameters, theme, display-safe text, status line and API call: common.js.
+  const { HEX, readInitData, applyTheme, ready, clean, status, request } = window.TelemailCommon;
   const T = (key) => state.texts[key] || FALLBACK[key] || key;
-  const params = () => new URLSearchParams(location.hash.slice(1));
-  const HEX = /^#[0-9a-f]{3,8}$/i;
 
-  function readInitData() {
-    const tg = window.Telegram && window.Telegram.WebApp;
-    if (tg && tg.initData) return tg.initData;
-    return params().get("tgWebAppData") || "";
-  }
-  function themeParams() {
-    const tg = window.Telegram && window.Telegram.WebApp;
-    try {
-      return (tg && tg.themeParams) || JSON.parse(params().get("tgWebAppThemeParams") || "{}");
-    } catch (e) {
-      return {};
-    }
-  }
-  const VARS = {
-    bg_color: "--bg", text_color: "--text", hint_color: "--hint", link_color: "--link",
-    button_color: "--button", button_text_color: "--button-text", secondary_bg_color: "--secondary-bg",
-  };
-  function applyTheme() {
-    const theme = themeParams();
-    for (const [key, name] of Object.entries(VARS)) {
-      if (typeof theme[key] === "string" && HEX.test(theme[key])) {
-        document.documentElement.style.setProperty(name, theme[key]);
-      }
-    }
-  }
   // The frame's colours: the theme's checked hex values, or the page's defaults.
   function frameTheme() {
     const style = getComputedStyle(document.documentElement);
@@ -57,27 +26,16 @@
     return rules ? `<style>:root{${rules}}</style>` : "";
   }
 
-  function status(text, kind) {
-    $("status").textContent = clean(text);
-    $("status").dataset.state = kind || "idle";
-  }
   async function api(method, path) {
-    let response;
+    let answer;
     try {
-      response = await fetch(new URL("../api/" + path, location.href), {
-        method, cache: "no-store", headers: { Authorization: "tma " + state.initData },
-      });
+      answer = await request(new URL("../api/" + path, location.href), method, state.initData);
     } catch (e) {
       throw new Error(T("viewer.error.network"));
     }
-    let data = null;
-    try {
-      data = await response.json();
-    } catch (e) {
-      data = null;
-    }
-    if (response.status === 401) throw new Error(T("viewer.error.unauthorized"));
-    if (!response.ok) throw new Error(clean((data && data.message) || `HTTP ${response.status}`));
+    const data = answer.data;
+    if (answer.status === 401) throw new Error(T("viewer.error.unauthorized"));
+    if (!answer.ok) throw new Error(clean((data && data.message) || `HTTP ${answer.status}`));
     return data;
   }
 
@@ -143,6 +101,35 @@
       ul.append(li);
     }
   }
+  // The frame is as tall as the letter: at least MIN_FRAME pixels, at most MAX_FRAME (a longer
+  // letter scrolls inside it). The sandbox gives the frame's document this page's origin so that
+  // its height can be read from here; it still runs no script (no allow-scripts), and the
+  // sanitizer drops viewport-height units, so the letter cannot grow with its frame.
+  const MIN_FRAME = 60;
+  const MAX_FRAME = 20000;
+  let frameWatch = null;
+  function fitFrame() {
+    const frame = $("frame");
+    let body = null;
+    try {
+      body = frame.contentDocument && frame.contentDocument.body;
+    } catch (e) {
+      body = null; // not readable: the stylesheet's fixed height stays
+    }
+    if (!body) return;
+    const height = Math.min(MAX_FRAME, Math.max(MIN_FRAME, Math.ceil(body.scrollHeight)));
+    if (frame.style.height !== `${height}px`) frame.style.height = `${height}px`;
+  }
+  function watchFrame() {
+    if (frameWatch) frameWatch.disconnect();
+    frameWatch = null;
+    fitFrame();
+    const doc = $("frame").contentDocument;
+    if (doc && doc.body && typeof ResizeObserver === "function") {
+      frameWatch = new ResizeObserver(fitFrame); // pictures loading, the page's width changing
+      frameWatch.observe(doc.body);
+    }
+  }
   function showBody(letter) {
     const frame = $("frame");
     if (letter.document) {
@@ -195,13 +182,13 @@
 
   document.addEventListener("DOMContentLoaded", () => {
     applyTheme();
-    const tg = window.Telegram && window.Telegram.WebApp;
-    if (tg && typeof tg.ready === "function") tg.ready();
+    ready();
     state.initData = readInitData();
     if (!state.initData) {
       $("no-init").hidden = false;
       return;
     }
+    $("frame").addEventListener("load", watchFrame);
     $("load-images").addEventListener("click", () => load("1"));
     $("load-trackers").addEventListener("click", () => load("all"));
     $("always-images").addEventListener("click", async () => {
