@@ -53,14 +53,15 @@ TEXTS: dict[str, dict[Lang, str]] = {
     "learning.list.empty": {
         "en": (
             "I have not learned anything yet. I learn from ⭐ Important / Not important and Mute "
-            "sender under notifications, from your replies in Gmail and from letters you read "
-            "soon or archive unread; I act after at least 5 consistent signals about a sender, "
-            "list or category."
+            "sender under notifications, from your replies in Gmail, from letters you read "
+            "soon or archive unread and, more weakly, from letters you leave unread for days; "
+            "I act after at least 5 consistent signals about a sender, list or category."
         ),
         "ru": (
             "Пока я ничему не научился. Я учусь на кнопках ⭐ Важное / Неважное и "
-            "«Не уведомлять об отправителе» под уведомлениями, на ваших ответах в Gmail "
-            "и на письмах, которые вы быстро читаете или архивируете непрочитанными; "
+            "«Не уведомлять об отправителе» под уведомлениями, на ваших ответах в Gmail, "
+            "на письмах, которые вы быстро читаете или архивируете непрочитанными, и, "
+            "слабее, на письмах, которые вы днями оставляете непрочитанными; "
             "действую после не менее 5 согласных сигналов об отправителе, рассылке или "
             "категории."
         ),

@@ -298,3 +298,15 @@ def test_the_time_of_the_last_look_for_letters_left_unread_is_kept():
     assert LearningModel.from_doc(model.to_doc()).unread_checked == 29_000_000
     assert LearningModel.from_doc({"v": 1, "u": "x"}).unread_checked == 0
     assert LearningModel.from_doc({"v": 1, "u": True}).unread_checked == 0
+
+
+def test_the_learned_empty_state_names_every_kind_of_signal_in_both_languages():
+    from shared_lib.i18n import t
+
+    english, russian = t("en", "learning.list.empty"), t("ru", "learning.list.empty")
+    for signal in ("Important", "Mute sender", "replies", "read", "archive unread", "leave unread"):
+        assert signal in english
+    for signal in ("Важное", "Не уведомлять", "ответах", "читаете", "архивируете", "оставляете"):
+        assert signal in russian
+    assert f"at least {MIN_OBSERVATIONS} " in english
+    assert f"не менее {MIN_OBSERVATIONS} " in russian
