@@ -150,20 +150,6 @@ def on_read(ctx: CallbackContext) -> list[OutboxMessage]:
     return [ctx.answer(), reply.model_copy(update={"parts": messages[1:]})]
 
 
-def _edit(ctx: CallbackContext, text: str, buttons: list[list[Button]]) -> OutboxMessage | None:
-    message = ctx.query.message
-    if message is None:
-        return None
-    return OutboxMessage(
-        key=f"reply:{ctx.update.update_id}:0",
-        chat_id=message.chat.id,
-        text=text,
-        buttons=buttons,
-        method="edit",
-        message_id=message.message_id,
-    )
-
-
 def on_show_quoted(ctx: CallbackContext) -> list[OutboxMessage]:
     """Show the quoted part: in the same message when it fits, else as new messages."""
     try:
@@ -174,9 +160,7 @@ def on_show_quoted(ctx: CallbackContext) -> list[OutboxMessage]:
         return [ctx.toast("reader.no_quoted")]
     whole = _with_quote(ctx, reading)
     if whole is not None:
-        edit = _edit(ctx, whole, _buttons(ctx, reading, quoted_shown=True, cut=False))
-        if edit is not None:
-            return [ctx.answer(), edit]
+        return [ctx.answer(), ctx.edit(whole, _buttons(ctx, reading, quoted_shown=True, cut=False))]
     title = f"<i>{t(ctx.user.lang, 'reader.quoted')}</i>\n\n"
     messages, cut = split_messages(reading.rest, LIMIT, MAX_MESSAGES, first_budget=len(title))
     messages[0] = title + messages[0]
@@ -195,8 +179,12 @@ def on_hide_quoted(ctx: CallbackContext) -> list[OutboxMessage]:
     except ReadProblem as problem:
         return _problem(ctx, problem)
     messages, cut = _new_text_messages(ctx, reading)
-    edit = _edit(ctx, messages[0], _buttons(ctx, reading, quoted_shown=False, cut=cut))
-    return [ctx.answer(), *([edit] if edit is not None and not cut else [])]
+    if cut:
+        return [ctx.answer()]
+    return [
+        ctx.answer(),
+        ctx.edit(messages[0], _buttons(ctx, reading, quoted_shown=False, cut=cut)),
+    ]
 
 
 def on_attachment(ctx: CallbackContext) -> list[OutboxMessage]:

@@ -410,3 +410,31 @@ def test_lengths_in_the_frames_height_are_dropped_so_a_letter_cannot_grow_with_i
     )
     assert '<div style="color:red;width:10vw">x</div>' in clean.html
     assert clean.css == ".tm-letter .a{color:red}"
+
+
+def test_showing_or_hiding_the_quote_on_a_message_telegram_does_not_name_answers_anew(
+    monkeypatch,
+):
+    """Telegram leaves out a pressed message it no longer gives bots (too old): the text the
+    button promises comes as a new message instead of an edit, never nothing."""
+    from shared_lib.bot import read_buttons
+    from shared_lib.models import Account
+    from shared_lib.reader.fetch import Owned
+    from tests.unit.test_bot_first_hour import FakeStore, _app, _press
+
+    content = read_letter(reader_letters.reply_with_quote("Report", "me@x.example"))
+    new, rest = split_new_text(content.mail.text, "Anna Petrova")
+    record = MailRecord(
+        message_id="m1", thread_id="t", account="me@gmail.com", received_at="2026-12-01T10:00:00Z"
+    )
+    owned = Owned(record, Account(user_id=7, email="me@gmail.com", sealed_refresh_token="x"))
+    reading = read_buttons.Reading(owned, content, new, rest)
+    monkeypatch.setattr(read_buttons, "read_now", lambda ctx, message_id: reading)
+    app = _app(FakeStore())
+
+    _, shown = _press(app, "rq:m1")
+    assert shown.method == "send" and reader_letters.QUOTED_SECRET in shown.text
+    assert "Can you check it by Friday?" in shown.text  # the whole letter, as an edit would be
+    _, hidden = _press(app, "rh:m1")
+    assert hidden.method == "send" and reader_letters.QUOTED_SECRET not in hidden.text
+    assert "Can you check it by Friday?" in hidden.text
