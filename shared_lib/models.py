@@ -93,7 +93,8 @@ class Button(BaseModel):
 
 class DocumentRef(BaseModel):
     """An attachment to upload, by reference only: the outbox fetches it from Gmail when it
-    sends (a file of up to 50 MB cannot ride in a Pub/Sub message, and is never stored)."""
+    sends (a file of up to 25 MB, ``reader.attachments.MAX_UPLOAD``, cannot ride in a Pub/Sub
+    message, and is never stored)."""
 
     user_id: int
     message_id: str  # Gmail message id of the user's letter

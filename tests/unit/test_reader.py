@@ -438,3 +438,11 @@ def test_showing_or_hiding_the_quote_on_a_message_telegram_does_not_name_answers
     _, hidden = _press(app, "rh:m1")
     assert hidden.method == "send" and reader_letters.QUOTED_SECRET not in hidden.text
     assert "Can you check it by Friday?" in hidden.text
+
+
+def test_the_document_reference_states_the_readers_upload_limit():
+    from shared_lib.models import DocumentRef
+    from shared_lib.reader.attachments import MAX_UPLOAD
+
+    doc = " ".join((DocumentRef.__doc__ or "").split())
+    assert f"up to {MAX_UPLOAD // 2**20} MB, ``reader.attachments.MAX_UPLOAD``" in doc
