@@ -16,15 +16,17 @@ hours); one they don't goes to the digest (or, without digests, is lowered to lo
 unless the analysis found it urgent. Without a verdict the decision is exactly as before.
 Pure: no I/O, and ``now`` is given, so it is tested with any clock.
 
-When a rule that notifies beat one that would have muted the letter or sent it to the digest,
-the reason says so (``"#bills: instant; over category newsletters: mute"``), and
-``override_of`` reads that back for the notification's "why" line.
+A decision says why as steps (``WhyPart``: a code and its parameters, worded in the user's
+language where it is shown) and as their stable English (``reason``). When a rule that notifies
+beat one that would have muted the letter or sent it to the digest, the reason says so
+(``"#bills: instant; over category newsletters: mute"``), and ``override_of`` reads that back for
+the notification's "why" line.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo
@@ -32,7 +34,7 @@ from zoneinfo import ZoneInfo
 from shared_lib.analysis.model import Analysis, Urgency
 from shared_lib.learning.model import Verdict
 from shared_lib.learning.why import LearnedWhy
-from shared_lib.models import QuietHours
+from shared_lib.models import QuietHours, RuleKind, WhyPart, why_text
 from shared_lib.rules import NotifyMode, Rules, sender_matches
 
 Action = Literal["notify", "hold", "digest", "drop"]
@@ -43,13 +45,26 @@ _STRENGTH: dict[NotifyMode, int] = {"mute": 3, "instant": 2, "digest": 1}
 @dataclass(frozen=True)
 class Decision:
     action: Action
-    reason: str  # short and stable, shown as "why" on the settings page
+    why: tuple[WhyPart, ...]  # the steps that decided, first the rule
     until: datetime | None = None  # for "hold": when quiet hours end (UTC)
     urgency: Urgency | None = None  # the letter's urgency as learning changed it (None: as is)
     learned: LearnedWhy | None = None  # what learning changed, and why
 
+    @property
+    def reason(self) -> str:
+        """``why`` in short, stable English (the record's ``notify_reason``)."""
+        return why_text(self.why)
 
-def _strongest(modes: list[tuple[NotifyMode, str]]) -> tuple[NotifyMode, str] | None:
+    def then(self, part: WhyPart, **changes: object) -> Decision:
+        """This decision with one more step of why (and ``changes``)."""
+        return replace(self, why=(*self.why, part), **changes)  # type: ignore[arg-type]
+
+
+# A rule that matched: its mode, and what it is (kind, name).
+Matched = tuple[NotifyMode, RuleKind, str]
+
+
+def _strongest(modes: list[Matched]) -> Matched | None:
     return max(modes, key=lambda m: _STRENGTH[m[0]]) if modes else None
 
 
@@ -68,7 +83,7 @@ def decide(
     sender = sender_email.lower()
     for entry in rules.muted:
         if sender_matches(entry, sender):
-            return Decision("drop", f"muted sender {entry}")
+            return Decision("drop", (WhyPart(code="muted", name=entry),))
 
     lists = [
         (name, lst)
@@ -77,32 +92,35 @@ def decide(
     ]
     for name, lst in lists:
         if lst.mode == "mute":
-            return Decision("drop", f"sender list {name}: mute")
-    list_modes = [(lst.mode, f"sender list {name}") for name, lst in lists if not lst.vip]
-    tags = [(rules.hashtags[t].mode, f"#{t}") for t in analysis.hashtags if t in rules.hashtags]
-    category = (
+            return Decision("drop", (WhyPart(code="list_mute", name=name),))
+    list_modes: list[Matched] = [(lst.mode, "list", name) for name, lst in lists if not lst.vip]
+    tags: list[Matched] = [
+        (rules.hashtags[t].mode, "hashtag", t) for t in analysis.hashtags if t in rules.hashtags
+    ]
+    category: Matched = (
         rules.category_modes.get(analysis.category, "instant"),
-        f"category {analysis.category}",
+        "category",
+        analysis.category,
     )
     vip = next((name for name, lst in lists if lst.vip), None)
     if vip is not None:
-        reason = f"VIP sender ({vip})" + _over([*list_modes, *tags, category])
-        return _quiet(Decision("notify", reason), analysis, quiet, timezone, now)
+        why = (WhyPart(code="vip", name=vip), *_over([*list_modes, *tags, category]))
+        return _quiet(Decision("notify", why), analysis, quiet, timezone, now)
 
     stages = [list_modes, tags, [category]]
     for n, stage in enumerate(stages):
         chosen = _strongest(stage)
         if chosen is None:
             continue
-        mode, source = chosen
-        reason = f"{source}: {mode}"
+        mode, kind, name = chosen
+        why: tuple[WhyPart, ...] = (WhyPart(code="rule", kind=kind, name=name, mode=mode),)
         if mode == "instant":
             beaten = [m for m in stage if m != chosen] + [m for s in stages[n + 1 :] for m in s]
-            reason += _over(beaten)
+            why += _over(beaten)
         default_category = n == len(stages) - 1 and analysis.category not in rules.category_modes
         if learned is not None and default_category:
-            return _learned(reason, learned, digests, analysis, quiet, timezone, now)
-        return _quiet(Decision(_MODE_ACTION[mode], reason), analysis, quiet, timezone, now)
+            return _learned(why, learned, digests, analysis, quiet, timezone, now)
+        return _quiet(Decision(_MODE_ACTION[mode], why), analysis, quiet, timezone, now)
     raise AssertionError("the category stage always chooses")  # pragma: no cover
 
 
@@ -110,7 +128,7 @@ _RAISED: dict[Urgency, Urgency] = {"low": "normal", "normal": "urgent"}
 
 
 def _learned(
-    reason: str,
+    why: tuple[WhyPart, ...],
     verdict: Verdict,
     digests: bool,
     analysis: Analysis,
@@ -120,35 +138,33 @@ def _learned(
 ) -> Decision:
     """The default category mode (instant), changed by what the user's model learned."""
     was = analysis.urgency
-    plain = Decision("notify", reason)
+    plain = Decision("notify", why)
     if verdict.lean == "important":
         raised = _RAISED.get(was)
         if raised is None:  # urgent already
             return _quiet(plain, analysis, quiet, timezone, now)
-        why = verdict.why(raised, was)
-        decision = Decision(
-            "notify", f"{reason}; learned: important ({verdict.key})", None, raised, why
-        )
+        step = WhyPart(code="learned", mode="important", name=verdict.key)
+        decision = plain.then(step, urgency=raised, learned=verdict.why(raised, was))
         return _quiet(decision, analysis, quiet, timezone, now)
     if was == "urgent":  # what the letter says beats what such letters usually are
         return _quiet(plain, analysis, quiet, timezone, now)
-    learned_reason = f"{reason}; learned: not important ({verdict.key})"
+    step = WhyPart(code="learned", mode="not_important", name=verdict.key)
     if digests:
-        return Decision("digest", learned_reason, learned=verdict.why("digest", was))
+        return Decision("digest", (*why, step), learned=verdict.why("digest", was))
     if was == "low":
         return _quiet(plain, analysis, quiet, timezone, now)
-    decision = Decision("notify", learned_reason, None, "low", verdict.why("low", was))
+    decision = plain.then(step, urgency="low", learned=verdict.why("low", was))
     return _quiet(decision, analysis, quiet, timezone, now)
 
 
-def _over(beaten: list[tuple[NotifyMode, str]]) -> str:
-    """``"; over <source>: <mode>"`` for the strongest rule that would have kept the letter
-    from being notified ('' when none did)."""
+def _over(beaten: list[Matched]) -> tuple[WhyPart, ...]:
+    """The step "over <rule>" for the strongest rule that would have kept the letter from
+    being notified (none when none did)."""
     quieter = [m for m in beaten if m[0] != "instant"]
     if not quieter:
-        return ""
-    mode, source = _strongest(quieter) or quieter[0]
-    return f"; over {source}: {mode}"
+        return ()
+    mode, kind, name = _strongest(quieter) or quieter[0]
+    return (WhyPart(code="over", kind=kind, name=name, mode=mode),)
 
 
 @dataclass(frozen=True)
@@ -198,11 +214,9 @@ def _quiet(
     end = quiet_end(quiet, timezone, now)
     if end is None:
         return decision
-    urgency, learned = decision.urgency, decision.learned
-    if (urgency or analysis.urgency) == "urgent" and quiet.allow_urgent:
-        reason = f"{decision.reason}; urgent, let through quiet hours"
-        return Decision("notify", reason, None, urgency, learned)
-    return Decision("hold", f"{decision.reason}; quiet hours", end, urgency, learned)
+    if (decision.urgency or analysis.urgency) == "urgent" and quiet.allow_urgent:
+        return decision.then(WhyPart(code="urgent_through_quiet"))
+    return decision.then(WhyPart(code="quiet_hours"), action="hold", until=end)
 
 
 def quiet_end(quiet: QuietHours, timezone: str, now: datetime) -> datetime | None:

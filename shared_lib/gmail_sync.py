@@ -43,7 +43,7 @@ from shared_lib.learning.model import LearningModel
 from shared_lib.learning.signals import learn_from_labels, learn_from_unread
 from shared_lib.mail.model import ParsedMail
 from shared_lib.mailbox_addresses import note_delivered_to, own_addresses
-from shared_lib.models import Account, MailRecord, NotifyState, User
+from shared_lib.models import Account, MailRecord, NotifyState, User, WhyPart, why_fields
 from shared_lib.notification import render_notification
 from shared_lib.replies import track_replies
 from shared_lib.revocation import mark_revoked_and_tell
@@ -180,7 +180,8 @@ def _process(
         )
         note_delivered_to(app, account, raw.raw)
         if not_before is not None and raw.internal_date < not_before:
-            record.notify_state, record.notify_reason = "skipped", "older than the last sync"
+            update = why_fields([WhyPart(code="older_than_sync")])
+            record = record.model_copy(update={**update, "notify_state": "skipped"})
         app.store.note_letter(account.user_id, record)  # the digest inbox; before create_mail
         if app.store.create_mail(account.user_id, record):
             if record.notify_state != "pending":
@@ -253,7 +254,7 @@ def _unanalysed_record(
         retention,
         defects=[*parsed.defects[:9], "not analysed"],
         notify_state="pending",
-        notify_reason=f"analysis failed: {error}",
+        **why_fields([WhyPart(code="analysis_failed", name=error)]),
     )
 
 
@@ -305,7 +306,7 @@ def _analysed_record(
         defects=parsed.defects[:10],
         analysis=analysis,
         notify_state=_STATE_OF_ACTION[decision.action],
-        notify_reason=decision.reason,
+        **why_fields(decision.why),
         hold_until=decision.until,
         awaiting_reply=analysis.reply_expected,
         gmail_category=gmail_category(raw.labels),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, Literal, Self
 
@@ -158,6 +159,67 @@ class AccountTakenAway(AccountEvent):
 
 
 NotifyState = Literal["pending", "published", "held", "digest", "dropped", "skipped"]
+WhyCode = Literal[
+    "muted",  # name: the muted address or domain
+    "list_mute",  # name: the sender list whose mode is mute
+    "vip",  # name: the VIP list
+    "rule",  # kind, name, mode: the list, hashtag or category rule that decided
+    "over",  # kind, name, mode: the quieter rule it beat
+    "learned",  # mode: important | not_important; name: the feature that decided
+    "urgent_through_quiet",
+    "quiet_hours",
+    "older_than_sync",
+    "analysis_failed",  # name: the error
+]
+RuleKind = Literal["", "list", "hashtag", "category"]
+_RULE_SOURCE = {"list": "sender list {}", "hashtag": "#{}", "category": "category {}"}
+
+
+class WhyPart(BaseModel):
+    """One step of why a letter was (not) notified: a code and its parameters, worded in the
+    user's language where it is shown (``shared_lib.notify_why``)."""
+
+    code: WhyCode
+    kind: RuleKind = ""
+    name: str = ""
+    mode: str = ""
+
+    @property
+    def english(self) -> str:
+        """The step in the stable English of ``notify_reason`` (``decide.override_of`` reads
+        it back)."""
+        source = _RULE_SOURCE[self.kind].format(self.name) if self.kind else ""
+        match self.code:
+            case "muted":
+                return f"muted sender {self.name}"
+            case "list_mute":
+                return f"sender list {self.name}: mute"
+            case "vip":
+                return f"VIP sender ({self.name})"
+            case "rule":
+                return f"{source}: {self.mode}"
+            case "over":
+                return f"over {source}: {self.mode}"
+            case "learned":
+                return f"learned: {self.mode.replace('_', ' ')} ({self.name})"
+            case "urgent_through_quiet":
+                return "urgent, let through quiet hours"
+            case "quiet_hours":
+                return "quiet hours"
+            case "older_than_sync":
+                return "older than the last sync"
+            case "analysis_failed":
+                return f"analysis failed: {self.name}"
+
+
+def why_text(why: Sequence[WhyPart]) -> str:
+    """The steps in ``notify_reason``'s stable English ("#bills: instant; quiet hours")."""
+    return "; ".join(part.english for part in why)
+
+
+def why_fields(why: Sequence[WhyPart]) -> dict[str, Any]:
+    """A record's ``notify_why`` and the same in ``notify_reason``'s English."""
+    return {"notify_why": list(why), "notify_reason": why_text(why)}
 
 
 class MailRecord(BaseModel):
@@ -175,6 +237,8 @@ class MailRecord(BaseModel):
     analysis: Analysis = Field(default_factory=Analysis)
     notify_state: NotifyState = "pending"
     notify_reason: str = ""  # the decision's reason: "why" this letter was (not) notified
+    notify_why: list[WhyPart] = Field(default_factory=list)  # the same, structured (empty in
+    # records stored before it: they show notify_reason as it is)
     hold_until: datetime | None = None  # for "held": when quiet hours end
     awaiting_reply: bool = False  # reply expected and not yet given
     replied_at: datetime | None = None  # when the user replied in Gmail or marked it done

@@ -49,4 +49,21 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "en": "Notified because of {winner}, although {loser} go to the digest",
         "ru": "Сообщаю из-за {winner}, хотя {loser} — в сводку",
     },
+    # -- why a letter was (not) notified, step by step (shared_lib/notify_why.py) -------------
+    "reason.over": {"en": "over {rule}", "ru": "важнее, чем «{rule}»"},
+    "reason.learned.important": {"en": "learned: important", "ru": "по опыту: важное"},
+    "reason.learned.not_important": {"en": "learned: not important", "ru": "по опыту: неважное"},
+    "reason.urgent_through_quiet": {
+        "en": "urgent, let through quiet hours",
+        "ru": "срочное, пропущено в тихие часы",
+    },
+    "reason.quiet_hours": {"en": "quiet hours", "ru": "тихие часы"},
+    "reason.older_than_sync": {
+        "en": "older than the last sync",
+        "ru": "пришло раньше последней синхронизации",
+    },
+    "reason.analysis_failed": {
+        "en": "the letter could not be analysed",
+        "ru": "письмо не удалось разобрать",
+    },
 }

@@ -37,6 +37,7 @@ from shared_lib.i18n import TEXTS
 from shared_lib.learning.explain import learned_line
 from shared_lib.models import Lang, MailRecord, User
 from shared_lib.notification import gmail_url
+from shared_lib.notify_why import notify_why_text
 from shared_lib.rules import NOTIFY_MODES
 from shared_lib.safe_text import visible_json
 from shared_lib.texts import webapp as webapp_texts
@@ -304,9 +305,10 @@ def _patch_settings(
 
 def letter_document(record: MailRecord, lang: Lang = "en") -> dict[str, Any]:
     """One letter as the page shows it: what it was, what the analysis found, and why
-    (``learned``: what learning changed, in the user's language, when it did)."""
+    (``why``: in the user's language; ``learned``: what learning changed, when it did)."""
     document = {
         **record.model_dump(mode="json", include=LETTER_FIELDS),
+        "why": notify_why_text(lang, record),
         "gmail_url": gmail_url(record),
     }
     if record.learned is not None:

@@ -31,6 +31,7 @@ from shared_lib.i18n import TEXTS, format_when, t
 from shared_lib.mail.model import Address
 from shared_lib.models import Lang, MailRecord, User
 from shared_lib.notification import gmail_url
+from shared_lib.notify_why import notify_why_text
 from shared_lib.reader.attachments import document_message, human_size
 from shared_lib.reader.fetch import ReadProblem, fetch_raw, owned_letter
 from shared_lib.reader.letter import read_letter
@@ -131,6 +132,7 @@ def _get_letter(app: App, request: Any, user: User, web_user: WebAppUser) -> Htt
         "analysis": record.analysis.model_dump(mode="json"),
         "deadline_text": _deadline_text(record, user),
         "notify_reason": record.notify_reason,
+        "why": notify_why_text(user.lang, record),
         "gmail_url": gmail_url(record),
         "document": document,
         "text": None if document is not None else mail.text,

@@ -291,7 +291,7 @@ def _wait_for_records(db, user_id: int, count: int, timeout: float = 60) -> None
 def test_last_letters_come_newest_first_with_analysis_and_why(stack, user_id, firestore_db):
     address = f"user{user_id}@gmail.example"
     stack.google.add_account(address, f"User {user_id}")
-    connect(stack, user_id, address)
+    connect(stack, user_id, address, "ru")
     init_data = stack.telegram.webapp_init_data(user_id)
     change = {
         "hashtags": {"invoices": {"keywords": ["invoice"]}},
@@ -310,7 +310,9 @@ def test_last_letters_come_newest_first_with_analysis_and_why(stack, user_id, fi
     assert (newest["subject"], older["subject"]) == ("March invoice", "Lunch?")
     assert newest["analysis"]["hashtags"] == ["invoices"]
     assert any("invoice" in e["text"] for e in newest["analysis"]["hashtag_evidence"])
-    assert newest["notify_state"] == "published" and newest["notify_reason"]
+    assert newest["notify_state"] == "published"
+    assert newest["notify_reason"] == "#invoices: instant"  # stored as it always was
+    assert newest["why"] == "#invoices: сразу"  # and shown in the user's language
     assert newest["sender_email"] == "anna@corp.example" and newest["account"] == address
     assert newest["gmail_url"].startswith(f"https://mail.google.com/mail/u/{address}/")
     assert _api(stack, "GET", "letters?limit=1", init_data).json()["letters"][0]["subject"] == (

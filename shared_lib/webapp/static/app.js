@@ -263,7 +263,7 @@
         }),
         a.gist ? el("div", { class: "gist", text: clip(a.gist, LIMITS.gist) }) : null,
         el("div", {}, ...chips),
-        el("div", { class: "why", text: `${T("webapp.why")}: ${clip(letter.notify_reason, LIMITS.why) || "—"}` }),
+        el("div", { class: "why", text: `${T("webapp.why")}: ${clip(letter.why || letter.notify_reason, LIMITS.why) || "—"}` }),
         letter.learned ? el("div", { class: "why", text: `💡 ${clip(letter.learned, LIMITS.why)}` }) : null,
         evidence.length ? el("details", {}, el("summary", { text: T("webapp.evidence") }), el("ul", {}, ...evidence)) : null,
       );

@@ -73,7 +73,7 @@
     item(T(`category.${a.category}`), evidence(a.category_evidence));
     if (a.gist) item(a.gist);
     if (a.reply_expected) item(T("mail.reply_expected"), evidence(a.reply_evidence));
-    if (letter.notify_reason) item(letter.notify_reason);
+    if (letter.why || letter.notify_reason) item(letter.why || letter.notify_reason);
     if (a.deadline) item(`⏰ ${letter.deadline_text || a.deadline.at}`, evidence(a.deadline.evidence));
     for (const place of a.places || []) item(`📍 ${place.text}`, evidence(place.evidence));
     if ((a.hashtags || []).length) item(a.hashtags.map((h) => `#${h}`).join(" "), evidence(a.hashtag_evidence));
