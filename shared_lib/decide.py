@@ -19,13 +19,14 @@ Pure: no I/O, and ``now`` is given, so it is tested with any clock.
 A decision says why as steps (``WhyPart``: a code and its parameters, worded in the user's
 language where it is shown) and as their stable English (``reason``). When a rule that notifies
 beat one that would have muted the letter or sent it to the digest, the reason says so
-(``"#bills: instant; over category newsletters: mute"``), and ``override_of`` reads that back for
-the notification's "why" line.
+(``"#bills: instant; over category newsletters: mute"``), and ``override_in`` reads that back
+from the steps for the notification's "why" line (``override_of`` from the text of older records).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
 from typing import Literal
@@ -189,8 +190,24 @@ _LOSER = re.compile(
 )
 
 
+def override_in(why: Sequence[WhyPart]) -> Override | None:
+    """What a decision's steps say a notifying rule overrode, or None."""
+    over = next((part for part in why if part.code == "over"), None)
+    if not why or over is None or over.mode not in ("mute", "digest") or not over.kind:
+        return None
+    first = why[0]
+    if first.code == "vip":
+        winner: tuple[Literal["vip", "list", "hashtag"], str] = ("vip", first.name)
+    elif first.code == "rule" and first.mode == "instant" and first.kind in ("list", "hashtag"):
+        winner = (first.kind, first.name)  # type: ignore[assignment]
+    else:
+        return None
+    return Override(*winner, over.kind, over.name, over.mode)  # type: ignore[arg-type]
+
+
 def override_of(reason: str) -> Override | None:
-    """What a decision's reason says was overridden, or None."""
+    """What a decision's reason says was overridden, or None (records stored before their
+    steps; ``override_in`` reads the steps)."""
     winner, loser = _WINNER.match(reason), _LOSER.search(reason)
     if winner is None or loser is None:
         return None

@@ -19,7 +19,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from shared_lib.decide import Override, override_of
+from shared_lib.decide import Override, override_in, override_of
 from shared_lib.i18n import format_when, label, t
 from shared_lib.learning.explain import learned_line
 from shared_lib.models import Button, Lang, MailRecord, OutboxMessage
@@ -115,7 +115,9 @@ def render_text(
         lines.append(f"✂️ {_e(t(lang, 'mail.partial'))}")
     if record.defects and not record.subject and not a.gist:
         lines.append(_e(t(lang, "mail.unreadable", what=clip("; ".join(record.defects), 200))))
-    override = override_of(record.notify_reason)
+    override = (
+        override_in(record.notify_why) if record.notify_why else override_of(record.notify_reason)
+    )
     if override is not None:
         lines.append(f"ℹ️ {why_line(lang, override)}")
     if record.learned is not None:

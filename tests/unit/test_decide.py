@@ -204,3 +204,24 @@ def test_no_override_when_nothing_would_have_silenced_the_letter():
     decision = _decide(rules, category="finance", hashtags=["bills"])
     assert decision.reason == "#bills: instant" and override_of(decision.reason) is None
     assert override_of("muted sender x.com") is None
+
+
+@pytest.mark.parametrize(
+    ("rules", "analysis", "sender"),
+    [
+        (Rules(hashtags={"bills": Hashtag()}, category_modes={"newsletters": "mute"}),
+         {"category": "newsletters", "hashtags": ["bills"]}, "a@b.example"),
+        (Rules(sender_lists={"VIP": SenderList(entries=["anna@corp.com"], vip=True)},
+               hashtags={"news": Hashtag(mode="digest")}), {"hashtags": ["news"]}, "anna@corp.com"),
+        (Rules(sender_lists={"team": SenderList(entries=["corp.com"]),
+                             "low": SenderList(entries=["anna@corp.com"], mode="digest")}),
+         {}, "anna@corp.com"),
+        (Rules(hashtags={"bills": Hashtag()}), {"hashtags": ["bills"]}, "a@b.example"),
+        (Rules(muted=["b.example"]), {}, "a@b.example"),
+    ],
+)  # fmt: skip
+def test_the_override_read_from_the_steps_is_the_one_read_from_the_text(rules, analysis, sender):
+    from shared_lib.decide import override_in, override_of
+
+    decision = decide(Analysis(**analysis), sender, rules, None, "UTC", NOON_UTC)
+    assert override_in(decision.why) == override_of(decision.reason)

@@ -180,3 +180,17 @@ def test_the_letters_event_time_is_one_line_in_the_users_zone_in_both_languages(
 
 def test_no_event_line_without_an_event_time():
     assert "🗓" not in render_text(_record(), "en", "UTC", NOW)
+
+
+def test_the_why_line_reads_the_decisions_steps_not_its_english_text():
+    from shared_lib.decide import decide
+    from shared_lib.models import why_fields
+    from shared_lib.rules import Hashtag, Rules
+
+    rules = Rules(hashtags={"bills": Hashtag()}, category_modes={"newsletters": "mute"})
+    decision = decide(Analysis(category="newsletters", hashtags=["bills"]), "a@b.example", rules,
+                      None, "UTC", NOW)  # fmt: skip
+    record = _record(category="newsletters", hashtags=["bills"])
+    record = record.model_copy(update={**why_fields(decision.why), "notify_reason": ""})
+    ru = plain_text_of(render_text(record, "ru", "UTC", NOW)).splitlines()
+    assert ru[-1] == "ℹ️ Сообщаю из-за #bills, хотя Рассылки — без уведомлений"
