@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 NUM_RETRIES = 3  # google-api-python-client retries 5xx and 429 with exponential backoff
 MAX_HISTORY_PAGES = 50
 MAX_LABEL_CHANGES = 300  # messages whose removed labels one listing keeps (for learning)
+MAX_UNLABELLED_LOOKUPS = 100  # added messages without labels looked up per sync
 HISTORY_TYPES = ("messageAdded", "labelRemoved")
 INBOX, SENT = "INBOX", "SENT"
 _doc_lock = threading.Lock()
@@ -61,13 +62,28 @@ class HistoryChanges:
     sent: list[tuple[str, str]] = field(default_factory=list)  # messages the user sent
     # labels removed (UNREAD: read; INBOX: archived), at most MAX_LABEL_CHANGES messages
     labels_removed: LabelChanges = field(default_factory=dict)
+    # added messages the listing gave without labels (Gmail "may supply only message and
+    # thread ids"): counted in ``inbox`` until their labels are looked up (``resolve``)
+    unlabelled: list[str] = field(default_factory=list)
+
+    def resolve(self, labels_of: dict[str, tuple[str, ...] | None]) -> None:
+        """Sort the unlabelled messages by the labels looked up for them: a message that is
+        not in INBOX leaves ``inbox``, one with SENT joins ``sent``; None means deleted."""
+        threads = dict(self.inbox)
+        known_sent = {message_id for message_id, _ in self.sent}
+        for message_id, labels in labels_of.items():
+            if labels is not None and SENT in labels and message_id not in known_sent:
+                self.sent.append((message_id, threads.get(message_id, message_id)))
+        gone = {m for m, labels in labels_of.items() if labels is None or INBOX not in labels}
+        self.inbox = [pair for pair in self.inbox if pair[0] not in gone]
+        self.unlabelled = [m for m in self.unlabelled if m not in labels_of]
 
 
 def read_history(responses: Iterable[dict[str, Any]], start_history_id: str) -> HistoryChanges:
     """Sort the records of an unfiltered ``history.list`` (``messageAdded`` and
     ``labelRemoved``) into new INBOX letters, sent messages and labels removed. An added
-    message without ``labelIds`` counts as a new INBOX letter (drafts, chats and the like
-    carry their labels)."""
+    message without ``labelIds`` counts as a new INBOX letter and is listed in
+    ``unlabelled``, for ``GmailClient.changes_since`` to look its labels up."""
     changes = HistoryChanges(start_history_id)
     inbox: dict[str, str] = {}
     sent: dict[str, str] = {}
@@ -78,8 +94,12 @@ def read_history(responses: Iterable[dict[str, Any]], start_history_id: str) -> 
                 message = added.get("message") or {}
                 if not message.get("id"):
                     continue
-                labels = message.get("labelIds") or [INBOX]
+                labels = message.get("labelIds")
                 thread = message.get("threadId") or message["id"]
+                if not labels:
+                    if message["id"] not in inbox:
+                        changes.unlabelled.append(message["id"])
+                    labels = [INBOX]
                 for label, found in ((INBOX, inbox), (SENT, sent)):
                     if label in labels:
                         found.setdefault(message["id"], thread)
@@ -195,7 +215,22 @@ class GmailClient:
         letters, what the user sent, labels removed). Raises ``HistoryGone`` when the
         checkpoint is too old."""
         pages = self.history_pages(start_history_id, HISTORY_TYPES)
-        return read_history(pages, start_history_id)
+        changes = read_history(pages, start_history_id)
+        if changes.unlabelled:  # one small read each, bounded; Gmail usually gives labels
+            changes.resolve(
+                {m: self.labels_of(m) for m in changes.unlabelled[:MAX_UNLABELLED_LOOKUPS]}
+            )
+        return changes
+
+    def labels_of(self, message_id: str) -> tuple[str, ...] | None:
+        """A message's labels (``format=minimal``), or None when it was deleted meanwhile."""
+        try:
+            response = self._execute(
+                self._users.messages().get(userId="me", id=message_id, format="minimal")
+            )
+        except HistoryGone:
+            return None
+        return tuple(response.get("labelIds", []))
 
     def recent_inbox(self, limit: int) -> list[str]:
         response = self._execute(

@@ -67,9 +67,17 @@ def test_labels_removed_are_kept_for_a_bounded_number_of_messages():
 class _History(GmailClient):
     """A client whose ``history.list`` pages are given; records each listing asked for."""
 
-    def __init__(self, pages: list[dict[str, Any]]) -> None:
+    def __init__(
+        self, pages: list[dict[str, Any]], labels: dict[str, tuple[str, ...]] | None = None
+    ) -> None:
         self.pages = pages
+        self.labels = labels or {}
         self.listings: list[tuple[str, ...]] = []
+        self.looked_up: list[str] = []
+
+    def labels_of(self, message_id: str) -> tuple[str, ...] | None:
+        self.looked_up.append(message_id)
+        return self.labels.get(message_id)
 
     def history_pages(
         self, start_history_id: str, history_types: Sequence[str]
@@ -79,9 +87,27 @@ class _History(GmailClient):
 
 
 def test_the_client_asks_for_added_messages_and_removed_labels_in_one_listing():
-    gmail = _History(PAGES)
+    gmail = _History(PAGES, {"m2": ("INBOX", "UNREAD")})
 
     changes = gmail.changes_since("100")
 
     assert gmail.listings == [("messageAdded", "labelRemoved")]
     assert changes.sent == [("s1", "t1")]
+    assert gmail.looked_up == ["m2"]  # only the message given without labels
+    assert [m for m, _ in changes.inbox] == ["m1", "m2"]
+
+
+def test_an_added_message_given_without_labels_is_sorted_by_its_looked_up_labels():
+    pages = [{"historyId": "140", "history": [
+        _added("in", None, "t1"), _added("mine", None, "t1"), _added("gone", None),
+        _added("old", ["INBOX"], "t0"),
+    ]}]  # fmt: skip
+    changes = read_history(pages, "100")
+    assert changes.unlabelled == ["in", "mine", "gone"]
+    assert [m for m, _ in changes.inbox] == ["in", "mine", "gone", "old"]  # until looked up
+
+    changes.resolve({"in": ("INBOX", "UNREAD"), "mine": ("SENT",), "gone": None})
+
+    assert changes.inbox == [("in", "t1"), ("old", "t0")]  # the user's own message is no letter
+    assert changes.sent == [("mine", "t1")]  # and it counts as a reply in its thread
+    assert changes.unlabelled == []
