@@ -33,7 +33,8 @@ class GrantRevoked(Exception):
 
 
 class HistoryGone(Exception):
-    """The history checkpoint is older than Gmail keeps (404)."""
+    """The history checkpoint is older than Gmail keeps (404), or more happened since it than
+    one sync reads (``MAX_HISTORY_PAGES``): the sync resyncs from the recent INBOX instead."""
 
 
 class GmailUnavailable(Exception):
@@ -192,8 +193,11 @@ class GmailClient:
     def history_pages(
         self, start_history_id: str, history_types: Sequence[str]
     ) -> Iterator[dict[str, Any]]:
-        """``history.list`` responses since the checkpoint, page by page (at most
-        ``MAX_HISTORY_PAGES``). Raises ``HistoryGone`` when the checkpoint is too old."""
+        """``history.list`` responses since the checkpoint, page by page. Raises
+        ``HistoryGone`` when the checkpoint is too old, or when there are more than
+        ``MAX_HISTORY_PAGES`` pages: every response carries the mailbox's current history id, so
+        stopping early and moving the checkpoint there would skip the letters of the pages left
+        (one listing now holds every read and archive too, so a mass "mark as read" fills it)."""
         page_token: str | None = None
         for _ in range(MAX_HISTORY_PAGES):
             response = self._execute(
@@ -209,11 +213,12 @@ class GmailClient:
             page_token = response.get("nextPageToken")
             if not page_token:
                 return
+        raise HistoryGone(f"history since {start_history_id} longer than {MAX_HISTORY_PAGES} pages")
 
     def changes_since(self, start_history_id: str) -> HistoryChanges:
         """What changed in the mailbox after the checkpoint, from one history listing (new
         letters, what the user sent, labels removed). Raises ``HistoryGone`` when the
-        checkpoint is too old."""
+        checkpoint is too old or the history too long (``history_pages``)."""
         pages = self.history_pages(start_history_id, HISTORY_TYPES)
         changes = read_history(pages, start_history_id)
         if changes.unlabelled:  # one small read each, bounded; Gmail usually gives labels

@@ -6,7 +6,15 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from shared_lib.gmail import MAX_LABEL_CHANGES, GmailClient, read_history
+import pytest
+
+from shared_lib.gmail import (
+    MAX_HISTORY_PAGES,
+    MAX_LABEL_CHANGES,
+    GmailClient,
+    HistoryGone,
+    read_history,
+)
 
 
 def _added(message_id: str, labels: list[str] | None, thread: str | None = None) -> dict[str, Any]:
@@ -111,3 +119,43 @@ def test_an_added_message_given_without_labels_is_sorted_by_its_looked_up_labels
     assert changes.inbox == [("in", "t1"), ("old", "t0")]  # the user's own message is no letter
     assert changes.sent == [("mine", "t1")]  # and it counts as a reply in its thread
     assert changes.unlabelled == []
+
+
+class _Listing:
+    """``users().history().list(...)``: the request is its keyword arguments."""
+
+    def __init__(self, calls: list[dict[str, Any]]) -> None:
+        self.calls = calls
+
+    def history(self) -> _Listing:
+        return self
+
+    def list(self, **query: Any) -> dict[str, Any]:
+        self.calls.append(query)
+        return query
+
+
+class _Paged(GmailClient):
+    """A client whose Gmail answers ``pages`` pages of one new letter each, then stops."""
+
+    def __init__(self, pages: int) -> None:
+        self.calls: list[dict[str, Any]] = []
+        self._users = _Listing(self.calls)
+        self.pages = pages
+
+    def _execute(self, request: Any) -> Any:
+        n = int(request["pageToken"] or 0)
+        page: dict[str, Any] = {"historyId": "999", "history": [_added(f"m{n}", ["INBOX"])]}
+        if n + 1 < self.pages:
+            page["nextPageToken"] = str(n + 1)
+        return page
+
+
+def test_a_history_longer_than_one_sync_reads_is_a_resync_not_skipped_letters():
+    # Each page carries the mailbox's current history id: moving the checkpoint there after
+    # the last page read would lose the letters of the pages not read.
+    with pytest.raises(HistoryGone):
+        _Paged(MAX_HISTORY_PAGES + 1).changes_since("100")
+
+    changes = _Paged(MAX_HISTORY_PAGES).changes_since("100")
+    assert len(changes.inbox) == MAX_HISTORY_PAGES and changes.latest == "999"
