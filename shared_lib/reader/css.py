@@ -11,8 +11,9 @@ from the raw HTML and writes them back as one style sheet that
   ``url()``, ``image-set()``, ``expression()``, ``var()``);
 - keeps no at-rule but ``@media`` (one level, its rules filtered the same way): no
   ``@import``, ``@font-face``, ``@namespace``, ``@keyframes``;
-- has no length relative to the frame's height (``vh``, ``vmin``...: the viewer fits the frame
-  to the letter, so such a letter would grow with its frame);
+- has no length relative to the frame's height (``vh``, ``vmin``, ``cqh``...: the viewer fits
+  the frame to the letter, so such a letter would grow with its frame), and no ``@media`` on
+  the frame's height, aspect ratio or orientation (it would resize back and forth);
 - has no backslash escape (they could spell ``url`` without the letters), no ``<`` (the sheet
   could not close its own ``<style>``), no comment and no ``!important``.
 
@@ -51,8 +52,14 @@ _VALUE = re.compile(r"[A-Za-z0-9 #%.,\-+*/()'\"]+")
 _IMPORTANT = re.compile(r"!\s*important\s*$", re.I)
 _FUNCTION = re.compile(r"([A-Za-z_-]*)\(")
 # Lengths relative to the frame's height: the viewer sizes the frame to the letter, so a letter
-# sized by them would grow with its frame up to the bound.
-VIEWPORT_HEIGHT = re.compile(r"\d\s*(?:[dsl]?vh|[dsl]?vmin|[dsl]?vmax|[dsl]?vb)\b", re.I)
+# sized by them would grow with its frame up to the bound. Container units (cqh...) count: with
+# no container around them they are the small viewport's.
+VIEWPORT_HEIGHT = re.compile(
+    r"\d\s*(?:[dsl]?vh|[dsl]?vmin|[dsl]?vmax|[dsl]?vb|cqh|cqb|cqmin|cqmax)\b", re.I
+)
+# Media features of the frame's height: a letter laid out one way when the frame is short and
+# another when it is tall would make the viewer resize the frame back and forth for ever.
+MEDIA_HEIGHT = re.compile(r"height|aspect-ratio|orientation", re.I)
 
 
 def style_blocks(html: str) -> str:
@@ -81,7 +88,7 @@ def letter_css(html: str) -> str:
             break
         if prelude.startswith("@"):
             media = _MEDIA.fullmatch(prelude)
-            if media is None:
+            if media is None or MEDIA_HEIGHT.search(prelude):
                 continue  # @import, @font-face, @namespace, @keyframes, @supports...
             inner = [rule for p, b in _blocks(body) if (rule := _rule(p, b))]
             if inner:

@@ -412,6 +412,24 @@ def test_lengths_in_the_frames_height_are_dropped_so_a_letter_cannot_grow_with_i
     assert clean.css == ".tm-letter .a{color:red}"
 
 
+def test_container_units_and_media_on_the_frames_height_are_dropped_too():
+    # cqh and the like are the small viewport's units when no container is around; a layout
+    # that changes with the frame's height would make the viewer resize the frame for ever.
+    clean = sanitize(
+        '<div style="height:100cqh;color:red">x</div>'
+        "<style>.a{min-height:100cqb;color:red} .b{height:50cqmin}"
+        "@media (max-height: 500px){.c{height:2000px}}"
+        "@media (min-aspect-ratio: 1/1){.c{height:10px}}"
+        "@media screen and (orientation: portrait){.c{height:10px}}"
+        "@media (max-width: 600px){.c{width:100%}}</style>"
+    )
+    assert '<div style="color:red">x</div>' in clean.html
+    assert (
+        clean.css
+        == ".tm-letter .a{color:red}\n@media (max-width: 600px){.tm-letter .c{width:100%}}"
+    )
+
+
 def test_showing_or_hiding_the_quote_on_a_message_telegram_does_not_name_answers_anew(
     monkeypatch,
 ):
