@@ -2,7 +2,8 @@
 
 One ``history.list`` listing (paged) per sync gives the new INBOX letters, the messages the user
 sent (reply tracking, known contacts, learning) and the labels removed (learning: read, archived).
-Once a day per user, one ``messages.list`` more finds the letters left unread for days (learning).
+Once a day per mailbox, one ``messages.list`` more finds the letters left unread for days
+(learning).
 
 Exactly once, although Pub/Sub delivers at least once and in any order:
 - a letter's record is created with Firestore ``create`` (fails if it exists): one instance wins;
@@ -123,7 +124,7 @@ def sync_account(app: App, account: Account) -> SyncResult:
         if changes is not None:  # not after a resync: no history to read them from
             track_replies(app, gmail, account, changes.sent)
             learn_from_labels(app, account.user_id, changes.labels_removed)
-        learn_from_unread(app, gmail, account.user_id, model, datetime.now(UTC))  # once a day
+        learn_from_unread(app, gmail, account.user_id, account.email, model, datetime.now(UTC))
     except GrantRevoked:
         result.revoked = True
         _revoked(app, account, user)

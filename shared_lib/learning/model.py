@@ -29,6 +29,7 @@ MIN_OBSERVATIONS = 5
 STRONG = 0.8  # posterior mean needed to act (or at most 1 - STRONG)
 MAX_FEATURES = 800
 MAX_SIGNALS = 400
+MAX_MAILBOXES = 20  # mailboxes whose last look for letters left unread is kept
 MAX_DOC_BYTES = 200_000
 FAST_REPLY_SECONDS = 3600
 READ_SOON_SECONDS = 2 * 3600
@@ -189,10 +190,21 @@ class LearningModel:
 
     features: dict[str, Stats] = field(default_factory=dict)
     signals: dict[str, str] = field(default_factory=dict)  # "<group>:<message id>" → observed
-    unread_checked: int = 0  # minutes since the epoch of the last look for letters left unread
+    # mailbox address → minutes since the epoch of the last look for letters left unread there
+    unread_checked: dict[str, int] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
         return bool(self.features)
+
+    def note_unread_look(self, mailbox: str, minute: int) -> bool:
+        """Keep that ``mailbox`` was looked at for letters left unread at ``minute`` (each
+        mailbox of the user has its own day); returns whether that changed the model."""
+        if self.unread_checked.get(mailbox, 0) >= minute:
+            return False
+        self.unread_checked[mailbox] = minute
+        newest = sorted(self.unread_checked.items(), key=lambda item: item[1])[-MAX_MAILBOXES:]
+        self.unread_checked = dict(newest)
+        return True
 
     # -- learning ---------------------------------------------------------------------------
 
@@ -278,7 +290,7 @@ class LearningModel:
             "v": VERSION,
             "f": {key: stats.to_list() for key, stats in self.features.items()},
             "s": dict(self.signals),
-            "u": self.unread_checked,
+            "u": dict(self.unread_checked),
         }
 
     @classmethod
@@ -299,8 +311,10 @@ class LearningModel:
                 k: v for k, v in signals.items() if isinstance(k, str) and v in EFFECTS
             }
         checked = doc.get("u")
-        if isinstance(checked, int) and not isinstance(checked, bool) and checked > 0:
-            model.unread_checked = checked
+        if isinstance(checked, dict):
+            for mailbox, minute in checked.items():
+                if isinstance(minute, int) and not isinstance(minute, bool) and minute > 0:
+                    model.note_unread_look(str(mailbox), minute)
         model._evict()
         return model
 

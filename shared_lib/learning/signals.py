@@ -7,7 +7,7 @@
 - letters read soon after they arrived, read later, or archived unread (``learn_from_labels``:
   Gmail history's ``labelsRemoved`` of ``UNREAD`` and ``INBOX``, from the sync's one history
   listing);
-- letters left unread in INBOX for days (``learn_from_unread``: once a day per user, one
+- letters left unread in INBOX for days (``learn_from_unread``: once a day per mailbox, one
   ``messages.list`` of unread INBOX letters that arrived in a window; weaker than archiving).
 Only letters Telemail keeps a record of count; their features come from the record
 (``features_of_record``), so learning sees the keys the prediction saw. Learning is best effort:
@@ -58,13 +58,17 @@ def features_of_record(record: MailRecord) -> tuple[str, ...]:
 
 
 def _learn(
-    app: App, user_id: int, observations: list[Observation], unread_checked: datetime | None = None
+    app: App,
+    user_id: int,
+    observations: list[Observation],
+    looked: tuple[str, datetime] | None = None,
 ) -> int:
-    if not observations and unread_checked is None:
+    """Count ``observations``; ``looked``: (mailbox, when) of a look for letters left unread."""
+    if not observations and looked is None:
         return 0
     try:
-        now = unread_checked or datetime.now(UTC)
-        return app.store.learn(user_id, observations, now, unread_checked is not None)
+        mailbox, now = looked or ("", datetime.now(UTC))
+        return app.store.learn(user_id, observations, now, mailbox)
     except Exception as exc:  # learning must never hold up mail
         log.error("learning: model of user %s not updated (%s)", user_id, type(exc).__name__)
         return 0
@@ -146,7 +150,7 @@ def unread_window(checked_minute: int, now: datetime) -> tuple[datetime, datetim
     """Arrival times of the letters to look at for "left unread" now: those that reached
     ``UNREAD_AFTER`` since the last look (the first look: in the last ``UNREAD_CHECK_EVERY``),
     at most ``MAX_UNREAD_WINDOW`` of them. None when the last look is more recent than
-    ``UNREAD_CHECK_EVERY``: once a day per user."""
+    ``UNREAD_CHECK_EVERY``: once a day per mailbox."""
     last = datetime.fromtimestamp(checked_minute * 60, UTC) if checked_minute else None
     if last is not None and now - last < UNREAD_CHECK_EVERY:
         return None
@@ -171,13 +175,21 @@ def left_unread_observations(
 
 
 def learn_from_unread(
-    app: App, gmail: GmailClient, user_id: int, model: LearningModel | None, now: datetime
+    app: App,
+    gmail: GmailClient,
+    user_id: int,
+    mailbox: str,
+    model: LearningModel | None,
+    now: datetime,
 ) -> int:
-    """Once a day: letters still unread in INBOX ``UNREAD_AFTER`` after they arrived (one
-    ``messages.list`` and one batched read of their records). Gmail trouble is logged, and the
-    look is made again at the next sync (a revoked grant is raised, for the sync)."""
+    """Once a day per mailbox: letters still unread in ``mailbox``'s INBOX ``UNREAD_AFTER`` after
+    they arrived (one ``messages.list`` and one batched read of their records). Each mailbox of
+    the user keeps its own last look: one shared by the user would leave the letters of every
+    mailbox but the first to sync that day unlooked at. Gmail trouble is logged, and the look
+    is made again at the next sync (a revoked grant is raised, for the sync)."""
     try:
-        checked = (model if model is not None else app.store.get_learning(user_id)).unread_checked
+        known = model if model is not None else app.store.get_learning(user_id)
+        checked = known.unread_checked.get(mailbox, 0)
     except Exception as exc:
         log.error("learning: model of user %s not read (%s)", user_id, type(exc).__name__)
         return 0
@@ -194,4 +206,4 @@ def learn_from_unread(
     except Exception as exc:
         log.error("learning: letters of user %s not read (%s)", user_id, type(exc).__name__)
         return 0
-    return _learn(app, user_id, left_unread_observations(records, *window), unread_checked=now)
+    return _learn(app, user_id, left_unread_observations(records, *window), (mailbox, now))

@@ -32,10 +32,11 @@ class LearningStore(StoreBase):
         user_id: int,
         observations: list[Observation],
         now: datetime,
-        unread_checked: bool = False,
+        unread_checked: str = "",
     ) -> int:
         """Count the observations in the user's model (each once); returns how many changed it.
-        ``unread_checked``: the sync looked for letters left unread at ``now`` (noted too)."""
+        ``unread_checked``: the mailbox the sync looked at for letters left unread at ``now``
+        (noted too)."""
         if not observations and not unread_checked:
             return 0
         ref = self._learning_ref(user_id)
@@ -45,9 +46,7 @@ class LearningStore(StoreBase):
             snap = ref.get(transaction=tx)
             model = LearningModel.from_doc(snap.to_dict() if snap.exists else None)
             changed = model.observe_all(observations, now)
-            checked = unread_checked and model.unread_checked < minute
-            if checked:
-                model.unread_checked = minute
+            checked = bool(unread_checked) and model.note_unread_look(unread_checked, minute)
             if changed or checked:
                 tx.set(ref, model.to_doc())
             return changed

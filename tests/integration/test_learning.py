@@ -270,6 +270,6 @@ def test_letters_still_unread_in_the_inbox_days_later_count_against_once_a_day(
     assert model.features["s:b@shop.example"].read_late == 1
     assert model.features["s:b@shop.example"].unread == 0
     assert "s:c@shop.example" not in model.features  # too new to say
-    assert model.unread_checked > 0
+    assert model.unread_checked[address] > 0  # per mailbox
     assert [p.endswith("/messages") for p in calls].count(True) == 1  # one look
     assert len(calls) - (between - before) == 1  # the second sync: its history listing alone

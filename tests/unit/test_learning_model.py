@@ -12,6 +12,7 @@ from shared_lib.learning.features import letter_features
 from shared_lib.learning.model import (
     MAX_DOC_BYTES,
     MAX_FEATURES,
+    MAX_MAILBOXES,
     MAX_SIGNALS,
     MIN_OBSERVATIONS,
     LearningModel,
@@ -293,11 +294,21 @@ def test_left_unread_never_replaces_what_the_user_did_with_the_letter_but_a_late
     assert stats.unimp == 0
 
 
-def test_the_time_of_the_last_look_for_letters_left_unread_is_kept():
-    model = LearningModel(unread_checked=29_000_000)
-    assert LearningModel.from_doc(model.to_doc()).unread_checked == 29_000_000
-    assert LearningModel.from_doc({"v": 1, "u": "x"}).unread_checked == 0
-    assert LearningModel.from_doc({"v": 1, "u": True}).unread_checked == 0
+def test_the_time_of_the_last_look_for_letters_left_unread_is_kept_per_mailbox():
+    model = LearningModel(unread_checked={"a@x.example": 29_000_000, "b@x.example": 29_000_100})
+    assert LearningModel.from_doc(model.to_doc()).unread_checked == model.unread_checked
+    assert LearningModel.from_doc({"v": 1, "u": "x"}).unread_checked == {}
+    assert LearningModel.from_doc({"v": 1, "u": True}).unread_checked == {}
+    assert LearningModel.from_doc({"v": 1, "u": 29_000_000}).unread_checked == {}  # one per user
+    assert LearningModel.from_doc({"v": 1, "u": {"a": True, "b": "1", "c": 5}}).unread_checked == {
+        "c": 5
+    }
+    assert not model.note_unread_look("a@x.example", 29_000_000)  # not newer: nothing changes
+    for n in range(MAX_MAILBOXES + 5):  # bounded: the oldest looks are forgotten
+        model.note_unread_look(f"m{n}@x.example", 30_000_000 + n)
+    assert len(model.unread_checked) == MAX_MAILBOXES
+    assert f"m{MAX_MAILBOXES + 4}@x.example" in model.unread_checked
+    assert "a@x.example" not in model.unread_checked
 
 
 def test_the_learned_empty_state_names_every_kind_of_signal_in_both_languages():

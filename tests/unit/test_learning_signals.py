@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from shared_lib.analysis.model import Analysis, SenderInfo
+from shared_lib.learning.model import LearningModel
 from shared_lib.learning.signals import (
     MAX_UNREAD_WINDOW,
     UNREAD_AFTER,
@@ -169,3 +170,53 @@ def test_the_settings_page_gets_what_learning_changed_in_the_users_language():
     assert changed["learned"] == (
         "Отправлено в дайджест: вы оставили непрочитанными 9 из 10 писем этой рассылки"
     )
+
+
+class _ModelStore:
+    """The learning model as ``LearningStore.learn`` updates it, without Firestore."""
+
+    def __init__(self) -> None:
+        self.model = LearningModel()
+
+    def get_learning(self, user_id: int) -> LearningModel:
+        return self.model
+
+    def get_mails(self, user_id: int, ids: list[str]) -> list[MailRecord]:
+        return []
+
+    def learn(self, user_id: int, observations, now: datetime, unread_checked: str = "") -> int:
+        changed = self.model.observe_all(observations, now)
+        if unread_checked:
+            self.model.note_unread_look(unread_checked, int(now.timestamp() // 60))
+        return changed
+
+
+class _Unread:
+    """A mailbox's ``messages.list`` of unread INBOX letters: counts the looks."""
+
+    def __init__(self) -> None:
+        self.looks = 0
+
+    def unread_inbox(self, after: datetime, before: datetime, limit: int) -> list[str]:
+        self.looks += 1
+        return []
+
+
+def test_each_mailbox_of_a_user_is_looked_at_for_letters_left_unread_once_a_day():
+    from types import SimpleNamespace
+
+    from shared_lib.learning.signals import learn_from_unread
+
+    app = SimpleNamespace(store=_ModelStore())
+    work, home = _Unread(), _Unread()
+
+    def sync(gmail: _Unread, mailbox: str, at: datetime) -> None:
+        learn_from_unread(app, gmail, 7, mailbox, None, at)  # type: ignore[arg-type]
+
+    sync(work, "work@x.example", AT)
+    sync(home, "home@x.example", AT + timedelta(hours=1))  # the other mailbox, the same day
+    sync(work, "work@x.example", AT + timedelta(hours=2))  # the same mailbox again: not today
+    sync(work, "work@x.example", AT + timedelta(days=1, hours=1))
+
+    assert (work.looks, home.looks) == (2, 1)
+    assert set(app.store.model.unread_checked) == {"work@x.example", "home@x.example"}
