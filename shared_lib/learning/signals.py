@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Literal
 
-from shared_lib.gmail import GmailClient, GmailUnavailable, LabelChanges
+from shared_lib.gmail import GmailClient, GmailUnavailable, HistoryGone, LabelChanges
 from shared_lib.learning.features import letter_features
 from shared_lib.learning.model import (
     FAST_REPLY_SECONDS,
@@ -198,7 +198,7 @@ def learn_from_unread(
         return 0
     try:
         ids = gmail.unread_inbox(*window, MAX_LEFT_UNREAD)
-    except GmailUnavailable as exc:
+    except (GmailUnavailable, HistoryGone) as exc:  # HistoryGone: Gmail's 404, whatever for
         log.warning("learning: unread letters of user %s not listed (%s)", user_id, exc)
         return 0
     try:

@@ -220,3 +220,20 @@ def test_each_mailbox_of_a_user_is_looked_at_for_letters_left_unread_once_a_day(
 
     assert (work.looks, home.looks) == (2, 1)
     assert set(app.store.model.unread_checked) == {"work@x.example", "home@x.example"}
+
+
+def test_a_gmail_404_on_the_look_for_letters_left_unread_does_not_fail_the_sync():
+    # The sync lets only a revoked grant through; anything else raised here would fail it
+    # after its letters, and Pub/Sub would redeliver it for ever with the checkpoint unmoved.
+    from types import SimpleNamespace
+
+    from shared_lib.gmail import HistoryGone
+    from shared_lib.learning.signals import learn_from_unread
+
+    class _Gone(_Unread):
+        def unread_inbox(self, after: datetime, before: datetime, limit: int) -> list[str]:
+            raise HistoryGone("404")
+
+    app = SimpleNamespace(store=_ModelStore())
+    assert learn_from_unread(app, _Gone(), 7, "work@x.example", None, AT) == 0  # type: ignore[arg-type]
+    assert app.store.model.unread_checked == {}  # looked at again at the next sync
