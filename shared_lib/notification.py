@@ -10,7 +10,7 @@ Layout (HTML parse mode, every value escaped):
     🗓 When: Tue 19 Dec 15:00 MSK             (the letter's event, when it names one)
     📍 Zoom, Tverskaya 7
     📎 Attachments: report.pdf
-    ℹ️ Notified because of #bills, although Newsletters are muted   (when a rule overrode one)
+    ℹ️ Notified because of #bills, although Newsletters is set to mute   (when a rule overrode one)
     💡 Marked urgent: you usually answer letters from Anna within an hour   (when learning acted)
 """
 
@@ -54,7 +54,7 @@ def is_overdue(record: MailRecord, now: datetime) -> bool:
 
 
 def why_line(lang: Lang, override: Override) -> str:
-    """ "Notified because of #bills, although Newsletters are muted" (escaped HTML)."""
+    """ "Notified because of #bills, although Newsletters is set to mute" (escaped HTML)."""
     return t(
         lang,
         f"mail.why.{override.loser_mode}",

@@ -42,11 +42,11 @@ TEXTS: dict[str, dict[Lang, str]] = {
     # -- the first hour (issue #17): overdue deadlines, why a rule won -----------------------
     "mail.overdue": {"en": "overdue", "ru": "просрочено"},
     "mail.why.mute": {
-        "en": "Notified because of {winner}, although {loser} are muted",
+        "en": "Notified because of {winner}, although {loser} is set to mute",
         "ru": "Сообщаю из-за {winner}, хотя {loser} — без уведомлений",
     },
     "mail.why.digest": {
-        "en": "Notified because of {winner}, although {loser} go to the digest",
+        "en": "Notified because of {winner}, although {loser} is set to digest",
         "ru": "Сообщаю из-за {winner}, хотя {loser} — в сводку",
     },
     # -- why a letter was (not) notified, step by step (shared_lib/notify_why.py) -------------

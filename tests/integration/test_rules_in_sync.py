@@ -70,4 +70,4 @@ def test_notification_says_why_when_a_vip_beat_digest_only_categories(stack: Loc
 
     why = note.plain.splitlines()[-1]
     assert why.startswith("ℹ️ Notified because of the VIP list VIP, although ")
-    assert why.endswith(" go to the digest")
+    assert why.endswith(" is set to digest")

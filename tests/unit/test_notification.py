@@ -1,5 +1,7 @@
 from datetime import UTC, datetime
 
+import pytest
+
 from shared_lib.analysis.model import Analysis, Deadline, EventTime, Place, SenderInfo
 from shared_lib.models import MailRecord
 from shared_lib.notification import render_notification, render_text
@@ -129,7 +131,7 @@ def test_notification_says_why_when_a_hashtag_beat_a_muted_category():
     record.notify_reason = decision.reason
     en = plain_text_of(render_text(record, "en", "UTC", NOW)).splitlines()
     ru = plain_text_of(render_text(record, "ru", "UTC", NOW)).splitlines()
-    assert en[-1] == "ℹ️ Notified because of #bills, although Newsletters are muted"
+    assert en[-1] == "ℹ️ Notified because of #bills, although Newsletters is set to mute"
     assert ru[-1] == "ℹ️ Сообщаю из-за #bills, хотя Рассылки — без уведомлений"
 
 
@@ -146,7 +148,7 @@ def test_notification_says_why_when_vip_beat_the_digest_and_is_silent_otherwise(
     record.notify_reason = decision.reason
     plain = plain_text_of(render_text(record, "en", "UTC", NOW))
     assert plain.splitlines()[-1] == (
-        "ℹ️ Notified because of the VIP list VIP, although Promotions go to the digest"
+        "ℹ️ Notified because of the VIP list VIP, although Promotions is set to digest"
     )
     record.notify_reason = "category work: instant"
     assert "ℹ️" not in plain_text_of(render_text(record, "en", "UTC", NOW))
@@ -194,3 +196,22 @@ def test_the_why_line_reads_the_decisions_steps_not_its_english_text():
     record = record.model_copy(update={**why_fields(decision.why), "notify_reason": ""})
     ru = plain_text_of(render_text(record, "ru", "UTC", NOW)).splitlines()
     assert ru[-1] == "ℹ️ Сообщаю из-за #bills, хотя Рассылки — без уведомлений"
+
+
+@pytest.mark.parametrize(
+    ("kind", "name", "loser"),
+    [
+        ("category", "work", "Work"),
+        ("hashtag", "promo", "#promo"),
+        ("list", "news", "the list news"),
+    ],
+)
+@pytest.mark.parametrize(("mode", "verb"), [("mute", "mute"), ("digest", "digest")])
+def test_the_english_why_line_agrees_whatever_lost(kind, name, loser, mode, verb):
+    # "although Work are muted", "although #promo go to the digest" read wrong: the loser is
+    # named as one setting, whatever its kind
+    from shared_lib.decide import Override
+    from shared_lib.notification import why_line
+
+    line = why_line("en", Override("hashtag", "bills", kind, name, mode))
+    assert line == f"Notified because of #bills, although {loser} is set to {verb}"
