@@ -80,6 +80,12 @@ class HistoryChanges:
         self.unlabelled = [m for m in self.unlabelled if m not in labels_of]
 
 
+def is_own_message(labels: Sequence[str]) -> bool:
+    """A message the user wrote (SENT or DRAFT) that is not in their INBOX: never a letter to
+    notify, however it was listed."""
+    return INBOX not in labels and ("SENT" in labels or "DRAFT" in labels)
+
+
 def read_history(responses: Iterable[dict[str, Any]], start_history_id: str) -> HistoryChanges:
     """Sort the records of an unfiltered ``history.list`` (``messageAdded`` and
     ``labelRemoved``) into new INBOX letters, sent messages and labels removed. An added

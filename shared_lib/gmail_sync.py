@@ -38,7 +38,7 @@ from shared_lib.bus import EnvelopeError, decode_push
 from shared_lib.config import TOPIC_GMAIL_PUSH, TOPIC_OUTBOX
 from shared_lib.decide import Action, decide
 from shared_lib.digest.retention import mail_retention
-from shared_lib.gmail import GmailClient, GrantRevoked, HistoryGone, RawMessage
+from shared_lib.gmail import GmailClient, GrantRevoked, HistoryGone, RawMessage, is_own_message
 from shared_lib.learning.features import gmail_category, letter_features
 from shared_lib.learning.model import LearningModel
 from shared_lib.learning.signals import learn_from_labels, learn_from_unread
@@ -174,6 +174,9 @@ def _process(
     if existing is None:
         raw = gmail.get_raw(message_id)
         if raw is None:  # deleted between the push and now
+            return
+        if is_own_message(raw.labels):  # listed without labels, past the lookups' bound
+            result.skipped.append(message_id)
             return
         budget = Budget(app.settings.analysis_budget_seconds)
         record = build_record(

@@ -123,6 +123,9 @@ class GmailStandIn:
         self.mailboxes: dict[str, Mailbox] = {}
         self.faults: list[Fault] = []
         self.requests: list[str] = []
+        # Gmail's history "may supply only message and thread IDs": False lists added
+        # messages without their labels, as it then does
+        self.history_labels = True
         self._ids = itertools.count(0x18C0000000000000)
         self._lock = threading.RLock()
         self._publisher: Any = None
@@ -250,8 +253,9 @@ def _error(status: int, message: str, reason: str) -> tuple[Response, int]:
     return jsonify(body), status
 
 
-def _history_entry(record: HistoryRecord) -> dict[str, Any]:
-    """A ``History`` resource: ``messagesAdded`` or ``labelsRemoved``."""
+def _history_entry(record: HistoryRecord, with_labels: bool = True) -> dict[str, Any]:
+    """A ``History`` resource: ``messagesAdded`` (its labels only ``with_labels``) or
+    ``labelsRemoved``."""
     message = record.message
     entry: dict[str, Any] = {
         "id": str(record.id),
@@ -266,15 +270,10 @@ def _history_entry(record: HistoryRecord) -> dict[str, Any]:
             }
         ]
     else:
-        entry["messagesAdded"] = [
-            {
-                "message": {
-                    "id": message.id,
-                    "threadId": message.thread_id,
-                    "labelIds": message.labels,
-                }
-            }
-        ]
+        added: dict[str, Any] = {"id": message.id, "threadId": message.thread_id}
+        if with_labels:
+            added["labelIds"] = message.labels
+        entry["messagesAdded"] = [{"message": added}]
     return entry
 
 
@@ -379,7 +378,7 @@ def register_gmail(app: Flask, gmail: GmailStandIn) -> None:
         page = records[offset : offset + size]
         body: dict[str, Any] = {"historyId": str(current)}
         if page:
-            body["history"] = [_history_entry(r) for r in page]
+            body["history"] = [_history_entry(r, gmail.history_labels) for r in page]
         if offset + size < len(records):
             body["nextPageToken"] = str(offset + size)
         return jsonify(body)

@@ -13,6 +13,7 @@ from shared_lib.gmail import (
     MAX_LABEL_CHANGES,
     GmailClient,
     HistoryGone,
+    is_own_message,
     read_history,
 )
 
@@ -159,3 +160,10 @@ def test_a_history_longer_than_one_sync_reads_is_a_resync_not_skipped_letters():
 
     changes = _Paged(MAX_HISTORY_PAGES).changes_since("100")
     assert len(changes.inbox) == MAX_HISTORY_PAGES and changes.latest == "999"
+
+
+def test_a_fetched_message_the_user_wrote_outside_the_inbox_is_no_letter():
+    assert is_own_message(("SENT",)) and is_own_message(("DRAFT",))
+    assert not is_own_message(("SENT", "INBOX"))  # written to themselves: in the inbox too
+    assert not is_own_message(("INBOX", "UNREAD")) and not is_own_message(())
+    assert not is_own_message(("CATEGORY_UPDATES",))  # archived by a filter on arrival
