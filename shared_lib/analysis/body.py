@@ -134,7 +134,11 @@ def reply_quote_start(text: str) -> int:
     len(text) when it quotes none, or when what follows is a forwarded letter (new to the
     reader: its links are for them). Lines are split at "\n" only."""
     lines = text.split("\n")
-    quote = _quote_line(lines)
+    return _reply_quote_offset(text, lines, _quote_line(lines))
+
+
+def _reply_quote_offset(text: str, lines: list[str], quote: int) -> int:
+    """reply_quote_start, given the text's lines and the index of its quote line."""
     if quote >= len(lines) or _FORWARD.search(lines[quote]):
         return len(text)
     return sum(len(line) + 1 for line in lines[:quote])
@@ -149,14 +153,22 @@ def split_own_text(text: str, sender_name: str = "") -> OwnText:
         quoted = "\n".join(lines[quote:]).strip()
     else:
         quoted = "\n".join(ln for ln in lines if ln.strip().startswith(">")).strip()
-    return OwnText(own=own_text(text, sender_name), quoted=quoted)
+    own = _own_lines(text, lines, quote, lower_keeping_length(text), sender_name)
+    return OwnText(own=own, quoted=quoted)
 
 
 def own_text(text: str, sender_name: str = "", low: str | None = None) -> str:
     """The part of a body the sender wrote for this letter, without quotes and boilerplate.
     A line with just the sender's name (after some text) starts the signature. `low` is
     `text.lower()`, when the caller has it already."""
+    return own_text_and_quote(text, sender_name, low)[0]
+
+
+def own_text_and_quote(text: str, sender_name: str = "", low: str | None = None) -> tuple[str, int]:
+    """`own_text` of a body, and `reply_quote_start` of its first MAX_TEXT characters: the
+    quote is looked for once for both."""
     text = text[:MAX_TEXT]
+    original = text
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         low = None
@@ -164,6 +176,16 @@ def own_text(text: str, sender_name: str = "", low: str | None = None) -> str:
         low = lower_keeping_length(text)
     lines = text.split("\n")
     quote = _quote_line(lines)
+    # Offsets are in the text as given: with "\r" in it, the lines differ (rare: parsed
+    # letters have "\n" only), so the quote is looked for again in the text as given.
+    quote_at = (
+        _reply_quote_offset(text, lines, quote) if original is text else reply_quote_start(original)
+    )
+    return _own_lines(text, lines, quote, low, sender_name), quote_at
+
+
+def _own_lines(text: str, lines: list[str], quote: int, low: str, sender_name: str) -> str:
+    """own_text's work on the text's lines, the index of its quote line and its lower case."""
     if quote < len(lines):
         # Nothing from the quote on is the sender's: footer and noise phrases are looked for
         # only up to the end of its first line (a phrase begun before it cannot end later).

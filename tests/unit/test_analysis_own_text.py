@@ -103,3 +103,27 @@ def test_an_html_letters_footer_and_quote_are_not_own_text() -> None:
     split = own_words(parse_message(raw))
     assert split.own == "Your order is ready for pickup at 12 Baker Street."
     assert "5 Oak Road" in split.quoted
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        NEW,
+        f"{NEW}\n\nOn Mon, 23 Nov 2026 at 16:02, Anna <anna@acme.io> wrote:\n> At 5 Oak Road.",
+        f"{NEW}\n\n---------- Forwarded message ---------\nFrom: Anna <anna@acme.io>",
+        f"{NEW}\r\n\r\nOn Mon, 23 Nov 2026 at 16:02, Anna <anna@acme.io> wrote:\r\n> Review.",
+    ],
+)
+def test_the_quote_is_looked_for_once_per_letter_for_own_text_and_quote_start(
+    body: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from shared_lib.analysis import body as body_module
+    from shared_lib.analysis.letter import prepare
+
+    expected = (own_text(body, "Anna Smith"), body_module.reply_quote_start(body))
+    calls = []
+    search = body_module._quote_line
+    monkeypatch.setattr(body_module, "_quote_line", lambda lines: calls.append(1) or search(lines))
+    letter = prepare(_mail(body), "UTC")
+    assert (letter.own, letter.quote_at) == expected
+    assert len(calls) == (2 if "\r" in body else 1)  # "\r": offsets in the text as given
