@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from shared_lib.analysis import morphology
 from shared_lib.analysis.lazy import has_any, lazy, starting_with
 from shared_lib.mail.model import ParsedMail
 
@@ -17,7 +18,7 @@ _QUOTE_HEADER = lazy(
     r"""^(?:
         on\s.{0,200}\bwrote:\s*$
       | .{0,200}\b(?:написал|написала|написал\(а\)|пишет)\s*:\s*$
-      | .{0,120}\d{4}.{0,80}<[^<>\s@]+@[^<>\s]+>\s*:\s*$
+      | .{0,120}(?:\d{4}|\d:\d\d).{0,80}<[^<>\s@]+@[^<>\s]+>[^<>:]{0,30}:\s*$
       | -{2,}\s*(?:original\s+message|forwarded\s+message|исходное\s+сообщение
                  |пересылаемое\s+сообщение|пересланное\s+сообщение
                  |перенаправленное\s+сообщение)\s*-{2,}.*
@@ -46,11 +47,15 @@ _SIGNATURE = lazy(
       | thank\s+you[,!.]?
       | sincerely.*
       | yours(?:\s+(?:truly|sincerely|faithfully))?[,.]?
-      | (?:заранее\s+)?спасибо[,!.]?
+      | (?:заранее\s+)?спасибо(?:\s+заранее)?[,!.]?
+      | (?:заранее\s+)?благодарю[,!.]?
+      | thanks\s+in\s+advance[,!.]?
+      | br[,.]?
+      | удачи[,!.]?
       | целую.*
       | обнимаю.*
-      | sent\s+from\s+my\s+.*
-      | отправлено\s+(?:с|из)\s+.*
+      | sent\s+(?:from|with|via)\s+\S.{0,50}
+      | отправлено\s+(?:с|из|через)\s+.*
       | get\s+outlook\s+for\s+.*
       | all\s+the\s+best[,!.]?
       | take\s+care[,!.]?
@@ -64,17 +69,19 @@ _SIGNATURE = lazy(
 
 # Footer boilerplate (searched in lower case): the rest of the letter from here on is dropped.
 _FOOTER = lazy(
-    starting_with("uоymcdtiдэеaв©")
+    starting_with("uоymcdtiдэеaв©nн")
     + r"""(?:
         unsubscribe | отписаться | отказаться\s+от\s+рассылки | отписка
       | you\s+(?:are\s+receiving|received)\s+this | вы\s+получили\s+это\s+письмо
-      | вы\s+получаете\s+это\s+письмо
+      | вы\s+получаете\s+это\s+письмо | to\s+stop\s+receiving
+      | (?:if\s+you\s+)?(?:no\s+longer\s+wish|do\s+not\s+wish|don't\s+want)\s+to\s+receive
+      | (?:если\s+вы\s+)?не\s+хотите\s+(?:больше\s+)?получать
       | manage\s+(?:your\s+)?(?:preferences|notifications|subscriptions?)
       | confidentiality\s+notice | disclaimer\s*:
       | this\s+(?:e-?mail|message)\s+(?:and\s+any\s+attachments?\s+)?(?:is|are|may\s+be)\s+
         (?:confidential|intended|privileged)
       | if\s+you\s+(?:have\s+)?received\s+this\s+(?:e-?mail|message)\s+in\s+error
-      | (?:данное|это)\s+(?:сообщение|письмо)\s.{0,60}конфиденциальн
+      | (?:данн|эт)[а-я]{1,3}\s+(?:сообщени|письм|электронн)[а-я]{0,3}\s.{0,60}конфиденциальн
       | если\s+вы\s+получили\s+(?:это|данное)\s+(?:письмо|сообщение)\s+по\s+ошибке
       | all\s+rights\s+reserved | все\s+права\s+защищены | ©
     )""",
@@ -82,7 +89,7 @@ _FOOTER = lazy(
 )
 # Noise (lower case): the line is dropped from the phrase on, the rest of the letter is kept.
 _NOISE = lazy(
-    starting_with("tpdэпнvroос")
+    starting_with("tpdэпнvroосc")
     + r"""(?:
         this\s+is\s+an\s+automated\s+(?:message|e-?mail|notification)
       | this\s+(?:e-?mail|message)\s+was\s+(?:sent\s+)?(?:automatically|generated)
@@ -91,6 +98,8 @@ _NOISE = lazy(
       | не\s+отвечайте\s+на\s+(?:это|данное)\s+(?:письмо|сообщение)
       | (?:view|read|open)\s+(?:it\s+)?in\s+(?:your\s+)?browser
       | открыть\s+в\s+браузере | смотреть\s+в\s+браузере
+      | (?:please\s+)?(?:consider|think\s+of)\s+the\s+environment\s+before\s+printing
+      | подумайте\s+об\s+окружающей\s+среде
     )""",
     re.VERBOSE,
 )
@@ -98,12 +107,12 @@ _NOISE = lazy(
 # tests cost less than one regex search).
 _FOOTER_HINTS = (
     "unsubscribe", "отпис", "рассылк", "receiv", "this e", "this message", "получили",
-    "получаете", "manage", "confidential", "disclaimer", "конфиденц", "по ошибке",
+    "получаете", "получать", "manage", "confidential", "disclaimer", "конфиденц", "по ошибке",
     "rights reserved", "права защищены", "©",
 )  # fmt: skip
 _NOISE_HINTS = (
     "automat", "not reply", "n't reply", "автоматич", "не отвечайте", "browser", "браузер",
-    "generated",
+    "generated", "environment", "окружающей",
 )  # fmt: skip
 # (After the URL, `(?:\s\W*)?` rather than `\W*`: the two readings of a run of punctuation made
 # a failed match quadratic in the line's length.)
@@ -206,11 +215,8 @@ def _own_lines(text: str, lines: list[str], quote: int, low: str, sender_name: s
             continue
         if footer_at < offset:
             _drop_footer_paragraph(kept)
-            head = line[: max(0, footer_at - start)]
-            # "Shop, 1 Main St | Unsubscribe": what a separator joins to the footer is footer.
-            joined = head.rstrip().endswith(("|", "·", "•"))
-            head = head.rstrip(" :-–—|")
-            if head.strip() and not joined and not _is_skipped(head.strip()):
+            head = _before_footer(line[: max(0, footer_at - start)])
+            if head.strip() and not _is_skipped(head.strip()):
                 kept.append(head)
             break
         if _is_skipped(s):
@@ -229,6 +235,21 @@ def _own_lines(text: str, lines: list[str], quote: int, low: str, sender_name: s
     _drop_contact_tail(kept)
     own = "\n".join(kept)
     return (_BLANKS.sub("\n\n", own) if "\n\n\n" in own else own).strip()
+
+
+_LAST_SENTENCE_END = lazy(r".*[.!?…][»\"')]*(?=\s)", re.DOTALL)
+
+
+def _before_footer(head: str) -> str:
+    """What stays of a line before its footer phrase: the sentences it ends before it. The
+    phrase's own sentence ("To unsubscribe, click", «Чтобы отписаться»), a label ("Notice:")
+    and what a separator joins to it ("Shop, 1 Main St | Unsubscribe") are footer."""
+    if not head.strip() or head.rstrip().endswith(("|", "·", "•", ":")):
+        return ""
+    if head[-1:].isspace() and head.rstrip()[-1] in ".!?…»\"')":
+        return head.rstrip()
+    ended = _LAST_SENTENCE_END.match(head)
+    return ended.group(0) if ended else ""
 
 
 MAX_FOOTER_PARAGRAPH = 3  # lines before a footer phrase, in its paragraph, dropped with it
@@ -296,7 +317,9 @@ _NAME_LINE = lazy(r"^[-–—~ ]*[A-ZА-ЯЁ][\w.'’-]{0,30}(?: [A-ZА-ЯЁ][\w
 def _drop_contact_tail(kept: list[str]) -> None:
     """Drop a signature without a delimiter: the last paragraph, when it is a short block of
     lines that end no sentence, begins with a name (then a title, a company, an address) and
-    holds a phone, e-mail or web site, and is not the letter's first paragraph."""
+    holds a phone, e-mail or web site, or begins with a person's full name in Russian
+    (morphology: a first name with a surname or a patronymic), and is not the letter's first
+    paragraph."""
     end = len(kept)
     while end and not kept[end - 1].strip():
         end -= 1
@@ -308,8 +331,27 @@ def _drop_contact_tail(kept: list[str]) -> None:
         return
     if any(len(line) > 80 or line.endswith((".", "!", "?", ":")) for line in block):
         return
-    if _NAME_LINE.match(block[0]) and any(_CONTACT.search(line) for line in block[1:]):
+    if _NAME_LINE.match(block[0]) and (
+        any(_CONTACT.search(line) for line in block[1:])
+        or (len(block) > 1 and _is_russian_full_name(block[0]))
+    ):
         del kept[start:]
+
+
+_CYRILLIC_NAME_WORD = lazy(r"[А-ЯЁ][а-яё]{1,30}")
+
+
+def _is_russian_full_name(line: str) -> bool:
+    """Whether a line is a person's name in Russian: two or three words, a first name among
+    them and a surname or a patronymic («Анна Иванова», «Иванова Анна Сергеевна»)."""
+    words = line.strip(" -–—~,.").split()
+    if not 2 <= len(words) <= 3 or not all(_CYRILLIC_NAME_WORD.fullmatch(w) for w in words):
+        return False
+    first = [morphology.may_be(w, "Name") for w in words]
+    other = [morphology.may_be(w, "Surn") or morphology.may_be(w, "Patr") for w in words]
+    return any(
+        first[i] and other[j] for i in range(len(words)) for j in range(len(words)) if i != j
+    )
 
 
 def _is_postal_line(line: str) -> bool:
@@ -360,7 +402,8 @@ def lower_keeping_length(text: str) -> str:
 _SIGNATURE_FIRST_WORDS = frozenset(
     ("--", "с", "всего", "best", "kind", "warm", "warmest", "regards", "cheers", "thanks",
      "many", "thank", "sincerely", "yours", "заранее", "спасибо", "целую", "обнимаю", "sent",
-     "отправлено", "get", "all", "take", "talk", "speak", "have", "хорошего", "до")
+     "отправлено", "get", "all", "take", "talk", "speak", "have", "хорошего", "до", "благодарю",
+     "br", "удачи")
 )  # fmt: skip
 
 
