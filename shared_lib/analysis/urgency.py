@@ -166,8 +166,23 @@ def _flagged_important(letter: Letter) -> tuple[str, str] | None:
     return None
 
 
+MORNING_ENDS = 12  # a deadline at or before this hour of the next day is "tomorrow morning"
+
+
 def _due_soon(letter: Letter, deadline: Deadline) -> bool:
-    """The deadline (the end of its day when it has no time) is within 24 h of the letter."""
+    """The deadline (the end of its day when it has no time) is within 24 h of the letter, or
+    it is "tomorrow morning" as the letter's writer counts days: a time on the day after the
+    letter's Date, by noon, in the zone of that Date ("by 11 am ET tomorrow")."""
     sent = letter.sent
+    if sent is None:
+        return False
     # (deadline.at - sent, not sent + SOON: the sum may pass datetime.max, a difference cannot)
-    return sent is not None and timedelta(0) <= deadline.at - sent <= SOON
+    ahead = deadline.at - sent
+    if timedelta(0) <= ahead <= SOON:
+        return True
+    written = letter.mail.date
+    if not deadline.has_time or written is None or not SOON < ahead <= 2 * SOON:
+        return False
+    due = deadline.at.astimezone(written.tzinfo)
+    next_day = (due.date() - written.date()).days == 1
+    return next_day and (due.hour, due.minute) <= (MORNING_ENDS, 0)
