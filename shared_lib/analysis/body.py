@@ -354,6 +354,20 @@ def _is_russian_full_name(line: str) -> bool:
     )
 
 
+# Small words a company's name may have in lower case ("Bank of Scotland", "Smith & Sons").
+_NAME_CONNECTORS = frozenset(("of", "and", "&", "the", "for", "de", "du", "la", "und", "и", "-"))
+
+
+def _reads_as_a_name(name: str) -> bool:
+    """Whether a postal line's first part reads as a name: every word capitalised (or quoted,
+    or a connector), not a sentence ("The workshop is at WeWork, 25 Old Broad St, ...")."""
+    for word in name.split():
+        first = next((ch for ch in word if ch.isalpha()), "")
+        if first and not first.isupper() and word.lower() not in _NAME_CONNECTORS:
+            return False
+    return True
+
+
 def _is_postal_line(line: str) -> bool:
     parts = line.split(",")
     if len(parts) < 3:
@@ -365,6 +379,7 @@ def _is_postal_line(line: str) -> bool:
         return False  # a sentence that names an address, not a company's line
     return (
         bool(name)
+        and _reads_as_a_name(name)
         and ":" not in name
         and not any(ch.isdigit() for ch in name)
         and _POSTCODE.search(line) is not None

@@ -141,7 +141,8 @@ _PLACE_PATTERNS: tuple[_Pattern, ...] = (
         70,
         40,
         lazy(
-            rf"(?=\d)\b\d{{1,5}}[A-Za-z]?\s+(?:[A-Z][\w'-]{{0,40}}\s+){{1,3}}{_EN_STREET_TYPE}(?![\w])"
+            rf"(?=\d)\b\d{{1,5}}[A-Za-z]?\s+(?:(?:[A-Z][\w'-]{{0,40}}|\d{{1,3}}(?:st|nd|rd|th))\s+){{1,3}}"
+            rf"{_EN_STREET_TYPE}(?![\w])"
             r"(?:,?\s*(?:Suite|Apt\.?|Unit|Floor)\s*\w+)?"
         ),
     ),
@@ -230,7 +231,8 @@ _PLACE_PATTERNS: tuple[_Pattern, ...] = (
             r"(?i:переговорн\w{0,4}|конференц-зал\w{0,4}|комнат[аеуы]|кабинет\w{0,4}|каб\.|аудитори\w{1,4}|ауд\."
             r"|офис|офисе|зал[аеу]?|meeting\s+room|conference\s+room|room|rm\.|office|suite"
             r"|boardroom)(?![\w])[ \t]*(?:№[ \t]*|#[ \t]*|no\.[ \t]*)?(?!365\b)"
-            r"(?:[A-ZА-Я]?\d[\w./-]{0,20}|[A-ZА-Я](?![\w'’])|«[^»\n]{1,30}»|\"[^\"\n]{1,30}\"|“[^”\n]{1,30}”)"
+            r"(?:[A-ZА-Я]?\d[\w./-]{0,20}|[A-ZА-Я](?![\w'’])|«[^»\n]{1,30}»|\"[^\"\n]{1,30}\"|“[^”\n]{1,30}”"
+            r"|‘[^’\n]{1,30}’|'[A-ZА-Я][^'\n]{0,29}')"
         ),
     ),
 )
@@ -375,6 +377,7 @@ def _extend_address(
         gap = text[end : room.start()]
         if (
             places[i].kind == "address"
+            and end <= room.start()  # (a room before the address is a place of its own)
             and 0 <= len(gap) <= ROOM_AFTER_ADDRESS
             and "\n" not in gap
             and ". " not in gap

@@ -303,3 +303,26 @@ def test_an_airport_named_with_its_code_on_a_departure_line_is_a_place(
 )
 def test_a_route_between_cities_or_a_file_type_is_no_airport(body: str) -> None:
     assert _places(body, subject="Flight") == []
+
+
+def test_a_sentence_naming_an_address_with_commas_and_a_postcode_is_no_postal_footer() -> None:
+    body = "The workshop is at WeWork, 25 Old Broad Street, London EC2N 1HQ."
+    assert _texts(_places(body, subject="Workshop")) == ["25 Old Broad Street"]
+
+
+def test_a_room_before_the_address_on_its_line_is_a_place_of_its_own() -> None:
+    body = "Interview at 10:00, Building 4, Room 210, 500 Oracle Parkway."
+    assert sorted(_texts(_places(body, subject="Interview"))) == ["500 Oracle Parkway", "Room 210"]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("We'll be in meeting room 'Everest', 3rd floor.", "meeting room 'Everest'"),
+        ("We'll be in the ‘Everest’ room, no: in room ‘Fuji’.", "room ‘Fuji’"),
+        ("Meet me at 350 5th Ave, New York, NY 10118.", "350 5th Ave"),
+        ("The clinic moved to 41 W 72nd Street.", "41 W 72nd Street"),
+    ],
+)
+def test_a_room_in_single_quotes_and_a_numbered_avenue_are_places(body: str, expected: str) -> None:
+    assert expected in _texts(_places(body, subject="Meeting"))
