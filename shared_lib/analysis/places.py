@@ -88,6 +88,24 @@ _EN_STREET_TYPE = (
 )
 
 
+_RU_STATION_ANCHOR = lazy(r"вокзал|аэропорт|метро|станци")
+# The lower-case word after a station's capitalised name («метро Чистые пруды»).
+_NEXT_LOWER_WORD = lazy(r" (?P<word>[а-яё]{2,30})(?![\w-])")
+
+
+def _station_name_end(text: str, m: re.Match[str]) -> int:
+    """Where a Russian station's name ends: after the match, or after one more lower-case word
+    that morphology reads as part of the name («метро Чистые пруды», «метро Парк культуры»)."""
+    name = m.group(0)
+    if name.endswith("»") or "\n" in name:
+        return m.end()
+    following = _NEXT_LOWER_WORD.match(text, m.end())
+    last = name.split()[-1].split("-")[-1]
+    if following and morphology.continues_name(last, following.group("word")):
+        return following.end()
+    return m.end()
+
+
 @dataclass(frozen=True)
 class _Pattern:
     """A place pattern, run only when its keywords are in the letter, and only near the
@@ -170,7 +188,7 @@ _PLACE_PATTERNS: tuple[_Pattern, ...] = (
     _Pattern(  # stations and airports: "Ленинградский вокзал", "аэропорт Внуково"
         "address",
         STATION,
-        lazy(r"вокзал|аэропорт|метро|станци"),
+        _RU_STATION_ANCHOR,
         30,
         80,
         lazy(
@@ -319,8 +337,9 @@ def _named_places(letter: Letter, places: list[Place]) -> None:
                     continue
                 if p.kind == "room" and _extend_address(text, places[base:], spans, m):
                     continue
-                spans.append(m.span())
-                places.append(_place(p.kind, m.group(0)))
+                end = _station_name_end(text, m) if p.anchor is _RU_STATION_ANCHOR else m.end()
+                spans.append((m.start(), end))
+                places.append(_place(p.kind, text[m.start() : end]))
                 if len(places) >= MAX_PLACES:
                     return
     for m in islice(_ON_STREET.finditer(text), MAX_STREET_CANDIDATES) if "на " in low else ():

@@ -326,3 +326,19 @@ def test_a_room_before_the_address_on_its_line_is_a_place_of_its_own() -> None:
 )
 def test_a_room_in_single_quotes_and_a_numbered_avenue_are_places(body: str, expected: str) -> None:
     assert expected in _texts(_places(body, subject="Meeting"))
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Встреча у метро Чистые пруды, выход 2.", "метро Чистые пруды"),
+        ("Встречаемся у метро Охотный ряд в семь.", "метро Охотный ряд"),
+        ("Жду у метро Парк культуры.", "метро Парк культуры"),
+        ("Жду у метро Сокол завтра.", "метро Сокол"),
+        ("У метро Арбатская встретимся.", "метро Арбатская"),
+    ],
+)
+def test_a_station_name_goes_on_in_lower_case_only_where_morphology_reads_one_name(
+    body: str, expected: str
+) -> None:
+    assert _texts(_places(body)) == [expected]
