@@ -81,6 +81,7 @@ _FOOTER = lazy(
       | this\s+(?:e-?mail|message)\s+(?:and\s+any\s+attachments?\s+)?(?:is|are|may\s+be)\s+
         (?:confidential|intended|privileged)
       | if\s+you\s+(?:have\s+)?received\s+this\s+(?:e-?mail|message)\s+in\s+error
+      | this\s+(?:e-?mail|message)\s+was\s+sent\s+(?:to|by)\s
       | (?:данн|эт)[а-я]{1,3}\s+(?:сообщени|письм|электронн)[а-я]{0,3}\s.{0,60}конфиденциальн
       | если\s+вы\s+получили\s+(?:это|данное)\s+(?:письмо|сообщение)\s+по\s+ошибке
       | all\s+rights\s+reserved | все\s+права\s+защищены | ©
@@ -286,8 +287,9 @@ _POSTCODE = lazy(
 
 def _drop_postal_tail(kept: list[str]) -> None:
     """Cut the letter at a company's postal line among its last lines ("Shop Ltd, 1 Main St,
-    London EC1A 1BB"): a name, then at least two comma-separated parts, with a legal form, or
-    with a postcode after a name that has no digits. The sender's address, not a place."""
+    London EC1A 1BB", see _is_postal_line), or drop its last paragraph when that is a company's
+    postal block (_is_postal_block; never the letter's first paragraph). The sender's address,
+    not a place."""
     seen = 0
     for i in range(len(kept) - 1, -1, -1):
         line = kept[i].strip()
@@ -295,10 +297,18 @@ def _drop_postal_tail(kept: list[str]) -> None:
             continue
         seen += 1
         if seen > MAX_POSTAL_TAIL:
-            return
+            break
         if len(line) <= 200 and _is_postal_line(line):
             del kept[i:]
             return
+    end = len(kept)
+    while end and not kept[end - 1].strip():
+        end -= 1
+    start = end
+    while start and kept[start - 1].strip() and end - start <= MAX_POSTAL_TAIL:
+        start -= 1
+    if start and _is_postal_block([line.strip() for line in kept[start:end]]):
+        del kept[start:]
 
 
 MAX_CONTACT_BLOCK = 6  # lines of a name/title/phone block at the end of a letter
@@ -368,8 +378,14 @@ def _reads_as_a_name(name: str) -> bool:
     return True
 
 
+_POSTAL_SEPARATOR = lazy(r"[,·|•]")
+
+
 def _is_postal_line(line: str) -> bool:
-    parts = line.split(",")
+    """A company's postal line: its name, then at least two parts separated by commas (or the
+    footer separators · | •), with a legal form; or after a name without digits, with a
+    postcode or (footer separators) a house number."""
+    parts = _POSTAL_SEPARATOR.split(line)
     if len(parts) < 3:
         return False
     name = parts[0].strip(" -–—")
@@ -377,13 +393,31 @@ def _is_postal_line(line: str) -> bool:
         return True
     if len(name) > MAX_POSTAL_NAME or len(name.split()) > MAX_POSTAL_NAME_WORDS:
         return False  # a sentence that names an address, not a company's line
-    return (
-        bool(name)
-        and _reads_as_a_name(name)
-        and ":" not in name
-        and not any(ch.isdigit() for ch in name)
-        and _POSTCODE.search(line) is not None
-    )
+    if not name or not _reads_as_a_name(name) or ":" in name:
+        return False
+    if any(ch.isdigit() for ch in name):
+        return False
+    if _POSTCODE.search(line) is not None:
+        return True
+    footer_style = any(sep in line for sep in "·|•")
+    return footer_style and any(ch.isdigit() for ch in "".join(parts[1:]))
+
+
+def _is_postal_block(lines: list[str]) -> bool:
+    """A company's postal block: a name with a legal form on its own line, then its street and
+    town lines ("Acme GmbH" / "Friedrichstraße 68" / "10117 Berlin"), none ending a sentence."""
+    if not 2 <= len(lines) <= MAX_POSTAL_TAIL + 1:
+        return False
+    if any(
+        line.endswith((".", "!", "?", ":")) and not line.endswith(_LEGAL_ENDS) for line in lines
+    ):
+        return False
+    if len(lines[0]) > MAX_POSTAL_NAME * 2 or not _LEGAL_FORM.search(lines[0]):
+        return False
+    return any(ch.isdigit() for line in lines[1:] for ch in line)
+
+
+_LEGAL_ENDS = ("Inc.", "Ltd.", "Corp.", "L.L.C.", "S.A.", "B.V.", "S.r.l.")
 
 
 # The characters that case-insensitive regexes do not read as `str.lower()` does: "İ" lower-cases

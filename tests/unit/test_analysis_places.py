@@ -342,3 +342,23 @@ def test_a_station_name_goes_on_in_lower_case_only_where_morphology_reads_one_na
     body: str, expected: str
 ) -> None:
     assert _texts(_places(body)) == [expected]
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "Acme Inc. · 500 Main Street · Austin, TX 78701",
+        "Acme Labs | 500 Main Street | Austin",
+        "Acme Labs GmbH\nFriedrichstraße 68\n10117 Berlin",
+        "ООО «Ромашка»\n123456, г. Москва, ул. Ленина, д. 1",
+        "This email was sent to alex@gmail.com by Acme Labs, 500 Main Street, Austin.",
+    ],
+)
+def test_a_senders_postal_footer_in_any_layout_is_not_a_place(footer: str) -> None:
+    body = f"Your weekly report is ready. Open the dashboard to see it.\n\n{footer}"
+    assert _places(body, subject="Weekly report") == []
+
+
+def test_a_venue_block_after_a_booking_stays_a_place() -> None:
+    body = "Your table is booked for Friday at 19:00.\n\nBistro Lumen\n5 Rue Cler, 75007 Paris"
+    assert "5 Rue Cler" in " ".join(_texts(_places(body, subject="Booking")))
