@@ -88,6 +88,17 @@ _EN_STREET_TYPE = (
 )
 
 
+# Kinds of venue that a name in «» follows (word stems; any case form).
+_RU_VENUE_KINDS = (
+    r"ресторан|кафе|кофейн|бар|клуб|дк|бц|тц|трц|отел|гостиниц|кинотеатр|театр|музе|галере"
+    r"|центр|коворкинг|пиццери|библиотек|стадион|бассейн|парк|клиник|поликлиник|больниц"
+    r"|салон|магазин|пункт|бистро|паб|шоурум|лофт|спорткомплекс|дом\s+культуры|бизнес-центр"
+    r"|торгов\w{0,4}\s+центр|санатори|пансионат|база\s+отдыха|усадьб|фитнес-клуб"
+)
+# (Not after a hyphen: «онлайн-кинотеатр», «интернет-магазин» are no places to go to.)
+_RU_VENUE_ANCHOR = lazy(
+    rf"(?<![а-яё-])(?:{_RU_VENUE_KINDS})[а-яё-]{{0,12}}(?: [а-яё]{{1,12}})?\s+«"
+)
 _RU_STATION_ANCHOR = lazy(r"вокзал|аэропорт|метро|станци")
 # The lower-case word after a station's capitalised name («метро Чистые пруды»).
 _NEXT_LOWER_WORD = lazy(r" (?P<word>[а-яё]{2,30})(?![\w-])")
@@ -169,20 +180,25 @@ _PLACE_PATTERNS: tuple[_Pattern, ...] = (
         None,
         lazy(
             r"rue |quai |via |viale |piazza |calle |avenida |rua |straße|strasse|str\. |platz "
-            r"|allee |gasse |damm |ufer "
+            r"|allee |gasse |damm |ufer |straat |weg |laan |plein |gracht |kade |singel |gatan "
+            r"|gata |vej |veien |gade |vägen |ul\. |al\. "
         ),
         40,
         60,
         lazy(
-            r"(?=[\dA-ZÄÖÜ])"
+            r"(?=[\dA-ZÄÖÜÅØÆua])"
             r"(?:\b\d{1,5}[a-z]?,?\s+(?:Rue|Quai|Via|Viale|Piazza|Calle|Avenida|Rua)"
             r"(?:\s+(?:de|du|des|la|le|l'|del|della|di|da|do|dos|d')){0,2}"
             r"(?:\s+[A-ZÀ-Ý][\w'’-]{0,40}){1,3}"
             r"|\b(?:Rue|Quai|Via|Viale|Piazza|Calle|Avenida|Rua)"
             r"(?:\s+(?:de|du|des|la|le|del|della|di|da|do|dos)){0,2}"
             r"(?:\s+[A-ZÀ-Ý][\w'’-]{0,40}){1,3},?\s+\d{1,5}[a-z]?\b"
-            r"|\b[A-ZÄÖÜ][\wäöüß-]{1,40}(?:straße|strasse|str\.|platz|allee|gasse|damm|ufer)"
-            r"\s+\d{1,4}[a-z]?\b)"
+            r"|\b[A-ZÄÖÜÅØÆ][\wäöüßåøæ-]{1,40}(?:straße|strasse|str\.|platz|allee|gasse|damm|ufer"
+            r"|straat|weg|laan|plein|gracht|kade|singel|gatan|gata|vej|veien|gade|vägen)"
+            r"\s+\d{1,4}[a-z]?\b"
+            # Polish: "ul. Marszałkowska 10", "al. Jerozolimskie 65/79".
+            r"|\b(?:ul|al)\.\s+[A-ZŁŚŻŹĆ][\w'’-]{1,40}(?:\s+[A-ZŁŚŻŹĆ][\w'’-]{1,40})?"
+            r"\s+\d{1,4}[a-z]?(?:/\d{1,4})?\b)"
         ),
     ),
     _Pattern(  # stations and airports: "Ленинградский вокзал", "аэропорт Внуково"
@@ -209,6 +225,18 @@ _PLACE_PATTERNS: tuple[_Pattern, ...] = (
             r"(?=[A-Z])"
             rf"(?:\b[A-Z]{_WORD}(?:\s+[A-Z]{_WORD}){{0,2}}(?:,\s*|\s+)Terminal\s+[A-Z0-9]{{1,2}}\b"
             rf"|\b[A-Z]{_WORD}(?:\s+[A-Z]{_WORD}){{0,2}}\s+(?:International\s+)?(?:Airport|Station)\b)"
+        ),
+    ),
+    _Pattern(  # venues by their kind and name: «в ресторане «Белуга»», «у входа в ДК «Октябрь»»
+        "address",
+        None,
+        _RU_VENUE_ANCHOR,
+        0,
+        60,
+        lazy(
+            f"(?i:{starting_with('ркбдтогмпсцлшауф')})"
+            + rf"(?<![\w-])(?i:{_RU_VENUE_KINDS})[а-яё]{{0,4}}(?:[ -][а-яё]{{1,12}})?"
+            r"\s+«[^«»\n]{1,40}»"
         ),
     ),
     _Pattern(  # venues by their kind: "at the Lakeside Pavilion", "at Harbor Lights Hall"
@@ -323,11 +351,57 @@ def find_places(letter: Letter) -> list[Place]:
 
 
 def _named_places(letter: Letter, places: list[Place]) -> None:
-    """Add the places the own text names to `places`, up to MAX_PLACES in all."""
-    text = letter.subject_and_own
-    low = letter.low
+    """Add the places the own text names to `places`, up to MAX_PLACES in all; places next
+    to each other on a line are one."""
     spans: list[tuple[int, int]] = []  # of places[base:], one for one
     base = len(places)
+    _find_named(letter, places, spans, base)
+    _join_neighbours(letter.subject_and_own, places, spans, base)
+
+
+# What may stand between two parts of one place on a line: punctuation, a preposition.
+_JOINING_GAP = lazy(
+    r"[ \t,;–—-]{0,4}(?:(?:на|в|во|at|on|in|по\s+адресу|at\s+the\s+address)[ \t]*)?"
+    r"(?::[ \t]*\n?[ \t]*)?"
+)
+MAX_JOINING_GAP = 24
+
+
+def _join_neighbours(
+    text: str, places: list[Place], spans: list[tuple[int, int]], base: int
+) -> None:
+    """Join an address to a venue, a room or another address right beside it on its line, or
+    on the next after a colon («ресторан «Белуга» на Моховой, 15/1», "Room 210, 500 Oracle
+    Parkway", «в лофте «Ткацкая фабрика» по адресу: ...»): one place."""
+    order = sorted(range(len(spans)), key=lambda i: spans[i])
+    kept: list[int] = []
+    for i in order:
+        if kept:
+            j = kept[-1]
+            start, end = spans[j]
+            gap = text[end : spans[i][0]]
+            kinds = {places[base + j].kind, places[base + i].kind}
+            if (
+                0 <= len(gap) <= MAX_JOINING_GAP
+                and "address" in kinds
+                and kinds <= {"address", "room"}
+                and _JOINING_GAP.fullmatch(gap)
+            ):
+                spans[j] = (start, max(end, spans[i][1]))
+                joined = _place("address", text[spans[j][0] : spans[j][1]])
+                places[base + j] = joined
+                continue
+        kept.append(i)
+    if len(kept) < len(spans):
+        places[base:] = [places[base + i] for i in sorted(kept)]
+        spans[:] = [spans[i] for i in sorted(kept)]
+
+
+def _find_named(
+    letter: Letter, places: list[Place], spans: list[tuple[int, int]], base: int
+) -> None:
+    text = letter.subject_and_own
+    low = letter.low
     for p in _PLACE_PATTERNS:
         if p.gate is not None and p.gate not in letter.by_label:
             continue

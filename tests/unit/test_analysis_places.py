@@ -310,9 +310,42 @@ def test_a_sentence_naming_an_address_with_commas_and_a_postcode_is_no_postal_fo
     assert _texts(_places(body, subject="Workshop")) == ["25 Old Broad Street"]
 
 
-def test_a_room_before_the_address_on_its_line_is_a_place_of_its_own() -> None:
+def test_a_room_right_before_the_address_on_its_line_is_one_place_with_it() -> None:
     body = "Interview at 10:00, Building 4, Room 210, 500 Oracle Parkway."
-    assert sorted(_texts(_places(body, subject="Interview"))) == ["500 Oracle Parkway", "Room 210"]
+    assert _texts(_places(body, subject="Interview")) == ["Room 210, 500 Oracle Parkway"]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Фуршет в ресторане «Белуга» на Моховой, 15/1.", "ресторане «Белуга» на Моховой, 15/1"),
+        ("Сбор у входа в ДК «Октябрь».", "ДК «Октябрь»"),
+        (
+            "Ждём вас в лофте «Ткань» по адресу: Садовая ул., д. 5.",
+            "лофте «Ткань» по адресу: Садовая ул., д. 5",
+        ),
+        (
+            "Заказ ждёт в пункте выдачи «Полка»:\nул. Ленина, д. 3",
+            "пункте выдачи «Полка»: ул. Ленина, д. 3",
+        ),
+    ],
+)
+def test_a_venue_named_in_quotes_after_its_kind_is_one_place_with_its_address(
+    body: str, expected: str
+) -> None:
+    assert _texts(_places(body)) == [expected]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Вы запросили новый пароль в онлайн-кинотеатре «Кинозал+».",
+        "Спасибо за заказ в интернет-магазине «Полка»!",
+        "Откройте раздел «Настройки» в приложении.",
+    ],
+)
+def test_an_online_service_or_a_section_named_in_quotes_is_no_venue(body: str) -> None:
+    assert _places(body) == []
 
 
 @pytest.mark.parametrize(
