@@ -12,6 +12,7 @@ import re
 from datetime import datetime, timedelta
 from itertools import islice
 
+from shared_lib.analysis import morphology
 from shared_lib.analysis.body import ends_with_abbreviation
 from shared_lib.analysis.dates import (
     END_OF_DAY,
@@ -90,6 +91,29 @@ ARRIVAL = lazy(
     r"|прибыт\w{0,2}|собираемся|начало|начн[её]м|ждём\s+вас|ждем\s+вас)(?![а-яё])"
     r"|\b(?:come|arrive|be\s+there|doors\s+open|starts?|begins?|kick\s+off)\b"
 )
+# Verbs of coming, going and gathering (their lemmas: every person, tense and mood), and
+# waiting for someone («жду тебя к 8»): a time after them is when to be there, not a task.
+_MOTION_LEMMAS = frozenset(
+    ("приехать", "приезжать", "прийти", "приходить", "подойти", "подходить", "подъехать",
+     "подъезжать", "заехать", "заезжать", "зайти", "заходить", "выехать", "выезжать",
+     "прибыть", "прибывать", "собраться", "собираться", "встретиться", "встречаться")
+)  # fmt: skip
+_RUSSIAN_WORD = lazy(r"[а-яё]{3,24}")
+_WAITING_FOR_YOU = lazy(r"(?<![а-яё])жд(?:у|[её]м)\s+(?:тебя|вас)(?![а-яё])")
+MAX_CLAUSE_WORDS = 40  # words of a clause whose lemmas are looked at
+
+
+def arrives(clause: str) -> bool:
+    """Whether a (lower-case) clause is about coming to the event: ARRIVAL's words, a verb of
+    motion in any form (morphology: «приедем», «выезжаем», «зайду»), «жду тебя»."""
+    if ARRIVAL.search(clause) or _WAITING_FOR_YOU.search(clause):
+        return True
+    words = _RUSSIAN_WORD.findall(clause)[:MAX_CLAUSE_WORDS]
+    return bool(words) and any(
+        not _MOTION_LEMMAS.isdisjoint(forms) for forms in morphology.word_forms(words)
+    )
+
+
 _RANGE_BEFORE = lazy(
     starting_with("сfb")
     + r"(?:(?<![а-яё])с|from|between)\s+(?:\d|понедельник|вторник|сред|четверг|пятниц|суббот"
@@ -164,7 +188,7 @@ def _candidates(original: str, letter: Letter) -> list[tuple[Resolved, str]]:
             or (is_event(scope) and not _ACTION.search(scope))
         ):
             continue
-        if not asked and ARRIVAL.search(clause):
+        if not asked and arrives(clause):
             continue
         pre = _day_before(text, max(sentence_start, m.start() - 30), m.start())
         start = text.rfind(pre, 0, m.start()) if pre else m.start()
