@@ -166,13 +166,10 @@ def _flagged_important(letter: Letter) -> tuple[str, str] | None:
     return None
 
 
-MORNING_ENDS = 12  # a deadline at or before this hour of the next day is "tomorrow morning"
-
-
 def _due_soon(letter: Letter, deadline: Deadline) -> bool:
     """The deadline (the end of its day when it has no time) is within 24 h of the letter, or
-    it is "tomorrow morning" as the letter's writer counts days: a time on the day after the
-    letter's Date, by noon, in the zone of that Date ("by 11 am ET tomorrow")."""
+    it is "tomorrow" as the letter's writer counts days: a time on the day after the letter's
+    Date, in the zone of that Date ("by 5 pm ET tomorrow" read in Berlin, 25 h on)."""
     sent = letter.sent
     if sent is None:
         return False
@@ -184,5 +181,4 @@ def _due_soon(letter: Letter, deadline: Deadline) -> bool:
     if not deadline.has_time or written is None or not SOON < ahead <= 2 * SOON:
         return False
     due = deadline.at.astimezone(written.tzinfo)
-    next_day = (due.date() - written.date()).days == 1
-    return next_day and (due.hour, due.minute) <= (MORNING_ENDS, 0)
+    return (due.date() - written.date()).days == 1

@@ -434,15 +434,15 @@ def test_a_money_problem_that_the_letter_denies_is_no_money_problem(body: str) -
     ("body", "urgency"),
     [
         ("Please send the signed form back by 10 am ET tomorrow.", "urgent"),
-        ("Please send the signed form back by 4 pm ET tomorrow.", "normal"),
+        ("Please send the signed form back by 4 pm ET tomorrow.", "urgent"),
         ("Please send the signed form back by 10 am ET on Thursday.", "normal"),
     ],
 )
-def test_a_deadline_tomorrow_morning_in_the_writers_zone_is_urgent_past_24_hours_for_the_user(
+def test_a_deadline_tomorrow_in_the_writers_zone_is_urgent_past_24_hours_for_the_user(
     body: str, urgency: str
 ) -> None:
     # Written on Tuesday at 8:00 in New York (16:00 in Moscow): 10 am ET tomorrow is 18:00 on
-    # Wednesday in Moscow, 26 hours on; 4 pm is not the morning, Thursday is not tomorrow.
+    # Wednesday in Moscow, 26 hours on, 4 pm ET is 32 hours on; Thursday is not tomorrow.
     result = _analyze(body, date="2026-11-24T08:00:00-05:00")
     assert result.deadline is not None
     assert result.urgency == urgency
