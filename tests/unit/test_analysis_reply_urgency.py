@@ -433,9 +433,9 @@ def test_a_money_problem_that_the_letter_denies_is_no_money_problem(body: str) -
 @pytest.mark.parametrize(
     ("body", "urgency"),
     [
-        ("Please send the signed form back by 10 am ET tomorrow.", "urgent"),
-        ("Please send the signed form back by 4 pm ET tomorrow.", "urgent"),
-        ("Please send the signed form back by 10 am ET on Thursday.", "normal"),
+        ("We need the signed form back by 10 am ET tomorrow.", "urgent"),
+        ("We need the signed form back by 4 pm ET tomorrow.", "urgent"),
+        ("We need the signed form back by 10 am ET on Thursday.", "normal"),
     ],
 )
 def test_a_deadline_tomorrow_in_the_writers_zone_is_urgent_past_24_hours_for_the_user(
