@@ -405,11 +405,13 @@ def _is_postal_line(line: str) -> bool:
 
 def _is_postal_block(lines: list[str]) -> bool:
     """A company's postal block: a name with a legal form on its own line, then its street and
-    town lines ("Acme GmbH" / "Friedrichstraße 68" / "10117 Berlin"), none ending a sentence."""
+    town lines ("Acme GmbH" / "Friedrichstraße 68" / "10117 Berlin"), none ending a sentence
+    (but the name's)."""
     if not 2 <= len(lines) <= MAX_POSTAL_TAIL + 1:
         return False
-    if any(
-        line.endswith((".", "!", "?", ":")) and not line.endswith(_LEGAL_ENDS) for line in lines
+    # (The name's line may end with a full stop: «АО «Банк», лицензия № 2673.»)
+    if lines[0].endswith(("!", "?", ":")) or any(
+        line.endswith((".", "!", "?", ":")) and not line.endswith(_LEGAL_ENDS) for line in lines[1:]
     ):
         return False
     if len(lines[0]) > MAX_POSTAL_NAME * 2 or not _LEGAL_FORM.search(lines[0]):

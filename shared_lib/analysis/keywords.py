@@ -261,7 +261,7 @@ _GROUPS: dict[str, str] = {
         "street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|way|place|pl|square|sq"
         "|court|ct|terrace|parkway|pkwy|highway|hwy|plaza|crescent|close|row|gardens|embankment"
     ),
-    STATION: "вокзал*|аэропорт*|метро|станци*|terminal|airport|station",
+    STATION: "вокзал*|аэропорт*|метро|станци*|платформ*|terminal|airport|station",
     ROOM: (
         "переговорн*|конференц*|комнат*|кабинет*|каб|аудитори*|ауд|офис|офисе|зал|зала|зале"
         "|залу|room|rm|office|suite|boardroom"

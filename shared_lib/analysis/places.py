@@ -88,18 +88,7 @@ _EN_STREET_TYPE = (
 )
 
 
-# Kinds of venue that a name in «» follows (word stems; any case form).
-_RU_VENUE_KINDS = (
-    r"ресторан|кафе|кофейн|бар|клуб|дк|бц|тц|трц|отел|гостиниц|кинотеатр|театр|музе|галере"
-    r"|центр|коворкинг|пиццери|библиотек|стадион|бассейн|парк|клиник|поликлиник|больниц"
-    r"|салон|магазин|пункт|бистро|паб|шоурум|лофт|спорткомплекс|дом\s+культуры|бизнес-центр"
-    r"|торгов\w{0,4}\s+центр|санатори|пансионат|база\s+отдыха|усадьб|фитнес-клуб"
-)
-# (Not after a hyphen: «онлайн-кинотеатр», «интернет-магазин» are no places to go to.)
-_RU_VENUE_ANCHOR = lazy(
-    rf"(?<![а-яё-])(?:{_RU_VENUE_KINDS})[а-яё-]{{0,12}}(?: [а-яё]{{1,12}})?\s+«"
-)
-_RU_STATION_ANCHOR = lazy(r"вокзал|аэропорт|метро|станци")
+_RU_STATION_ANCHOR = lazy(r"вокзал|аэропорт|метро|станци|платформ")
 # The lower-case word after a station's capitalised name («метро Чистые пруды»).
 _NEXT_LOWER_WORD = lazy(r" (?P<word>[а-яё]{2,30})(?![\w-])")
 
@@ -148,7 +137,7 @@ _PLACE_PATTERNS: tuple[_Pattern, ...] = (
             rf"{_RU_CITY_PREFIX}(?:{_RU_STREET_TYPE}[а-яё]{{0,4}}\s*{_UPPER_WORD}"
             rf"(?:\s+{_UPPER_WORD}){{0,2}}"
             rf"|{_UPPER_WORD}(?:\s+{_UPPER_WORD})?\s+{_RU_STREET_TYPE}[а-яё]{{0,4}}){_RU_HOUSE}?"
-            rf"(?:,?\s*\d{{1,5}}[а-яА-Я]?(?![\d:]|\.\d))?",
+            rf"(?:,?\s*\d{{1,5}}[а-яА-Я]?(?:/\d{{1,5}}[а-яА-Я]?)?(?![\d:]|\.\d))?",
         ),
     ),
     _Pattern(  # "Тверская, д. 7"
@@ -208,9 +197,9 @@ _PLACE_PATTERNS: tuple[_Pattern, ...] = (
         30,
         80,
         lazy(
-            r"(?=[А-ЯЁ]|(?i:[васм]))"
+            r"(?=[А-ЯЁ]|(?i:[васмп]))"
             r"(?:[А-ЯЁ][а-яё]{1,30}(?:ий|ый|ой)\s+вокзал"
-            r"|(?i:вокзал\w{0,4}|аэропорт\w{0,4}|станци\w{1,4}\s+метро|метро)\s+"
+            r"|(?i:вокзал\w{0,4}|аэропорт\w{0,4}|станци\w{1,4}(?:\s+метро)?|метро|платформ\w{1,4})\s+"
             rf"(?:«[А-ЯЁ][^»\n]{{1,40}}»|[А-ЯЁ]{_WORD}(?:[ -][А-ЯЁ]{_WORD})?)"
             r"(?:,?\s*(?i:терминал)\s+[A-ZА-Я]\d?)?)"
         ),
@@ -225,18 +214,6 @@ _PLACE_PATTERNS: tuple[_Pattern, ...] = (
             r"(?=[A-Z])"
             rf"(?:\b[A-Z]{_WORD}(?:\s+[A-Z]{_WORD}){{0,2}}(?:,\s*|\s+)Terminal\s+[A-Z0-9]{{1,2}}\b"
             rf"|\b[A-Z]{_WORD}(?:\s+[A-Z]{_WORD}){{0,2}}\s+(?:International\s+)?(?:Airport|Station)\b)"
-        ),
-    ),
-    _Pattern(  # venues by their kind and name: «в ресторане «Белуга»», «у входа в ДК «Октябрь»»
-        "address",
-        None,
-        _RU_VENUE_ANCHOR,
-        0,
-        60,
-        lazy(
-            f"(?i:{starting_with('ркбдтогмпсцлшауф')})"
-            + rf"(?<![\w-])(?i:{_RU_VENUE_KINDS})[а-яё]{{0,4}}(?:[ -][а-яё]{{1,12}})?"
-            r"\s+«[^«»\n]{1,40}»"
         ),
     ),
     _Pattern(  # venues by their kind: "at the Lakeside Pavilion", "at Harbor Lights Hall"
@@ -315,6 +292,7 @@ _LABELLED = lazy(
     r"\s*:\s*)(?P<value>[^\n]{3,100}?)(?=\.\s|\.?$|\n|;)",
     re.IGNORECASE | re.MULTILINE,
 )
+_NEXT_LINE = lazy(r"[ \t]*\n[ \t]*[^\n]{3,100}?(?=\.\s|\.?$|\n|;)", re.MULTILINE)
 _NOT_A_VENUE = lazy(r"https?://|www\.|\bonline\b|онлайн|zoom|teams|meet|телемост|skype", re.I)
 
 # A sign-in alert's "Location:" (next to "Device:", "IP address:"...), or an "approximate" one,
@@ -370,9 +348,8 @@ MAX_JOINING_GAP = 24
 def _join_neighbours(
     text: str, places: list[Place], spans: list[tuple[int, int]], base: int
 ) -> None:
-    """Join an address to a venue, a room or another address right beside it on its line, or
-    on the next after a colon («ресторан «Белуга» на Моховой, 15/1», "Room 210, 500 Oracle
-    Parkway", «в лофте «Ткацкая фабрика» по адресу: ...»): one place."""
+    """Join an address to a room or another address right beside it on its line, or on the
+    next after a colon ("Room 210, 500 Oracle Parkway"): one place."""
     order = sorted(range(len(spans)), key=lambda i: spans[i])
     kept: list[int] = []
     for i in order:
@@ -447,12 +424,17 @@ def _find_named(
         if len(places) >= MAX_PLACES:
             return
     for m in _LABELLED.finditer(text) if letter.has(PLACE_LABEL) else ():
-        value = m.group("value")
-        if _overlaps(spans, *m.span("value")) or _NOT_A_VENUE.search(value):
+        value, value_span = m.group("value"), m.span("value")
+        if value.rstrip().endswith(","):  # a value wrapped onto the next line goes on there
+            more = _NEXT_LINE.match(text, value_span[1])
+            if more:
+                value_span = (value_span[0], more.end())
+                value = text[value_span[0] : value_span[1]]
+        if _overlaps(spans, *value_span) or _NOT_A_VENUE.search(value):
             continue
         if _is_sign_in_location(text, m.start(), value):
             continue
-        spans.append(m.span("value"))
+        spans.append(value_span)
         places.append(_place("address", value))
         if len(places) >= MAX_PLACES:
             return
@@ -507,6 +489,13 @@ _FLIGHT_WORD = lazy(
     r"\b(?:depart\w{0,6}|arriv\w{0,4}|airport)\b|вылет|прил[её]т|отправлени|прибыти|аэропорт",
     re.IGNORECASE,
 )
+# A departure time after the code on its line ("London Heathrow (LHR), Terminal 3   dep 10:40"):
+# the airport to go to (the arrival's is where the flight ends).
+_DEPARTURE_AFTER = lazy(
+    r"(?:\b(?:dep|departs?|departure)|вылет\w{0,2}|отправлени\w{0,2})[.:]?\s{0,3}(?:в\s)?"
+    r"\d{1,2}[:.]\d\d",
+    re.IGNORECASE,
+)
 # "Moscow (SVO) - Berlin (BER)": a route between cities, not the airport to go to.
 _ROUTE_AFTER = lazy(r"\s*[-–—→>]")
 MAX_AIRPORT_CODES = 10  # IATA codes looked at per letter
@@ -514,13 +503,22 @@ AIRPORT_REACH = 60  # how far before its code an airport's name, and a flight wo
 
 
 def _airports(text: str) -> list[tuple[Place, tuple[int, int]]]:
-    """Airports named with their IATA code on a line about a flight."""
+    """Airports named with their IATA code on a line about a flight (a flight word before
+    the name, or a departure after the code)."""
     found = []
     for code in islice(_IATA.finditer(text), MAX_AIRPORT_CODES):
         line_start = text.rfind("\n", 0, code.start()) + 1
         reach = max(line_start, code.start() - AIRPORT_REACH)
         name = _AIRPORT_NAME.search(text, reach, code.start())
-        if name is None or not _FLIGHT_WORD.search(text, reach, code.start()):
+        if name is None:
+            continue
+        # A flight word before the name, or a departure after the code on its line.
+        line_end = text.find("\n", code.end(), code.end() + AIRPORT_REACH)
+        after = line_end if line_end >= 0 else min(len(text), code.end() + AIRPORT_REACH)
+        if not (
+            _FLIGHT_WORD.search(text, reach, code.start())
+            or _DEPARTURE_AFTER.search(text, code.end(), after)
+        ):
             continue
         if _ROUTE_AFTER.match(text, code.end()) or text[reach : name.start()].rstrip().endswith(
             ("-", "–", "—", "→", ">")

@@ -316,27 +316,6 @@ def test_a_room_right_before_the_address_on_its_line_is_one_place_with_it() -> N
 
 
 @pytest.mark.parametrize(
-    ("body", "expected"),
-    [
-        ("Фуршет в ресторане «Белуга» на Моховой, 15/1.", "ресторане «Белуга» на Моховой, 15/1"),
-        ("Сбор у входа в ДК «Октябрь».", "ДК «Октябрь»"),
-        (
-            "Ждём вас в лофте «Ткань» по адресу: Садовая ул., д. 5.",
-            "лофте «Ткань» по адресу: Садовая ул., д. 5",
-        ),
-        (
-            "Заказ ждёт в пункте выдачи «Полка»:\nул. Ленина, д. 3",
-            "пункте выдачи «Полка»: ул. Ленина, д. 3",
-        ),
-    ],
-)
-def test_a_venue_named_in_quotes_after_its_kind_is_one_place_with_its_address(
-    body: str, expected: str
-) -> None:
-    assert _texts(_places(body)) == [expected]
-
-
-@pytest.mark.parametrize(
     "body",
     [
         "Вы запросили новый пароль в онлайн-кинотеатре «Кинозал+».",
@@ -395,3 +374,42 @@ def test_a_senders_postal_footer_in_any_layout_is_not_a_place(footer: str) -> No
 def test_a_venue_block_after_a_booking_stays_a_place() -> None:
     body = "Your table is booked for Friday at 19:00.\n\nBistro Lumen\n5 Rue Cler, 75007 Paris"
     assert "5 Rue Cler" in " ".join(_texts(_places(body, subject="Booking")))
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Папа встретит вас на станции Малаховка в 11 часов.", "станции Малаховка"),
+        ("Поезд уходит с платформы Лосиноостровская.", "платформы Лосиноостровская"),
+        ("Приём там же: ул. Новослободская, 14/19, стр. 1.", "ул. Новослободская, 14/19"),
+    ],
+)
+def test_a_railway_station_and_a_corner_house_number_are_read(body: str, expected: str) -> None:
+    assert expected in " ".join(_texts(_places(body)))
+
+
+def test_a_labelled_place_wrapped_onto_the_next_line_is_one_place() -> None:
+    body = (
+        "Место: Отдел по вопросам миграции ОМВД России по району Хамовники,\n"
+        "г. Москва, ул. Усачёва, д. 8, окно 5\n\nВозьмите паспорт."
+    )
+    texts = _texts(_places(body, subject="Приглашение на приём"))
+    assert len(texts) == 1 and "ул. Усачёва, д. 8" in texts[0]
+
+
+def test_the_departure_airport_is_a_place_and_the_arrival_airport_is_not() -> None:
+    body = (
+        "Check-in is now open.\n\n  AY1332  Mon 14 Dec 2026\n"
+        "  London Heathrow (LHR), Terminal 3   dep 10:40\n"
+        "  Helsinki (HEL), Terminal 2          arr 15:35\n"
+    )
+    assert _texts(_places(body, subject="Check-in")) == ["London Heathrow (LHR), Terminal 3"]
+
+
+def test_a_banks_legal_name_line_ending_with_a_full_stop_keeps_its_address_a_footer() -> None:
+    body = (
+        "Если это были не вы, позвоните нам.\n\n"
+        "АО «ТБанк», лицензия Банка России № 2673.\n"
+        "127287, г. Москва, ул. 2-я Хуторская, д. 38А, стр. 26"
+    )
+    assert _places(body, subject="Вход с нового устройства") == []
