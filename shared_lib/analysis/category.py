@@ -250,6 +250,10 @@ def categorize(
         service = service_category(sender.domain)
         if service:
             add(service, 4.0, ("sender", f"service: {sender.domain}"))
+        else:
+            tool = _tool_header(letter.mail.headers)
+            if tool:  # a self-hosted tool (its own domain) says what it is in its headers
+                add("notifications", 8.0, (f"header:{tool}", "a tool's notification"))
         default = "notifications" if kind == "automated" else "newsletters"
         add(default, 0.5, ("sender", kind))
     for list_name in sender.categories:
@@ -286,6 +290,22 @@ def free_mail(domain: str) -> bool:
     if labels[0] not in _FREE_MAIL_BRANDS or len(labels[-1]) > 3:
         return False
     return len(labels) == 2 or (len(labels) == 3 and labels[1] in ("co", "com", "ne", "or"))
+
+
+# Header name prefixes of developer and work tools (self-hosted instances have their own
+# domains): their mail is the tool's notification whatever its words are about.
+_TOOL_HEADER_PREFIXES = (
+    "x-gitlab-", "x-github-", "x-jira-", "x-jenkins-", "x-sentry-", "x-bitbucket-",
+    "x-redmine-", "x-youtrack-", "x-gitea-", "x-teamcity-",
+)  # fmt: skip
+
+
+def _tool_header(headers: dict[str, str]) -> str | None:
+    """The name of a tool's own header in the letter, if it has one."""
+    for name in headers:
+        if name.startswith(_TOOL_HEADER_PREFIXES):
+            return name
+    return None
 
 
 def service_category(domain: str) -> str | None:

@@ -363,3 +363,14 @@ def test_a_colleague_inviting_to_a_room_counts_the_room_for_work(where: str) -> 
     assert ("place", "meeting link or room") in [
         (e.source, e.text) for e in analysis.category_evidence
     ]
+
+
+def test_a_self_hosted_tools_notification_is_one_whatever_its_project_is_named() -> None:
+    result = _analyze(
+        "GitLab <gitlab@git.acme-soft.ru>",
+        "billing/payment-gateway | Failed pipeline for feature/refunds | 3f9a2c17",
+        "Your pipeline has failed.\n\nProject: billing / payment-gateway\nBranch: feature/refunds",
+        headers={"auto-submitted": "auto-generated", "x-gitlab-pipeline-status": "failed"},
+    )
+    assert result.category == "notifications"
+    assert any(e.source == "header:x-gitlab-pipeline-status" for e in result.category_evidence)
