@@ -8,7 +8,7 @@ from collections.abc import Collection, Iterable
 
 from shared_lib.analysis.alerts import security_alert
 from shared_lib.analysis.gmail_labels import category_votes
-from shared_lib.analysis.keywords import CATEGORY
+from shared_lib.analysis.keywords import BILL_DUE, CATEGORY, MONEY_PROBLEM
 from shared_lib.analysis.lazy import LazyRegex, has_any, lazy
 from shared_lib.analysis.letter import Letter
 from shared_lib.analysis.model import Evidence, Place, SenderInfo
@@ -264,6 +264,8 @@ def categorize(
         add(category, weight, ev)
 
     allowed = _BY_KIND[kind]
+    if kind == "person" and _colleague_about_money(letter, sender):
+        allowed = tuple(c for c in allowed if c != "finance")
     if practice:
         allowed = (*allowed, "personal")  # a doctor's practice (above)
     best, best_score = "", 0.0
@@ -278,6 +280,19 @@ def categorize(
     if not best:
         best = "work" if kind == "person" else "notifications"
     return best, [Evidence(source=source, text=text) for source, text in evidence.get(best, [])]
+
+
+def _colleague_about_money(letter: Letter, sender: SenderInfo) -> bool:
+    """A person at an organisation (not free mail), named by a person's name, who writes
+    about money without asking the user to pay (an invoice to check, an act to sign): work,
+    not finance. An accounts department asking for payment stays finance."""
+    if not sender.domain or free_mail(sender.domain) or not _PERSON_NAME.match(sender.name):
+        return False
+    return not (letter.has(BILL_DUE) or letter.has(MONEY_PROBLEM))
+
+
+# A person's name: two or three capitalised words ("Mateo Silva", «Ольга Кравец»).
+_PERSON_NAME = lazy(r"^[A-ZА-ЯЁ][\w'’.-]{1,30}(?: [A-ZА-ЯЁ][\w'’.-]{1,30}){1,2}$")
 
 
 def free_mail(domain: str) -> bool:

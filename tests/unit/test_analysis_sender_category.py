@@ -374,3 +374,42 @@ def test_a_self_hosted_tools_notification_is_one_whatever_its_project_is_named()
     )
     assert result.category == "notifications"
     assert any(e.source == "header:x-gitlab-pipeline-status" for e in result.category_evidence)
+
+
+@pytest.mark.parametrize(
+    ("sender", "subject", "body", "category"),
+    [
+        (
+            "Mateo Silva <mateo@silvadev.pt>",
+            "Re: November invoice",
+            "Corrected invoice attached. Could you confirm the hours breakdown by Friday?",
+            "work",
+        ),
+        (
+            "Ольга Кравец <o.kravets@uralsoft.ru>",
+            "Акт за ноябрь",
+            "Без подписанного акта банк клиента не проводит оплату. Пришли скан сегодня.",
+            "work",
+        ),
+        (
+            "Accounts Receivable <ar@brightlabs.co>",
+            "Invoice INV-2291 is overdue",
+            "Invoice INV-2291 for €1,250.00 remains unpaid. Please arrange payment.",
+            "finance",
+        ),
+    ],
+)
+def test_a_colleague_writing_about_money_is_work_unless_the_user_is_asked_to_pay(
+    sender: str, subject: str, body: str, category: str
+) -> None:
+    assert _analyze(sender, subject, body).category == category
+
+
+def test_a_webinar_announcement_from_a_list_is_a_newsletter() -> None:
+    result = _analyze(
+        "Acme Events <events@mail.acme.io>",
+        "Live webinar on Thursday: observability basics",
+        "Join our free webinar on Thursday. Register here: https://acme.io/webinar",
+        list_unsubscribe="<https://acme.io/u>",
+    )
+    assert result.category == "newsletters"
