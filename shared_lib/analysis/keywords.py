@@ -94,7 +94,8 @@ CATEGORY_KEYWORDS: dict[str, tuple[float, str]] = {
     "newsletters": (
         2.0,
         "digest|newsletter*|in this issue|top stories|read more|podcast*|webinar*|вебинар*"
-        "|дайджест*|рассылк*|выпуск*|лучш* стат*|лучш* публикаци*|статьи|статей|публикаци*|подкаст*",
+        "|дайджест*|рассылк*|выпуск*|лучш* стат*|лучш* публикаци*|статьи|статей|публикаци*"
+        "|подкаст*",
     ),
     "notifications": (
         1.5,
