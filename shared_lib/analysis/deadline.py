@@ -70,7 +70,10 @@ _NOT_A_TASK = lazy(
     r"|i'?ll\s+be\b|i\s+am\s+(?:in|at|out|away)|i'm\s+(?:in|at|out|away)"
     r"|we'?re\s+(?:open|closed)|available\s+until|arriv|deliver(?:y|ed)\s+(?:by|on)"
     r"|was\s+due|were\s+due|had\s+been\s+due|просрочен|был[аио]?\s+(?:до|не\s+позднее)"
-    r"|check-?\s?in\s*:|check-?\s?out|заезд|выезд|заселени|выселени|расч[её]тн\w+\s+час",
+    r"|check-?\s?in\s*:|check-?\s?out|заезд|выезд|заселени|выселени|расч[её]тн\w+\s+час"
+    # A right the user has, not a task: "you can return items within 30 days".
+    r"|(?<!if\s)\byou\s+(?:can|may)\s+(?:\w+\s+){0,2}?(?:return|exchange|cancel|change)\b"
+    r"|(?<!если\s)вы\s+можете\s+(?:\w+\s+){0,2}?(?:вернуть|обменять|отменить|изменить)",
 )
 # A meeting's own time ("встреча продлится до 17:00") is not a deadline, unless it asks to act.
 _EVENT = lazy(
@@ -232,7 +235,7 @@ _NOT_A_TASK_HINTS = (
     "i'm ", "available until", "arriv", "delivery by", "delivery on", "delivered by",
     "delivered on", "s due", "re due", "been due", "просрочен", "был до", "была до", "было до",
     "были до", "был не", "была не", "было не", "были не", "check", "заезд", "выезд", "заселени",
-    "выселени", "расчетн", "расчётн",
+    "выселени", "расчетн", "расчётн", "you can", "you may", "вы можете",
 )  # fmt: skip
 _EVENT_HINTS = (
     "встреч", "созвон", "совещани", "вебинар", "конференци", "концерт", "ужин", "обед",

@@ -246,3 +246,18 @@ def test_a_time_to_come_or_to_be_waited_for_in_any_verb_form_is_no_deadline(body
 def test_a_task_beside_a_verb_of_motion_keeps_its_deadline() -> None:
     assert _deadline("Курьер заедет к 12, отдай ему договор до 15:00.", MON) == "2026-11-23T15:00"
     assert _deadline("Жду отчёт к пятнице.", MON) == "2026-11-27"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Changed your mind? You can return unworn items free of charge within 30 days.",
+        "Вы можете вернуть товар в течение 14 дней.",
+    ],
+)
+def test_a_right_the_user_has_within_some_days_is_no_deadline(body: str) -> None:
+    assert _deadline(body, MON, subject="Your order has shipped") is None
+
+
+def test_a_request_if_you_can_keeps_its_deadline() -> None:
+    assert _deadline("If you can return the form by Friday, great.", MON) == "2026-11-27"
