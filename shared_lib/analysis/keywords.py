@@ -221,7 +221,7 @@ _GROUPS: dict[str, str] = {
         "|payment was declined|card was declined|card declined|insufficient funds"
         "|could not process your payment|couldn t process your payment|unable to charge"
         "|unable to process your payment|budget exceeded|exceeded your budget|over budget"
-        "|задолженность|просрочка|просрочить|пеня|недостаточно средств|платеж не пройти"
+        "|задолженность|просрочка|просрочить|недостаточно средств|платеж не пройти"
         "|оплата не пройти|не удаться списать|не удаться оплатить|не удаться провести"
         "|превысить бюджет|бюджет превысить|превышение бюджета"
     ),

@@ -446,3 +446,22 @@ def test_a_deadline_tomorrow_in_the_writers_zone_is_urgent_past_24_hours_for_the
     result = _analyze(body, date="2026-11-24T08:00:00-05:00")
     assert result.deadline is not None
     assert result.urgency == urgency
+
+
+@pytest.mark.parametrize(
+    ("body", "urgency"),
+    [
+        (
+            "Налог к уплате: 5 368 руб., срок уплаты — не позднее 1 декабря. Если на счёте "
+            "недостаточно средств, пополните его. С 2 декабря на сумму недоимки начисляются пени.",
+            "normal",
+        ),
+        ("If your card has insufficient funds, the payment will be retried on Dec 7.", "low"),
+        ("На карте недостаточно средств: платёж за подписку не прошёл.", "urgent"),
+    ],
+)
+def test_a_money_problem_only_supposed_or_a_penalty_warned_of_is_no_money_problem(
+    body: str, urgency: str
+) -> None:
+    result = _analyze(body, subject="Уведомление", sender="Service <noreply@service.example>")
+    assert result.urgency == urgency
