@@ -176,7 +176,7 @@ def _candidates(original: str, letter: Letter) -> list[tuple[Resolved, str]]:
         seen += 1
         if seen > MAX_CANDIDATES:
             break
-        sentence_start, sentence = _sentence_around(text, m.start(), m.end())
+        sentence_start, sentence = _sentence_around(text, m.start(), m.end(), original)
         clause = _clause_around(text, sentence_start, m.start(), m.end())
         before = text[sentence_start : m.start()]
         asked = _ACTION.search(before) is not None
@@ -201,17 +201,17 @@ def _candidates(original: str, letter: Letter) -> list[tuple[Resolved, str]]:
             found.append((resolved, original[start : m.end()].strip()))
     asked = has_any(text, _DAY_WORDS)
     for m in islice(_ASKED_FOR_A_DAY.finditer(text), MAX_CANDIDATES) if asked else ():
-        if _not_a_task(_sentence_around(text, m.start(), m.end())[1]):
+        if _not_a_task(_sentence_around(text, m.start(), m.end(), original)[1]):
             continue
         resolved = resolve(m.group("day"), sent, letter.tz)
         if resolved is not None:
             found.append((resolved, original[m.start() : m.end()].strip()))
     within = has_any(text, _WITHIN_HINTS)
     for m in islice(_WITHIN.finditer(text), MAX_CANDIDATES) if within else ():
-        sentence_start, sentence = _sentence_around(text, m.start(), m.end())
+        sentence_start, sentence = _sentence_around(text, m.start(), m.end(), original)
         if _not_a_task(sentence):
             continue
-        request = text[_request_start(text, m.start()) : m.end()]
+        request = text[_request_start(text, m.start(), original) : m.end()]
         if not (_ACTION.search(request) or _NEED.search(request)):
             continue  # "the payment reaches us within 5 days": no one is asked to act
         try:
@@ -309,29 +309,45 @@ _SENTENCE_STOP = lazy(r"[.!?\n](?=\s|$)")
 SENTENCE_REACH = 300  # the sentence around a candidate: at most this far either way
 
 
-def _sentence_around(text: str, start: int, end: int) -> tuple[int, str]:
+def _sentence_around(text: str, start: int, end: int, original: str = "") -> tuple[int, str]:
     """The (rough) sentence containing text[start:end], and where it starts: at most
-    SENTENCE_REACH characters before and after it, however long the sentence."""
+    SENTENCE_REACH characters before and after it, however long the sentence. With the
+    `original` text (same indexes), a line break that only wraps a sentence is no stop."""
     left = max(0, start - SENTENCE_REACH)
     for m in _SENTENCE_STOP.finditer(text, left, start):
-        left = m.end()
+        if not _wraps(original, m.start()):
+            left = m.end()
     reach = min(len(text), end + SENTENCE_REACH)
-    right_match = _SENTENCE_STOP.search(text, end, reach)
-    right = right_match.end() if right_match else reach
+    right = reach
+    for m in _SENTENCE_STOP.finditer(text, end, reach):
+        if not _wraps(original, m.start()):
+            right = m.end()
+            break
     return left, text[left:right]
+
+
+def _wraps(original: str, at: int) -> bool:
+    """Whether original[at] is a line break inside a sentence: the line before ends with no
+    sentence mark and the next begins in lower case (a hard-wrapped plain-text letter)."""
+    if not original or original[at : at + 1] != "\n":
+        return False
+    following = original[at + 1 : at + 2]
+    return following.isalpha() and following.islower() and original[at - 1 : at] not in ".!?:;"
 
 
 REQUEST_REACH = 200  # how far back the request before a "within" phrase is looked for
 _REQUEST_STOP = lazy(r"[.!?…][»\"')]*\s|[:;\n]")
 
 
-def _request_start(text: str, start: int) -> int:
+def _request_start(text: str, start: int, original: str = "") -> int:
     """Where the sentence (or the part after a colon) holding text[start] begins: the last
     stop before it within REQUEST_REACH, a full stop after an abbreviation («каб. 214»)
     not counting."""
     left = max(0, start - REQUEST_REACH)
     begin = left
     for m in _REQUEST_STOP.finditer(text, left, start):
+        if _wraps(original, m.start()):
+            continue
         if m.group(0)[0] == "." and ends_with_abbreviation(
             text[max(left, m.start() - 10) : m.start() + 1]
         ):

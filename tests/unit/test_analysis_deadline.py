@@ -261,3 +261,11 @@ def test_a_right_the_user_has_within_some_days_is_no_deadline(body: str) -> None
 
 def test_a_request_if_you_can_keeps_its_deadline() -> None:
     assert _deadline("If you can return the form by Friday, great.", MON) == "2026-11-27"
+
+
+def test_a_request_hard_wrapped_before_its_within_phrase_keeps_its_deadline() -> None:
+    body = (
+        "To keep your workspace active, please update your payment method\n"
+        "within 7 days. After that, the workspace moves to the Free plan."
+    )
+    assert _deadline(body, MON, sender="Billing <billing@tally.example>") == "2026-11-30"
