@@ -469,7 +469,7 @@ def _extend_address(
 _ON_STREET = lazy(
     r"(?<![\w-])на\s+(?P<name>[А-ЯЁ][а-яё-]{1,30}(?:\s+[А-ЯЁ][а-яё-]{1,30})?),?\s+"
     r"(?:д\.\s*|дом\s+)?\d{1,3}[а-яА-Я]?(?:/\d{1,3})?(?![\w/]|[.,:]\d)"
-    r"(?!\s*(?:%|руб|₽|час|мин|янв|фев|мар|апр|ма[йя]|июн|июл|авг|сен|окт|ноя|дек|год|лет|чел))"
+    r"(?!\s*(?:%|руб|₽|час|мин|янв|фев|мар|апр|ма[йя]|июн|июл|авг|сен|окт|ноя|дек|год|лет|чел|раз|шт))"
 )
 # «с Ленинградского вокзала»: a station named by an adjective in any case (morphology reads
 # the adjective and gives its nominative: the place is shown as «Ленинградский вокзал»).
@@ -534,11 +534,16 @@ def _airports(text: str) -> list[tuple[Place, tuple[int, int]]]:
 
 def _is_street_name(name: str) -> bool:
     """Whether the last word of a name after «на» reads as a street in the locative: a
-    place-name noun («на Покровке», «на Арбате») or an adjective standing for «улице» or
-    «проспекте» («на Октябрьской», «на Невском»)."""
+    place-name noun («на Покровке», «на Арбате»), an adjective standing for «улице» or
+    «проспекте» («на Октябрьской», «на Невском»), or a person's name a street is named after."""
     word = name.split()[-1]
-    return morphology.may_be(word, "NOUN", "Geox", "loct") or morphology.may_be(
-        word, "ADJF", "loct"
+    return (
+        morphology.may_be(word, "NOUN", "Geox", "loct")
+        or morphology.may_be(word, "ADJF", "loct")
+        # A street named after a person: a surname in the genitive («на Пушкина, 10») or an
+        # indeclinable name («на Ниношвили, 8»).
+        or morphology.may_be(word, "Surn", "gent")
+        or morphology.may_be(word, "Fixd", "loct")
     )
 
 

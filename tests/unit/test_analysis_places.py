@@ -413,3 +413,15 @@ def test_a_banks_legal_name_line_ending_with_a_full_stop_keeps_its_address_a_foo
         "127287, г. Москва, ул. 2-я Хуторская, д. 38А, стр. 26"
     )
     assert _places(body, subject="Вход с нового устройства") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Оттуда пешком до Фабрики на Ниношвили, 8 - там пообедаем.", ["Ниношвили, 8"]),
+        ("Офис теперь на Пушкина, 10, третий этаж.", ["Пушкина, 10"]),
+        ("Я был на Иванова, 3 раза за неделю.", []),
+    ],
+)
+def test_a_street_named_after_a_person_after_na_is_a_place(body: str, expected: list) -> None:
+    assert _texts(_places(body)) == expected
