@@ -298,7 +298,7 @@ def _drop_postal_tail(kept: list[str]) -> None:
         seen += 1
         if seen > MAX_POSTAL_TAIL:
             break
-        if len(line) <= 200 and _is_postal_line(line):
+        if len(line) <= 200 and _is_postal_line(line) and not _introduced(kept, i):
             del kept[i:]
             return
     end = len(kept)
@@ -401,6 +401,15 @@ def _is_postal_line(line: str) -> bool:
         return True
     footer_style = any(sep in line for sep in "·|•")
     return footer_style and any(ch.isdigit() for ch in "".join(parts[1:]))
+
+
+def _introduced(kept: list[str], i: int) -> bool:
+    """Whether the line before kept[i] (blank lines skipped) ends with a colon: the line is
+    what it announces ("Your parcel is waiting for you at:"), not a footer."""
+    for line in reversed(kept[max(0, i - 3) : i]):
+        if line.strip():
+            return line.rstrip().endswith(":")
+    return False
 
 
 def _is_postal_block(lines: list[str]) -> bool:

@@ -292,6 +292,12 @@ _LABELLED = lazy(
     r"\s*:\s*)(?P<value>[^\n]{3,100}?)(?=\.\s|\.?$|\n|;)",
     re.IGNORECASE | re.MULTILINE,
 )
+# "Your parcel is waiting for you at:" / «ждёт вас по адресу:», the place on the next line.
+_AT_NEXT_LINE = lazy(
+    r"(?:\bat|(?<![а-яё])по\s+адресу)[ \t]*:[ \t]*\n(?:[ \t]*\n)?[ \t]*"
+    r"(?!\d{1,2}[:.]\d\d)(?P<value>[A-ZА-ЯЁ0-9][^\n]{2,100}?)[ \t.]*$",
+    re.MULTILINE,
+)
 _NEXT_LINE = lazy(r"[ \t]*\n[ \t]*[^\n]{3,100}?(?=\.\s|\.?$|\n|;)", re.MULTILINE)
 _NOT_A_VENUE = lazy(r"https?://|www\.|\bonline\b|онлайн|zoom|teams|meet|телемост|skype", re.I)
 
@@ -421,6 +427,14 @@ def _find_named(
             continue
         spans.append(span)
         places.append(place)
+        if len(places) >= MAX_PLACES:
+            return
+    for m in _AT_NEXT_LINE.finditer(text) if ":\n" in text else ():
+        value_span = m.span("value")
+        if _overlaps(spans, *value_span) or _NOT_A_VENUE.search(m.group("value")):
+            continue
+        spans.append(value_span)
+        places.append(_place("address", m.group("value")))
         if len(places) >= MAX_PLACES:
             return
     for m in _LABELLED.finditer(text) if letter.has(PLACE_LABEL) else ():

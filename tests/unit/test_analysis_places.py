@@ -425,3 +425,22 @@ def test_a_banks_legal_name_line_ending_with_a_full_stop_keeps_its_address_a_foo
 )
 def test_a_street_named_after_a_person_after_na_is_a_place(body: str, expected: list) -> None:
     assert _texts(_places(body)) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Your parcel is now waiting for you at:\n\n  Mount Pleasant Delivery Office, "
+            "Phoenix Place, London WC1X 0DL\n  Opening hours: Mon-Fri 07:00-20:00",
+            "Phoenix Place",
+        ),
+        ("Посылка ждёт вас по адресу:\nПочтовое отделение 101000, Мясницкая, 26", "Мясницкая"),
+    ],
+)
+def test_the_line_after_at_colon_is_the_place(body: str, expected: str) -> None:
+    assert expected in " ".join(_texts(_places(body, subject="Parcel")))
+
+
+def test_a_time_after_at_colon_is_no_place() -> None:
+    assert _places("The parcel was scanned at:\n12:45 today.", subject="Parcel") == []
