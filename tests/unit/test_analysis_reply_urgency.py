@@ -465,3 +465,19 @@ def test_a_money_problem_only_supposed_or_a_penalty_warned_of_is_no_money_proble
 ) -> None:
     result = _analyze(body, subject="Уведомление", sender="Service <noreply@service.example>")
     assert result.urgency == urgency
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Ответьте, пожалуйста, на это письмо, какой вариант вам удобнее.", True),
+        ("Please reply, if you can, to this email with your choice.", True),
+        ("Отвечать на это письмо не нужно.", False),
+        ("Не отвечайте, пожалуйста, на это письмо.", False),
+    ],
+)
+def test_a_machine_letter_asking_for_a_reply_with_words_between_awaits_one(
+    body: str, expected: bool
+) -> None:
+    result = _analyze(body, subject="Перенос приёма", sender="Клиника <admin@clinic.example>")
+    assert result.reply_expected is expected
