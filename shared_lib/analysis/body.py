@@ -154,6 +154,32 @@ def _reply_quote_offset(text: str, lines: list[str], quote: int) -> int:
     return sum(len(line) + 1 for line in lines[:quote])
 
 
+# The header lines a forwarded letter starts with ("From: ...", «Тема: ...»).
+_FORWARDED_HEADER = lazy(
+    r"^(?:from|date|sent|subject|to|cc|от|дата|отправлено|тема|кому|копия)\s*:", re.IGNORECASE
+)
+MAX_FORWARDED_HEADER = 8  # header lines skipped at the top of a forwarded letter
+
+
+def forwarded_body(text: str) -> str:
+    """The body of the letter a letter forwards (after the forward marker and the forwarded
+    letter's header lines), bounded as the text is; "" when it forwards none."""
+    text = text[:MAX_TEXT]
+    lines = text.split("\n")
+    quote = _quote_line(lines)
+    if quote >= len(lines) or not _FORWARD.search(lines[quote]):
+        return ""
+    start = quote + 1
+    skipped = 0
+    while start < len(lines) and skipped < MAX_FORWARDED_HEADER:
+        line = lines[start].strip()
+        if line and not _FORWARDED_HEADER.match(line):
+            break
+        start += 1
+        skipped += 1
+    return "\n".join(lines[start:])
+
+
 def split_own_text(text: str, sender_name: str = "") -> OwnText:
     """`own_text` of a body, and the quoted remainder (bounded as the body is: MAX_TEXT)."""
     text = text[:MAX_TEXT].replace("\r\n", "\n").replace("\r", "\n")

@@ -9,6 +9,7 @@ from itertools import islice
 from urllib.parse import urlsplit
 
 from shared_lib.analysis import morphology
+from shared_lib.analysis.body import forwarded_body
 from shared_lib.analysis.keywords import (
     HOUSE_RU,
     MEETING_SERVICE,
@@ -19,7 +20,7 @@ from shared_lib.analysis.keywords import (
     STREET_RU,
 )
 from shared_lib.analysis.lazy import LazyRegex, has_any, lazy, starting_with
-from shared_lib.analysis.letter import Letter
+from shared_lib.analysis.letter import Letter, prepare
 from shared_lib.analysis.model import Evidence, Place, PlaceKind
 
 # Video-meeting services by host (the host itself or any subdomain of it).
@@ -327,11 +328,23 @@ MAX_URL_AFTER = 2000  # ... and end after it (Teams links run to some 300 charac
 
 
 def find_places(letter: Letter) -> list[Place]:
-    """Meeting links (from the links and the text), then places named in the own text."""
+    """Meeting links (from the links and the text), then places named in the own text, then
+    those stated as fields in a letter it forwards (new to the reader: "booked the hotel,
+    confirmation below")."""
     places: list[Place] = _meeting_links(letter)
     if len(places) < MAX_PLACES:
         _named_places(letter, places)
+    if len(places) < MAX_PLACES and letter.quote_at >= len(letter.text):
+        body = forwarded_body(letter.text) if _FORWARD_HINT.search(letter.text_low) else ""
+        if body.strip():
+            # Only the places it states as fields ("Address: ..."): a place its prose
+            # recalls («на встрече у нас в офисе на Тверской, 22») is not where to go.
+            mail = letter.mail.model_copy(update={"text": body, "subject": ""})
+            _find_labelled(prepare(mail, "UTC"), places, [])  # (places read no dates)
     return _dedupe(places[:MAX_PLACES])
+
+
+_FORWARD_HINT = lazy(r"forward|пересыла|переслан|перенаправлен|переадресован")
 
 
 def _named_places(letter: Letter, places: list[Place]) -> None:
@@ -429,6 +442,12 @@ def _find_named(
         places.append(place)
         if len(places) >= MAX_PLACES:
             return
+    _find_labelled(letter, places, spans)
+
+
+def _find_labelled(letter: Letter, places: list[Place], spans: list[tuple[int, int]]) -> None:
+    """The places the own text states as fields: "Address: ...", "waiting for you at:"."""
+    text = letter.subject_and_own
     for m in _AT_NEXT_LINE.finditer(text) if ":\n" in text else ():
         value_span = m.span("value")
         if _overlaps(spans, *value_span) or _NOT_A_VENUE.search(m.group("value")):

@@ -444,3 +444,19 @@ def test_the_line_after_at_colon_is_the_place(body: str, expected: str) -> None:
 
 def test_a_time_after_at_colon_is_no_place() -> None:
     assert _places("The parcel was scanned at:\n12:45 today.", subject="Parcel") == []
+
+
+def test_a_forwarded_bookings_stated_address_is_a_place_and_its_recalled_prose_is_not() -> None:
+    booking = (
+        "fyi - booked the Lisbon place, confirmation below.\n\n"
+        "---------- Forwarded message ---------\nFrom: Casa do Rio <res@casa.example>\n"
+        "Date: Thu, Nov 19, 2026 at 4:40 PM\nSubject: Reservation confirmed\n\n"
+        "Your reservation is confirmed.\n\nAddress: Rua dos Fanqueiros 214, 1100-232 Lisboa\n"
+    )
+    assert "Rua dos Fanqueiros 214" in " ".join(_texts(_places(booking, subject="Fwd: Booking")))
+    complaint = (
+        "Ответь им, пожалуйста, до среды.\n\n---------- Пересылаемое сообщение ---------\n"
+        "От: Сергей <s@atlant.example>\nТема: Сроки\n\n"
+        "На встрече у нас в офисе на Тверской, 22 мы договорились о сроках.\n"
+    )
+    assert _places(complaint, subject="Fwd: Сроки") == []
