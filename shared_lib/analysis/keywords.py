@@ -107,7 +107,8 @@ CATEGORY_KEYWORDS: dict[str, tuple[float, str]] = {
         1.5,
         "meeting*|sync|report*|project*|contract*|client*|deadline*|review|presentation*"
         "|roadmap*|minutes|agenda|task|tasks|sprint*|release*|server*|production"
-        "|deploy*|colleague*|team|hiring|quarterly|department*|office|proposal*|draft"
+        "|deploy*|colleague*|team|hiring|quarterly|department*|office|proposal*|draft|slides"
+        "|conference*|speaker*|доклад*|слайд*|конференци*"
         "|workspace*|pull request*|merge request*|repositor*|document*|spreadsheet*"
         "|встреч*|созвон*|совещани*|планерк*|отчет*|проект*|договор*|клиент*|дедлайн*|ревью"
         "|презентаци*|повестк*|задач*|спринт*|релиз*|сервер*|прод|продакшн*|консол*"

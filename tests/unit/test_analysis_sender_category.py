@@ -413,3 +413,13 @@ def test_a_webinar_announcement_from_a_list_is_a_newsletter() -> None:
         list_unsubscribe="<https://acme.io/u>",
     )
     assert result.category == "newsletters"
+
+
+def test_a_conference_organisers_letter_to_a_speaker_is_work_despite_hotel_and_check_in() -> None:
+    result = _analyze(
+        "Ines Moreira <ines@datadays.example>",
+        "Your talk on 15 December - please confirm",
+        "Welcome aboard as a speaker at the conference! Speaker check-in from 08:30. "
+        "Please upload your slides by Friday. Hotel claims go through the portal.",
+    )
+    assert result.category == "work"
