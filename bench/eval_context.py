@@ -1,8 +1,9 @@
 """The analysis scored with more of the user's context: their addresses, and Gmail's labels.
 
-    .venv/bin/python bench/eval_context.py DIR [DIR...] [--user ADDRESS ...]
+    .venv/bin/python bench/eval_context.py [DIR...] [--user ADDRESS ...]
 
-Prints, per folder, the scores of four runs: the plain evaluation (no addresses, no labels, as
+Prints, per folder (default: the project's own labelled sets, PROJECT_SETS), the scores of
+four runs: the plain evaluation (no addresses, no labels, as
 `python -m shared_lib.analysis.evaluate`), with the user's addresses (`--user`), with the labels
 the Gmail stand-in would give each letter (telemail_local/gmail_tabs.py), and with both. The
 corpora carry no Gmail labels; the stand-in's are a stand-in's, so the last two runs show that
@@ -22,6 +23,16 @@ from shared_lib.analysis.evaluate import evaluate_dir
 from shared_lib.analysis.model import AnalysisContext
 from telemail_local import DEMO_LETTERS
 from telemail_local.gmail_tabs import gmail_labels_for
+
+# The project's own labelled letters: the demo mailbox's, and two sets written independently of
+# the analysis code (tests/letters/): the default folders.
+PROJECT_SETS = [
+    DEMO_LETTERS,
+    *(
+        Path(__file__).resolve().parents[1] / "tests" / "letters" / n
+        for n in ("office-ru", "work-intl")
+    ),
+]
 
 FIELDS = (
     ("category", "accuracy"),
@@ -46,7 +57,9 @@ def _context(users: list[str], labels: bool) -> Any:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("dirs", nargs="*", type=Path, default=[DEMO_LETTERS])
+    parser.add_argument(
+        "dirs", nargs="*", type=Path, default=[d for d in PROJECT_SETS if d.is_dir()]
+    )
     parser.add_argument("--user", action="append", default=[], help="an address of the user")
     args = parser.parse_args()
     runs = {

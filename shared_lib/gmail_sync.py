@@ -179,10 +179,12 @@ def _process(
             result.skipped.append(message_id)
             return
         budget = Budget(app.settings.analysis_budget_seconds)
+        # First: the account then knows the addresses this letter was delivered to, and the
+        # analysis reads them from it (the letter's header is searched for them once).
+        note_delivered_to(app, account, raw.raw)
         record = build_record(
             raw, account, user, rules, mail_retention(app.settings), budget, model
         )
-        note_delivered_to(app, account, raw.raw)
         if not_before is not None and raw.internal_date < not_before:
             update = why_fields([WhyPart(code="older_than_sync")])
             record = record.model_copy(update={**update, "notify_state": "skipped"})
@@ -275,7 +277,8 @@ def _analysed_record(
     from shared_lib.mail.parse import parse_message
 
     parsed = parse_message(raw.raw)
-    own = own_addresses(account, raw.raw)  # aliases, forwarding addresses: the user's too
+    # Aliases, forwarding addresses (the caller noted this letter's with note_delivered_to).
+    own = own_addresses(account)
     context = rules.analysis_context(user.timezone, own, account.known_contacts)
     context.gmail_labels = list(raw.labels)  # Gmail's own category and importance
     analysis = analyze(parsed, context, budget)

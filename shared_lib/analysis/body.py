@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from shared_lib.analysis import morphology
 from shared_lib.analysis.lazy import has_any, lazy, starting_with
 from shared_lib.mail.model import ParsedMail
 
@@ -17,7 +18,7 @@ _QUOTE_HEADER = lazy(
     r"""^(?:
         on\s.{0,200}\bwrote:\s*$
       | .{0,200}\b(?:написал|написала|написал\(а\)|пишет)\s*:\s*$
-      | .{0,120}\d{4}.{0,80}<[^<>\s@]+@[^<>\s]+>\s*:\s*$
+      | .{0,120}(?:\d{4}|\d:\d\d).{0,80}<[^<>\s@]+@[^<>\s]+>[^<>:]{0,30}:\s*$
       | -{2,}\s*(?:original\s+message|forwarded\s+message|исходное\s+сообщение
                  |пересылаемое\s+сообщение|пересланное\s+сообщение
                  |перенаправленное\s+сообщение)\s*-{2,}.*
@@ -46,11 +47,15 @@ _SIGNATURE = lazy(
       | thank\s+you[,!.]?
       | sincerely.*
       | yours(?:\s+(?:truly|sincerely|faithfully))?[,.]?
-      | (?:заранее\s+)?спасибо[,!.]?
+      | (?:заранее\s+)?спасибо(?:\s+заранее)?[,!.]?
+      | (?:заранее\s+)?благодарю[,!.]?
+      | thanks\s+in\s+advance[,!.]?
+      | br[,.]?
+      | удачи[,!.]?
       | целую.*
       | обнимаю.*
-      | sent\s+from\s+my\s+.*
-      | отправлено\s+(?:с|из)\s+.*
+      | sent\s+(?:from|with|via)\s+\S.{0,50}
+      | отправлено\s+(?:с|из|через)\s+.*
       | get\s+outlook\s+for\s+.*
       | all\s+the\s+best[,!.]?
       | take\s+care[,!.]?
@@ -64,17 +69,20 @@ _SIGNATURE = lazy(
 
 # Footer boilerplate (searched in lower case): the rest of the letter from here on is dropped.
 _FOOTER = lazy(
-    starting_with("uоymcdtiдэеaв©")
+    starting_with("uоymcdtiдэеaв©nн")
     + r"""(?:
         unsubscribe | отписаться | отказаться\s+от\s+рассылки | отписка
       | you\s+(?:are\s+receiving|received)\s+this | вы\s+получили\s+это\s+письмо
-      | вы\s+получаете\s+это\s+письмо
+      | вы\s+получаете\s+это\s+письмо | to\s+stop\s+receiving
+      | (?:if\s+you\s+)?(?:no\s+longer\s+wish|do\s+not\s+wish|don't\s+want)\s+to\s+receive
+      | (?:если\s+вы\s+)?не\s+хотите\s+(?:больше\s+)?получать
       | manage\s+(?:your\s+)?(?:preferences|notifications|subscriptions?)
       | confidentiality\s+notice | disclaimer\s*:
       | this\s+(?:e-?mail|message)\s+(?:and\s+any\s+attachments?\s+)?(?:is|are|may\s+be)\s+
         (?:confidential|intended|privileged)
       | if\s+you\s+(?:have\s+)?received\s+this\s+(?:e-?mail|message)\s+in\s+error
-      | (?:данное|это)\s+(?:сообщение|письмо)\s.{0,60}конфиденциальн
+      | this\s+(?:e-?mail|message)\s+was\s+sent\s+(?:to|by)\s
+      | (?:данн|эт)[а-я]{1,3}\s+(?:сообщени|письм|электронн)[а-я]{0,3}\s.{0,60}конфиденциальн
       | если\s+вы\s+получили\s+(?:это|данное)\s+(?:письмо|сообщение)\s+по\s+ошибке
       | all\s+rights\s+reserved | все\s+права\s+защищены | ©
     )""",
@@ -82,7 +90,7 @@ _FOOTER = lazy(
 )
 # Noise (lower case): the line is dropped from the phrase on, the rest of the letter is kept.
 _NOISE = lazy(
-    starting_with("tpdэпнvroос")
+    starting_with("tpdэпнvroосc")
     + r"""(?:
         this\s+is\s+an\s+automated\s+(?:message|e-?mail|notification)
       | this\s+(?:e-?mail|message)\s+was\s+(?:sent\s+)?(?:automatically|generated)
@@ -91,6 +99,8 @@ _NOISE = lazy(
       | не\s+отвечайте\s+на\s+(?:это|данное)\s+(?:письмо|сообщение)
       | (?:view|read|open)\s+(?:it\s+)?in\s+(?:your\s+)?browser
       | открыть\s+в\s+браузере | смотреть\s+в\s+браузере
+      | (?:please\s+)?(?:consider|think\s+of)\s+the\s+environment\s+before\s+printing
+      | подумайте\s+об\s+окружающей\s+среде
     )""",
     re.VERBOSE,
 )
@@ -98,12 +108,12 @@ _NOISE = lazy(
 # tests cost less than one regex search).
 _FOOTER_HINTS = (
     "unsubscribe", "отпис", "рассылк", "receiv", "this e", "this message", "получили",
-    "получаете", "manage", "confidential", "disclaimer", "конфиденц", "по ошибке",
+    "получаете", "получать", "manage", "confidential", "disclaimer", "конфиденц", "по ошибке",
     "rights reserved", "права защищены", "©",
 )  # fmt: skip
 _NOISE_HINTS = (
     "automat", "not reply", "n't reply", "автоматич", "не отвечайте", "browser", "браузер",
-    "generated",
+    "generated", "environment", "окружающей",
 )  # fmt: skip
 # (After the URL, `(?:\s\W*)?` rather than `\W*`: the two readings of a run of punctuation made
 # a failed match quadratic in the line's length.)
@@ -134,10 +144,40 @@ def reply_quote_start(text: str) -> int:
     len(text) when it quotes none, or when what follows is a forwarded letter (new to the
     reader: its links are for them). Lines are split at "\n" only."""
     lines = text.split("\n")
-    quote = _quote_line(lines)
+    return _reply_quote_offset(text, lines, _quote_line(lines))
+
+
+def _reply_quote_offset(text: str, lines: list[str], quote: int) -> int:
+    """reply_quote_start, given the text's lines and the index of its quote line."""
     if quote >= len(lines) or _FORWARD.search(lines[quote]):
         return len(text)
     return sum(len(line) + 1 for line in lines[:quote])
+
+
+# The header lines a forwarded letter starts with ("From: ...", «Тема: ...»).
+_FORWARDED_HEADER = lazy(
+    r"^(?:from|date|sent|subject|to|cc|от|дата|отправлено|тема|кому|копия)\s*:", re.IGNORECASE
+)
+MAX_FORWARDED_HEADER = 8  # header lines skipped at the top of a forwarded letter
+
+
+def forwarded_body(text: str) -> str:
+    """The body of the letter a letter forwards (after the forward marker and the forwarded
+    letter's header lines), bounded as the text is; "" when it forwards none."""
+    text = text[:MAX_TEXT]
+    lines = text.split("\n")
+    quote = _quote_line(lines)
+    if quote >= len(lines) or not _FORWARD.search(lines[quote]):
+        return ""
+    start = quote + 1
+    skipped = 0
+    while start < len(lines) and skipped < MAX_FORWARDED_HEADER:
+        line = lines[start].strip()
+        if line and not _FORWARDED_HEADER.match(line):
+            break
+        start += 1
+        skipped += 1
+    return "\n".join(lines[start:])
 
 
 def split_own_text(text: str, sender_name: str = "") -> OwnText:
@@ -149,14 +189,22 @@ def split_own_text(text: str, sender_name: str = "") -> OwnText:
         quoted = "\n".join(lines[quote:]).strip()
     else:
         quoted = "\n".join(ln for ln in lines if ln.strip().startswith(">")).strip()
-    return OwnText(own=own_text(text, sender_name), quoted=quoted)
+    own = _own_lines(text, lines, quote, lower_keeping_length(text), sender_name)
+    return OwnText(own=own, quoted=quoted)
 
 
 def own_text(text: str, sender_name: str = "", low: str | None = None) -> str:
     """The part of a body the sender wrote for this letter, without quotes and boilerplate.
     A line with just the sender's name (after some text) starts the signature. `low` is
     `text.lower()`, when the caller has it already."""
+    return own_text_and_quote(text, sender_name, low)[0]
+
+
+def own_text_and_quote(text: str, sender_name: str = "", low: str | None = None) -> tuple[str, int]:
+    """`own_text` of a body, and `reply_quote_start` of its first MAX_TEXT characters: the
+    quote is looked for once for both."""
     text = text[:MAX_TEXT]
+    original = text
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         low = None
@@ -164,6 +212,16 @@ def own_text(text: str, sender_name: str = "", low: str | None = None) -> str:
         low = lower_keeping_length(text)
     lines = text.split("\n")
     quote = _quote_line(lines)
+    # Offsets are in the text as given: with "\r" in it, the lines differ (rare: parsed
+    # letters have "\n" only), so the quote is looked for again in the text as given.
+    quote_at = (
+        _reply_quote_offset(text, lines, quote) if original is text else reply_quote_start(original)
+    )
+    return _own_lines(text, lines, quote, low, sender_name), quote_at
+
+
+def _own_lines(text: str, lines: list[str], quote: int, low: str, sender_name: str) -> str:
+    """own_text's work on the text's lines, the index of its quote line and its lower case."""
     if quote < len(lines):
         # Nothing from the quote on is the sender's: footer and noise phrases are looked for
         # only up to the end of its first line (a phrase begun before it cannot end later).
@@ -184,11 +242,8 @@ def own_text(text: str, sender_name: str = "", low: str | None = None) -> str:
             continue
         if footer_at < offset:
             _drop_footer_paragraph(kept)
-            head = line[: max(0, footer_at - start)]
-            # "Shop, 1 Main St | Unsubscribe": what a separator joins to the footer is footer.
-            joined = head.rstrip().endswith(("|", "·", "•"))
-            head = head.rstrip(" :-–—|")
-            if head.strip() and not joined and not _is_skipped(head.strip()):
+            head = _before_footer(line[: max(0, footer_at - start)])
+            if head.strip() and not _is_skipped(head.strip()):
                 kept.append(head)
             break
         if _is_skipped(s):
@@ -207,6 +262,21 @@ def own_text(text: str, sender_name: str = "", low: str | None = None) -> str:
     _drop_contact_tail(kept)
     own = "\n".join(kept)
     return (_BLANKS.sub("\n\n", own) if "\n\n\n" in own else own).strip()
+
+
+_LAST_SENTENCE_END = lazy(r".*[.!?…][»\"')]*(?=\s)", re.DOTALL)
+
+
+def _before_footer(head: str) -> str:
+    """What stays of a line before its footer phrase: the sentences it ends before it. The
+    phrase's own sentence ("To unsubscribe, click", «Чтобы отписаться»), a label ("Notice:")
+    and what a separator joins to it ("Shop, 1 Main St | Unsubscribe") are footer."""
+    if not head.strip() or head.rstrip().endswith(("|", "·", "•", ":")):
+        return ""
+    if head[-1:].isspace() and head.rstrip()[-1] in ".!?…»\"')":
+        return head.rstrip()
+    ended = _LAST_SENTENCE_END.match(head)
+    return ended.group(0) if ended else ""
 
 
 MAX_FOOTER_PARAGRAPH = 3  # lines before a footer phrase, in its paragraph, dropped with it
@@ -243,8 +313,9 @@ _POSTCODE = lazy(
 
 def _drop_postal_tail(kept: list[str]) -> None:
     """Cut the letter at a company's postal line among its last lines ("Shop Ltd, 1 Main St,
-    London EC1A 1BB"): a name, then at least two comma-separated parts, with a legal form, or
-    with a postcode after a name that has no digits. The sender's address, not a place."""
+    London EC1A 1BB", see _is_postal_line), or drop its last paragraph when that is a company's
+    postal block (_is_postal_block; never the letter's first paragraph). The sender's address,
+    not a place."""
     seen = 0
     for i in range(len(kept) - 1, -1, -1):
         line = kept[i].strip()
@@ -252,10 +323,18 @@ def _drop_postal_tail(kept: list[str]) -> None:
             continue
         seen += 1
         if seen > MAX_POSTAL_TAIL:
-            return
-        if len(line) <= 200 and _is_postal_line(line):
+            break
+        if len(line) <= 200 and _is_postal_line(line) and not _introduced(kept, i):
             del kept[i:]
             return
+    end = len(kept)
+    while end and not kept[end - 1].strip():
+        end -= 1
+    start = end
+    while start and kept[start - 1].strip() and end - start <= MAX_POSTAL_TAIL:
+        start -= 1
+    if start and _is_postal_block([line.strip() for line in kept[start:end]]):
+        del kept[start:]
 
 
 MAX_CONTACT_BLOCK = 6  # lines of a name/title/phone block at the end of a letter
@@ -274,7 +353,9 @@ _NAME_LINE = lazy(r"^[-–—~ ]*[A-ZА-ЯЁ][\w.'’-]{0,30}(?: [A-ZА-ЯЁ][\w
 def _drop_contact_tail(kept: list[str]) -> None:
     """Drop a signature without a delimiter: the last paragraph, when it is a short block of
     lines that end no sentence, begins with a name (then a title, a company, an address) and
-    holds a phone, e-mail or web site, and is not the letter's first paragraph."""
+    holds a phone, e-mail or web site, or begins with a person's full name in Russian
+    (morphology: a first name with a surname or a patronymic), and is not the letter's first
+    paragraph."""
     end = len(kept)
     while end and not kept[end - 1].strip():
         end -= 1
@@ -286,12 +367,51 @@ def _drop_contact_tail(kept: list[str]) -> None:
         return
     if any(len(line) > 80 or line.endswith((".", "!", "?", ":")) for line in block):
         return
-    if _NAME_LINE.match(block[0]) and any(_CONTACT.search(line) for line in block[1:]):
+    if _NAME_LINE.match(block[0]) and (
+        any(_CONTACT.search(line) for line in block[1:])
+        or (len(block) > 1 and _is_russian_full_name(block[0]))
+    ):
         del kept[start:]
 
 
+_CYRILLIC_NAME_WORD = lazy(r"[А-ЯЁ][а-яё]{1,30}")
+
+
+def _is_russian_full_name(line: str) -> bool:
+    """Whether a line is a person's name in Russian: two or three words, a first name among
+    them and a surname or a patronymic («Анна Иванова», «Иванова Анна Сергеевна»)."""
+    words = line.strip(" -–—~,.").split()
+    if not 2 <= len(words) <= 3 or not all(_CYRILLIC_NAME_WORD.fullmatch(w) for w in words):
+        return False
+    first = [morphology.may_be(w, "Name") for w in words]
+    other = [morphology.may_be(w, "Surn") or morphology.may_be(w, "Patr") for w in words]
+    return any(
+        first[i] and other[j] for i in range(len(words)) for j in range(len(words)) if i != j
+    )
+
+
+# Small words a company's name may have in lower case ("Bank of Scotland", "Smith & Sons").
+_NAME_CONNECTORS = frozenset(("of", "and", "&", "the", "for", "de", "du", "la", "und", "и", "-"))
+
+
+def _reads_as_a_name(name: str) -> bool:
+    """Whether a postal line's first part reads as a name: every word capitalised (or quoted,
+    or a connector), not a sentence ("The workshop is at WeWork, 25 Old Broad St, ...")."""
+    for word in name.split():
+        first = next((ch for ch in word if ch.isalpha()), "")
+        if first and not first.isupper() and word.lower() not in _NAME_CONNECTORS:
+            return False
+    return True
+
+
+_POSTAL_SEPARATOR = lazy(r"[,·|•]")
+
+
 def _is_postal_line(line: str) -> bool:
-    parts = line.split(",")
+    """A company's postal line: its name, then at least two parts separated by commas (or the
+    footer separators · | •), with a legal form; or after a name without digits, with a
+    postcode or (footer separators) a house number."""
+    parts = _POSTAL_SEPARATOR.split(line)
     if len(parts) < 3:
         return False
     name = parts[0].strip(" -–—")
@@ -299,12 +419,42 @@ def _is_postal_line(line: str) -> bool:
         return True
     if len(name) > MAX_POSTAL_NAME or len(name.split()) > MAX_POSTAL_NAME_WORDS:
         return False  # a sentence that names an address, not a company's line
-    return (
-        bool(name)
-        and ":" not in name
-        and not any(ch.isdigit() for ch in name)
-        and _POSTCODE.search(line) is not None
-    )
+    if not name or not _reads_as_a_name(name) or ":" in name:
+        return False
+    if any(ch.isdigit() for ch in name):
+        return False
+    if _POSTCODE.search(line) is not None:
+        return True
+    footer_style = any(sep in line for sep in "·|•")
+    return footer_style and any(ch.isdigit() for ch in "".join(parts[1:]))
+
+
+def _introduced(kept: list[str], i: int) -> bool:
+    """Whether the line before kept[i] (blank lines skipped) ends with a colon: the line is
+    what it announces ("Your parcel is waiting for you at:"), not a footer."""
+    for line in reversed(kept[max(0, i - 3) : i]):
+        if line.strip():
+            return line.rstrip().endswith(":")
+    return False
+
+
+def _is_postal_block(lines: list[str]) -> bool:
+    """A company's postal block: a name with a legal form on its own line, then its street and
+    town lines ("Acme GmbH" / "Friedrichstraße 68" / "10117 Berlin"), none ending a sentence
+    (but the name's)."""
+    if not 2 <= len(lines) <= MAX_POSTAL_TAIL + 1:
+        return False
+    # (The name's line may end with a full stop: «АО «Банк», лицензия № 2673.»)
+    if lines[0].endswith(("!", "?", ":")) or any(
+        line.endswith((".", "!", "?", ":")) and not line.endswith(_LEGAL_ENDS) for line in lines[1:]
+    ):
+        return False
+    if len(lines[0]) > MAX_POSTAL_NAME * 2 or not _LEGAL_FORM.search(lines[0]):
+        return False
+    return any(ch.isdigit() for line in lines[1:] for ch in line)
+
+
+_LEGAL_ENDS = ("Inc.", "Ltd.", "Corp.", "L.L.C.", "S.A.", "B.V.", "S.r.l.")
 
 
 # The characters that case-insensitive regexes do not read as `str.lower()` does: "İ" lower-cases
@@ -338,7 +488,8 @@ def lower_keeping_length(text: str) -> str:
 _SIGNATURE_FIRST_WORDS = frozenset(
     ("--", "с", "всего", "best", "kind", "warm", "warmest", "regards", "cheers", "thanks",
      "many", "thank", "sincerely", "yours", "заранее", "спасибо", "целую", "обнимаю", "sent",
-     "отправлено", "get", "all", "take", "talk", "speak", "have", "хорошего", "до")
+     "отправлено", "get", "all", "take", "talk", "speak", "have", "хорошего", "до", "благодарю",
+     "br", "удачи")
 )  # fmt: skip
 
 

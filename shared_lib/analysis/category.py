@@ -8,7 +8,7 @@ from collections.abc import Collection, Iterable
 
 from shared_lib.analysis.alerts import security_alert
 from shared_lib.analysis.gmail_labels import category_votes
-from shared_lib.analysis.keywords import CATEGORY
+from shared_lib.analysis.keywords import BILL_DUE, CATEGORY, MONEY_PROBLEM
 from shared_lib.analysis.lazy import LazyRegex, has_any, lazy
 from shared_lib.analysis.letter import Letter
 from shared_lib.analysis.model import Evidence, Place, SenderInfo
@@ -250,6 +250,10 @@ def categorize(
         service = service_category(sender.domain)
         if service:
             add(service, 4.0, ("sender", f"service: {sender.domain}"))
+        else:
+            tool = _tool_header(letter.mail.headers)
+            if tool:  # a self-hosted tool (its own domain) says what it is in its headers
+                add("notifications", 8.0, (f"header:{tool}", "a tool's notification"))
         default = "notifications" if kind == "automated" else "newsletters"
         add(default, 0.5, ("sender", kind))
     for list_name in sender.categories:
@@ -260,6 +264,8 @@ def categorize(
         add(category, weight, ev)
 
     allowed = _BY_KIND[kind]
+    if kind == "person" and _colleague_about_money(letter, sender):
+        allowed = tuple(c for c in allowed if c != "finance")
     if practice:
         allowed = (*allowed, "personal")  # a doctor's practice (above)
     best, best_score = "", 0.0
@@ -276,6 +282,19 @@ def categorize(
     return best, [Evidence(source=source, text=text) for source, text in evidence.get(best, [])]
 
 
+def _colleague_about_money(letter: Letter, sender: SenderInfo) -> bool:
+    """A person at an organisation (not free mail), named by a person's name, who writes
+    about money without asking the user to pay (an invoice to check, an act to sign): work,
+    not finance. An accounts department asking for payment stays finance."""
+    if not sender.domain or free_mail(sender.domain) or not _PERSON_NAME.match(sender.name):
+        return False
+    return not (letter.has(BILL_DUE) or letter.has(MONEY_PROBLEM))
+
+
+# A person's name: two or three capitalised words ("Mateo Silva", «Ольга Кравец»).
+_PERSON_NAME = lazy(r"^[A-ZА-ЯЁ][\w'’.-]{1,30}(?: [A-ZА-ЯЁ][\w'’.-]{1,30}){1,2}$")
+
+
 def free_mail(domain: str) -> bool:
     """Whether the domain is a public mail provider's: its mailboxes are private persons'."""
     domain = domain.lower()
@@ -286,6 +305,22 @@ def free_mail(domain: str) -> bool:
     if labels[0] not in _FREE_MAIL_BRANDS or len(labels[-1]) > 3:
         return False
     return len(labels) == 2 or (len(labels) == 3 and labels[1] in ("co", "com", "ne", "or"))
+
+
+# Header name prefixes of developer and work tools (self-hosted instances have their own
+# domains): their mail is the tool's notification whatever its words are about.
+_TOOL_HEADER_PREFIXES = (
+    "x-gitlab-", "x-github-", "x-jira-", "x-jenkins-", "x-sentry-", "x-bitbucket-",
+    "x-redmine-", "x-youtrack-", "x-gitea-", "x-teamcity-",
+)  # fmt: skip
+
+
+def _tool_header(headers: dict[str, str]) -> str | None:
+    """The name of a tool's own header in the letter, if it has one."""
+    for name in headers:
+        if name.startswith(_TOOL_HEADER_PREFIXES):
+            return name
+    return None
 
 
 def service_category(domain: str) -> str | None:

@@ -12,6 +12,7 @@ import re
 from datetime import datetime, timedelta
 from itertools import islice
 
+from shared_lib.analysis import morphology
 from shared_lib.analysis.body import ends_with_abbreviation
 from shared_lib.analysis.dates import (
     END_OF_DAY,
@@ -69,7 +70,10 @@ _NOT_A_TASK = lazy(
     r"|i'?ll\s+be\b|i\s+am\s+(?:in|at|out|away)|i'm\s+(?:in|at|out|away)"
     r"|we'?re\s+(?:open|closed)|available\s+until|arriv|deliver(?:y|ed)\s+(?:by|on)"
     r"|was\s+due|were\s+due|had\s+been\s+due|просрочен|был[аио]?\s+(?:до|не\s+позднее)"
-    r"|check-?\s?in\s*:|check-?\s?out|заезд|выезд|заселени|выселени|расч[её]тн\w+\s+час",
+    r"|check-?\s?in\s*:|check-?\s?out|заезд|выезд|заселени|выселени|расч[её]тн\w+\s+час"
+    # A right the user has, not a task: "you can return items within 30 days".
+    r"|(?<!if\s)\byou\s+(?:can|may)\s+(?:\w+\s+){0,2}?(?:return|exchange|cancel|change)\b"
+    r"|(?<!если\s)вы\s+можете\s+(?:\w+\s+){0,2}?(?:вернуть|обменять|отменить|изменить)",
 )
 # A meeting's own time ("встреча продлится до 17:00") is not a deadline, unless it asks to act.
 _EVENT = lazy(
@@ -90,6 +94,29 @@ ARRIVAL = lazy(
     r"|прибыт\w{0,2}|собираемся|начало|начн[её]м|ждём\s+вас|ждем\s+вас)(?![а-яё])"
     r"|\b(?:come|arrive|be\s+there|doors\s+open|starts?|begins?|kick\s+off)\b"
 )
+# Verbs of coming, going and gathering (their lemmas: every person, tense and mood), and
+# waiting for someone («жду тебя к 8»): a time after them is when to be there, not a task.
+_MOTION_LEMMAS = frozenset(
+    ("приехать", "приезжать", "прийти", "приходить", "подойти", "подходить", "подъехать",
+     "подъезжать", "заехать", "заезжать", "зайти", "заходить", "выехать", "выезжать",
+     "прибыть", "прибывать", "собраться", "собираться", "встретиться", "встречаться")
+)  # fmt: skip
+_RUSSIAN_WORD = lazy(r"[а-яё]{3,24}")
+_WAITING_FOR_YOU = lazy(r"(?<![а-яё])жд(?:у|[её]м)\s+(?:тебя|вас)(?![а-яё])")
+MAX_CLAUSE_WORDS = 40  # words of a clause whose lemmas are looked at
+
+
+def arrives(clause: str) -> bool:
+    """Whether a (lower-case) clause is about coming to the event: ARRIVAL's words, a verb of
+    motion in any form (morphology: «приедем», «выезжаем», «зайду»), «жду тебя»."""
+    if ARRIVAL.search(clause) or _WAITING_FOR_YOU.search(clause):
+        return True
+    words = _RUSSIAN_WORD.findall(clause)[:MAX_CLAUSE_WORDS]
+    return bool(words) and any(
+        not _MOTION_LEMMAS.isdisjoint(forms) for forms in morphology.word_forms(words)
+    )
+
+
 _RANGE_BEFORE = lazy(
     starting_with("сfb")
     + r"(?:(?<![а-яё])с|from|between)\s+(?:\d|понедельник|вторник|сред|четверг|пятниц|суббот"
@@ -149,7 +176,7 @@ def _candidates(original: str, letter: Letter) -> list[tuple[Resolved, str]]:
         seen += 1
         if seen > MAX_CANDIDATES:
             break
-        sentence_start, sentence = _sentence_around(text, m.start(), m.end())
+        sentence_start, sentence = _sentence_around(text, m.start(), m.end(), original)
         clause = _clause_around(text, sentence_start, m.start(), m.end())
         before = text[sentence_start : m.start()]
         asked = _ACTION.search(before) is not None
@@ -164,7 +191,7 @@ def _candidates(original: str, letter: Letter) -> list[tuple[Resolved, str]]:
             or (is_event(scope) and not _ACTION.search(scope))
         ):
             continue
-        if not asked and ARRIVAL.search(clause):
+        if not asked and arrives(clause):
             continue
         pre = _day_before(text, max(sentence_start, m.start() - 30), m.start())
         start = text.rfind(pre, 0, m.start()) if pre else m.start()
@@ -174,17 +201,17 @@ def _candidates(original: str, letter: Letter) -> list[tuple[Resolved, str]]:
             found.append((resolved, original[start : m.end()].strip()))
     asked = has_any(text, _DAY_WORDS)
     for m in islice(_ASKED_FOR_A_DAY.finditer(text), MAX_CANDIDATES) if asked else ():
-        if _not_a_task(_sentence_around(text, m.start(), m.end())[1]):
+        if _not_a_task(_sentence_around(text, m.start(), m.end(), original)[1]):
             continue
         resolved = resolve(m.group("day"), sent, letter.tz)
         if resolved is not None:
             found.append((resolved, original[m.start() : m.end()].strip()))
     within = has_any(text, _WITHIN_HINTS)
     for m in islice(_WITHIN.finditer(text), MAX_CANDIDATES) if within else ():
-        sentence_start, sentence = _sentence_around(text, m.start(), m.end())
+        sentence_start, sentence = _sentence_around(text, m.start(), m.end(), original)
         if _not_a_task(sentence):
             continue
-        request = text[_request_start(text, m.start()) : m.end()]
+        request = text[_request_start(text, m.start(), original) : m.end()]
         if not (_ACTION.search(request) or _NEED.search(request)):
             continue  # "the payment reaches us within 5 days": no one is asked to act
         try:
@@ -208,7 +235,7 @@ _NOT_A_TASK_HINTS = (
     "i'm ", "available until", "arriv", "delivery by", "delivery on", "delivered by",
     "delivered on", "s due", "re due", "been due", "просрочен", "был до", "была до", "было до",
     "были до", "был не", "была не", "было не", "были не", "check", "заезд", "выезд", "заселени",
-    "выселени", "расчетн", "расчётн",
+    "выселени", "расчетн", "расчётн", "you can", "you may", "вы можете",
 )  # fmt: skip
 _EVENT_HINTS = (
     "встреч", "созвон", "совещани", "вебинар", "конференци", "концерт", "ужин", "обед",
@@ -282,29 +309,45 @@ _SENTENCE_STOP = lazy(r"[.!?\n](?=\s|$)")
 SENTENCE_REACH = 300  # the sentence around a candidate: at most this far either way
 
 
-def _sentence_around(text: str, start: int, end: int) -> tuple[int, str]:
+def _sentence_around(text: str, start: int, end: int, original: str = "") -> tuple[int, str]:
     """The (rough) sentence containing text[start:end], and where it starts: at most
-    SENTENCE_REACH characters before and after it, however long the sentence."""
+    SENTENCE_REACH characters before and after it, however long the sentence. With the
+    `original` text (same indexes), a line break that only wraps a sentence is no stop."""
     left = max(0, start - SENTENCE_REACH)
     for m in _SENTENCE_STOP.finditer(text, left, start):
-        left = m.end()
+        if not _wraps(original, m.start()):
+            left = m.end()
     reach = min(len(text), end + SENTENCE_REACH)
-    right_match = _SENTENCE_STOP.search(text, end, reach)
-    right = right_match.end() if right_match else reach
+    right = reach
+    for m in _SENTENCE_STOP.finditer(text, end, reach):
+        if not _wraps(original, m.start()):
+            right = m.end()
+            break
     return left, text[left:right]
+
+
+def _wraps(original: str, at: int) -> bool:
+    """Whether original[at] is a line break inside a sentence: the line before ends with no
+    sentence mark and the next begins in lower case (a hard-wrapped plain-text letter)."""
+    if not original or original[at : at + 1] != "\n":
+        return False
+    following = original[at + 1 : at + 2]
+    return following.isalpha() and following.islower() and original[at - 1 : at] not in ".!?:;"
 
 
 REQUEST_REACH = 200  # how far back the request before a "within" phrase is looked for
 _REQUEST_STOP = lazy(r"[.!?…][»\"')]*\s|[:;\n]")
 
 
-def _request_start(text: str, start: int) -> int:
+def _request_start(text: str, start: int, original: str = "") -> int:
     """Where the sentence (or the part after a colon) holding text[start] begins: the last
     stop before it within REQUEST_REACH, a full stop after an abbreviation («каб. 214»)
     not counting."""
     left = max(0, start - REQUEST_REACH)
     begin = left
     for m in _REQUEST_STOP.finditer(text, left, start):
+        if _wraps(original, m.start()):
+            continue
         if m.group(0)[0] == "." and ends_with_abbreviation(
             text[max(left, m.start() - 10) : m.start() + 1]
         ):

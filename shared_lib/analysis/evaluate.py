@@ -194,12 +194,54 @@ def format_report(report: Report) -> str:
     return "\n".join(lines)
 
 
+# The figures of a README row (format_row), in its columns' order.
+TABLE_FIELDS = (
+    ("category", "accuracy", "category"),
+    ("sender_kind", "accuracy", "sender kind"),
+    ("urgency", "accuracy", "urgency"),
+    ("urgency", "urgent_f1", "urgent F1"),
+    ("reply_expected", "f1", "reply F1"),
+    ("deadline", "date_accuracy", "deadline date"),
+    ("deadline", "time_accuracy", "deadline time"),
+    ("places", "recall", "places R"),
+    ("places", "precision", "places P"),
+)
+
+
+def format_row(name: str, report: Report) -> str:
+    """One Markdown table row: the set's name, its letters, the TABLE_FIELDS figures."""
+    values = " | ".join(f"{report.metrics[f][m]:.3f}" for f, m, _ in TABLE_FIELDS)
+    return f"| {name} | {report.letters} | {values} |"
+
+
+def table_header() -> str:
+    """The header of format_row's table."""
+    names = " | ".join(title for _, _, title in TABLE_FIELDS)
+    return f"| set | letters | {names} |\n|---|---|" + "---|" * len(TABLE_FIELDS)
+
+
+USAGE = "usage: python -m shared_lib.analysis.evaluate [--table] DIR [DIR...]"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """One folder: its report. Several: a report for each under its name. --table: one
+    Markdown row per folder, no misses (for a held-out set: the figures only)."""
     args = list(sys.argv[1:] if argv is None else argv)
-    if len(args) != 1:
-        print("usage: python -m shared_lib.analysis.evaluate DIR", file=sys.stderr)
+    table = "--table" in args
+    dirs = [a for a in args if a != "--table"]
+    if not dirs or any(a.startswith("-") for a in dirs):
+        print(USAGE, file=sys.stderr)
         return 2
-    print(format_report(evaluate_dir(args[0])))
+    if table:
+        print(table_header())
+    for i, folder in enumerate(dirs):
+        report = evaluate_dir(folder)
+        if table:
+            print(format_row(Path(folder).name, report))
+        elif len(dirs) == 1:
+            print(format_report(report))
+        else:
+            print(f"{chr(10) if i else ''}== {folder}\n{format_report(report)}")
     return 0
 
 

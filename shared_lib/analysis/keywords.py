@@ -93,8 +93,9 @@ CATEGORY_KEYWORDS: dict[str, tuple[float, str]] = {
     ),
     "newsletters": (
         2.0,
-        "digest|newsletter*|in this issue|top stories|read more|podcast*|дайджест*"
-        "|рассылк*|выпуск*|лучш* стат*|лучш* публикаци*|статьи|статей|публикаци*|подкаст*",
+        "digest|newsletter*|in this issue|top stories|read more|podcast*|webinar*|вебинар*"
+        "|дайджест*|рассылк*|выпуск*|лучш* стат*|лучш* публикаци*|статьи|статей|публикаци*"
+        "|подкаст*",
     ),
     "notifications": (
         1.5,
@@ -106,7 +107,8 @@ CATEGORY_KEYWORDS: dict[str, tuple[float, str]] = {
         1.5,
         "meeting*|sync|report*|project*|contract*|client*|deadline*|review|presentation*"
         "|roadmap*|minutes|agenda|task|tasks|sprint*|release*|server*|production"
-        "|deploy*|colleague*|team|hiring|quarterly|department*|office|proposal*|draft"
+        "|deploy*|colleague*|team|hiring|quarterly|department*|office|proposal*|draft|slides"
+        "|conference*|speaker*|доклад*|слайд*|конференци*"
         "|workspace*|pull request*|merge request*|repositor*|document*|spreadsheet*"
         "|встреч*|созвон*|совещани*|планерк*|отчет*|проект*|договор*|клиент*|дедлайн*|ревью"
         "|презентаци*|повестк*|задач*|спринт*|релиз*|сервер*|прод|продакшн*|консол*"
@@ -220,7 +222,7 @@ _GROUPS: dict[str, str] = {
         "|payment was declined|card was declined|card declined|insufficient funds"
         "|could not process your payment|couldn t process your payment|unable to charge"
         "|unable to process your payment|budget exceeded|exceeded your budget|over budget"
-        "|задолженность|просрочка|просрочить|пеня|недостаточно средств|платеж не пройти"
+        "|задолженность|просрочка|просрочить|недостаточно средств|платеж не пройти"
         "|оплата не пройти|не удаться списать|не удаться оплатить|не удаться провести"
         "|превысить бюджет|бюджет превысить|превышение бюджета"
     ),
@@ -261,7 +263,7 @@ _GROUPS: dict[str, str] = {
         "street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|way|place|pl|square|sq"
         "|court|ct|terrace|parkway|pkwy|highway|hwy|plaza|crescent|close|row|gardens|embankment"
     ),
-    STATION: "вокзал*|аэропорт*|метро|станци*|terminal|airport|station",
+    STATION: "вокзал*|аэропорт*|метро|станци*|платформ*|terminal|airport|station",
     ROOM: (
         "переговорн*|конференц*|комнат*|кабинет*|каб|аудитори*|ауд|офис|офисе|зал|зала|зале"
         "|залу|room|rm|office|suite|boardroom"

@@ -12,8 +12,7 @@ from shared_lib.analysis.body import (
     MAX_TEXT,
     has_case_twins,
     lower_keeping_length,
-    own_text,
-    reply_quote_start,
+    own_text_and_quote,
     sentences,
 )
 from shared_lib.analysis.keywords import vocabulary
@@ -61,7 +60,7 @@ def prepare(mail: ParsedMail, timezone: str) -> Letter:
     text = mail.text[:MAX_TEXT]
     subject = " ".join(mail.subject.split())
     text_low = text.lower()
-    own = own_text(text, mail.sender.name, text_low)
+    own, quote_at = own_text_and_quote(text, mail.sender.name, text_low)
     subject_and_own = f"{subject}\n{own}" if subject else own
     low = lower_keeping_length(subject_and_own).replace("ё", "е")
     keywords = vocabulary()
@@ -76,7 +75,7 @@ def prepare(mail: ParsedMail, timezone: str) -> Letter:
         subject=subject,
         text=text,
         text_low=text_low,
-        quote_at=reply_quote_start(text),
+        quote_at=quote_at,
         own=own,
         own_sentences=tuple(sentences(own)),
         subject_and_own=subject_and_own,

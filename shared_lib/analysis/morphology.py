@@ -127,3 +127,23 @@ def adjective_nominative(word: str) -> str | None:
             text = form.word
             return text[:1].upper() + text[1:] if word[:1].isupper() else text
     return None
+
+
+_NUMBER_CASE = ("sing", "plur", "nomn", "gent", "datv", "accs", "ablt", "loct")
+
+
+def continues_name(last: str, following: str) -> bool:
+    """Whether a lower-case word goes on a proper name that ends with `last`: a noun agreeing
+    with an adjective («Чистые пруды», «Охотный ряд»), or a noun in the genitive after a noun
+    («Парк культуры», «Площадь Революции»). Dictionary readings only."""
+    nouns = [tags for _, tags in _tags(following) if "NOUN" in tags]
+    if not nouns:
+        return False
+    for _, tags in _tags(last):
+        if "ADJF" in tags:
+            wanted = {g for g in tags if g in _NUMBER_CASE}
+            if any(wanted <= noun for noun in nouns):
+                return True
+        elif "NOUN" in tags and any("gent" in noun for noun in nouns):
+            return True
+    return False

@@ -9,6 +9,7 @@ from itertools import islice
 from urllib.parse import urlsplit
 
 from shared_lib.analysis import morphology
+from shared_lib.analysis.body import forwarded_body
 from shared_lib.analysis.keywords import (
     HOUSE_RU,
     MEETING_SERVICE,
@@ -19,7 +20,7 @@ from shared_lib.analysis.keywords import (
     STREET_RU,
 )
 from shared_lib.analysis.lazy import LazyRegex, has_any, lazy, starting_with
-from shared_lib.analysis.letter import Letter
+from shared_lib.analysis.letter import Letter, prepare
 from shared_lib.analysis.model import Evidence, Place, PlaceKind
 
 # Video-meeting services by host (the host itself or any subdomain of it).
@@ -88,6 +89,24 @@ _EN_STREET_TYPE = (
 )
 
 
+_RU_STATION_ANCHOR = lazy(r"вокзал|аэропорт|метро|станци|платформ")
+# The lower-case word after a station's capitalised name («метро Чистые пруды»).
+_NEXT_LOWER_WORD = lazy(r" (?P<word>[а-яё]{2,30})(?![\w-])")
+
+
+def _station_name_end(text: str, m: re.Match[str]) -> int:
+    """Where a Russian station's name ends: after the match, or after one more lower-case word
+    that morphology reads as part of the name («метро Чистые пруды», «метро Парк культуры»)."""
+    name = m.group(0)
+    if name.endswith("»") or "\n" in name:
+        return m.end()
+    following = _NEXT_LOWER_WORD.match(text, m.end())
+    last = name.split()[-1].split("-")[-1]
+    if following and morphology.continues_name(last, following.group("word")):
+        return following.end()
+    return m.end()
+
+
 @dataclass(frozen=True)
 class _Pattern:
     """A place pattern, run only when its keywords are in the letter, and only near the
@@ -119,7 +138,7 @@ _PLACE_PATTERNS: tuple[_Pattern, ...] = (
             rf"{_RU_CITY_PREFIX}(?:{_RU_STREET_TYPE}[а-яё]{{0,4}}\s*{_UPPER_WORD}"
             rf"(?:\s+{_UPPER_WORD}){{0,2}}"
             rf"|{_UPPER_WORD}(?:\s+{_UPPER_WORD})?\s+{_RU_STREET_TYPE}[а-яё]{{0,4}}){_RU_HOUSE}?"
-            rf"(?:,?\s*\d{{1,5}}[а-яА-Я]?(?![\d:]|\.\d))?",
+            rf"(?:,?\s*\d{{1,5}}[а-яА-Я]?(?:/\d{{1,5}}[а-яА-Я]?)?(?![\d:]|\.\d))?",
         ),
     ),
     _Pattern(  # "Тверская, д. 7"
@@ -141,7 +160,8 @@ _PLACE_PATTERNS: tuple[_Pattern, ...] = (
         70,
         40,
         lazy(
-            rf"(?=\d)\b\d{{1,5}}[A-Za-z]?\s+(?:[A-Z][\w'-]{{0,40}}\s+){{1,3}}{_EN_STREET_TYPE}(?![\w])"
+            rf"(?=\d)\b\d{{1,5}}[A-Za-z]?\s+(?:(?:[A-Z][\w'-]{{0,40}}|\d{{1,3}}(?:st|nd|rd|th))\s+){{1,3}}"
+            rf"{_EN_STREET_TYPE}(?![\w])"
             r"(?:,?\s*(?:Suite|Apt\.?|Unit|Floor)\s*\w+)?"
         ),
     ),
@@ -150,32 +170,37 @@ _PLACE_PATTERNS: tuple[_Pattern, ...] = (
         None,
         lazy(
             r"rue |quai |via |viale |piazza |calle |avenida |rua |straße|strasse|str\. |platz "
-            r"|allee |gasse |damm |ufer "
+            r"|allee |gasse |damm |ufer |straat |weg |laan |plein |gracht |kade |singel |gatan "
+            r"|gata |vej |veien |gade |vägen |ul\. |al\. "
         ),
         40,
         60,
         lazy(
-            r"(?=[\dA-ZÄÖÜ])"
+            r"(?=[\dA-ZÄÖÜÅØÆua])"
             r"(?:\b\d{1,5}[a-z]?,?\s+(?:Rue|Quai|Via|Viale|Piazza|Calle|Avenida|Rua)"
             r"(?:\s+(?:de|du|des|la|le|l'|del|della|di|da|do|dos|d')){0,2}"
             r"(?:\s+[A-ZÀ-Ý][\w'’-]{0,40}){1,3}"
             r"|\b(?:Rue|Quai|Via|Viale|Piazza|Calle|Avenida|Rua)"
             r"(?:\s+(?:de|du|des|la|le|del|della|di|da|do|dos)){0,2}"
             r"(?:\s+[A-ZÀ-Ý][\w'’-]{0,40}){1,3},?\s+\d{1,5}[a-z]?\b"
-            r"|\b[A-ZÄÖÜ][\wäöüß-]{1,40}(?:straße|strasse|str\.|platz|allee|gasse|damm|ufer)"
-            r"\s+\d{1,4}[a-z]?\b)"
+            r"|\b[A-ZÄÖÜÅØÆ][\wäöüßåøæ-]{1,40}(?:straße|strasse|str\.|platz|allee|gasse|damm|ufer"
+            r"|straat|weg|laan|plein|gracht|kade|singel|gatan|gata|vej|veien|gade|vägen)"
+            r"\s+\d{1,4}[a-z]?\b"
+            # Polish: "ul. Marszałkowska 10", "al. Jerozolimskie 65/79".
+            r"|\b(?:ul|al)\.\s+[A-ZŁŚŻŹĆ][\w'’-]{1,40}(?:\s+[A-ZŁŚŻŹĆ][\w'’-]{1,40})?"
+            r"\s+\d{1,4}[a-z]?(?:/\d{1,4})?\b)"
         ),
     ),
     _Pattern(  # stations and airports: "Ленинградский вокзал", "аэропорт Внуково"
         "address",
         STATION,
-        lazy(r"вокзал|аэропорт|метро|станци"),
+        _RU_STATION_ANCHOR,
         30,
         80,
         lazy(
-            r"(?=[А-ЯЁ]|(?i:[васм]))"
+            r"(?=[А-ЯЁ]|(?i:[васмп]))"
             r"(?:[А-ЯЁ][а-яё]{1,30}(?:ий|ый|ой)\s+вокзал"
-            r"|(?i:вокзал\w{0,4}|аэропорт\w{0,4}|станци\w{1,4}\s+метро|метро)\s+"
+            r"|(?i:вокзал\w{0,4}|аэропорт\w{0,4}|станци\w{1,4}(?:\s+метро)?|метро|платформ\w{1,4})\s+"
             rf"(?:«[А-ЯЁ][^»\n]{{1,40}}»|[А-ЯЁ]{_WORD}(?:[ -][А-ЯЁ]{_WORD})?)"
             r"(?:,?\s*(?i:терминал)\s+[A-ZА-Я]\d?)?)"
         ),
@@ -230,7 +255,8 @@ _PLACE_PATTERNS: tuple[_Pattern, ...] = (
             r"(?i:переговорн\w{0,4}|конференц-зал\w{0,4}|комнат[аеуы]|кабинет\w{0,4}|каб\.|аудитори\w{1,4}|ауд\."
             r"|офис|офисе|зал[аеу]?|meeting\s+room|conference\s+room|room|rm\.|office|suite"
             r"|boardroom)(?![\w])[ \t]*(?:№[ \t]*|#[ \t]*|no\.[ \t]*)?(?!365\b)"
-            r"(?:[A-ZА-Я]?\d[\w./-]{0,20}|[A-ZА-Я](?![\w'’])|«[^»\n]{1,30}»|\"[^\"\n]{1,30}\"|“[^”\n]{1,30}”)"
+            r"(?:[A-ZА-Я]?\d[\w./-]{0,20}|[A-ZА-Я](?![\w'’])|«[^»\n]{1,30}»|\"[^\"\n]{1,30}\"|“[^”\n]{1,30}”"
+            r"|‘[^’\n]{1,30}’|'[A-ZА-Я][^'\n]{0,29}')"
         ),
     ),
 )
@@ -267,6 +293,13 @@ _LABELLED = lazy(
     r"\s*:\s*)(?P<value>[^\n]{3,100}?)(?=\.\s|\.?$|\n|;)",
     re.IGNORECASE | re.MULTILINE,
 )
+# "Your parcel is waiting for you at:" / «ждёт вас по адресу:», the place on the next line.
+_AT_NEXT_LINE = lazy(
+    r"(?:\bat|(?<![а-яё])по\s+адресу)[ \t]*:[ \t]*\n(?:[ \t]*\n)?[ \t]*"
+    r"(?!\d{1,2}[:.]\d\d)(?P<value>[A-ZА-ЯЁ0-9][^\n]{2,100}?)[ \t.]*$",
+    re.MULTILINE,
+)
+_NEXT_LINE = lazy(r"[ \t]*\n[ \t]*[^\n]{3,100}?(?=\.\s|\.?$|\n|;)", re.MULTILINE)
 _NOT_A_VENUE = lazy(r"https?://|www\.|\bonline\b|онлайн|zoom|teams|meet|телемост|skype", re.I)
 
 # A sign-in alert's "Location:" (next to "Device:", "IP address:"...), or an "approximate" one,
@@ -295,19 +328,76 @@ MAX_URL_AFTER = 2000  # ... and end after it (Teams links run to some 300 charac
 
 
 def find_places(letter: Letter) -> list[Place]:
-    """Meeting links (from the links and the text), then places named in the own text."""
+    """Meeting links (from the links and the text), then places named in the own text, then
+    those stated as fields in a letter it forwards (new to the reader: "booked the hotel,
+    confirmation below")."""
     places: list[Place] = _meeting_links(letter)
     if len(places) < MAX_PLACES:
         _named_places(letter, places)
+    if len(places) < MAX_PLACES and letter.quote_at >= len(letter.text):
+        body = forwarded_body(letter.text) if _FORWARD_HINT.search(letter.text_low) else ""
+        if body.strip():
+            # Only the places it states as fields ("Address: ..."): a place its prose
+            # recalls («на встрече у нас в офисе на Тверской, 22») is not where to go.
+            mail = letter.mail.model_copy(update={"text": body, "subject": ""})
+            _find_labelled(prepare(mail, "UTC"), places, [])  # (places read no dates)
     return _dedupe(places[:MAX_PLACES])
 
 
+_FORWARD_HINT = lazy(r"forward|пересыла|переслан|перенаправлен|переадресован")
+
+
 def _named_places(letter: Letter, places: list[Place]) -> None:
-    """Add the places the own text names to `places`, up to MAX_PLACES in all."""
-    text = letter.subject_and_own
-    low = letter.low
+    """Add the places the own text names to `places`, up to MAX_PLACES in all; places next
+    to each other on a line are one."""
     spans: list[tuple[int, int]] = []  # of places[base:], one for one
     base = len(places)
+    _find_named(letter, places, spans, base)
+    _join_neighbours(letter.subject_and_own, places, spans, base)
+
+
+# What may stand between two parts of one place on a line: punctuation, a preposition.
+_JOINING_GAP = lazy(
+    r"[ \t,;–—-]{0,4}(?:(?:на|в|во|at|on|in|по\s+адресу|at\s+the\s+address)[ \t]*)?"
+    r"(?::[ \t]*\n?[ \t]*)?"
+)
+MAX_JOINING_GAP = 24
+
+
+def _join_neighbours(
+    text: str, places: list[Place], spans: list[tuple[int, int]], base: int
+) -> None:
+    """Join an address to a room or another address right beside it on its line, or on the
+    next after a colon ("Room 210, 500 Oracle Parkway"): one place."""
+    order = sorted(range(len(spans)), key=lambda i: spans[i])
+    kept: list[int] = []
+    for i in order:
+        if kept:
+            j = kept[-1]
+            start, end = spans[j]
+            gap = text[end : spans[i][0]]
+            kinds = {places[base + j].kind, places[base + i].kind}
+            if (
+                0 <= len(gap) <= MAX_JOINING_GAP
+                and "address" in kinds
+                and kinds <= {"address", "room"}
+                and _JOINING_GAP.fullmatch(gap)
+            ):
+                spans[j] = (start, max(end, spans[i][1]))
+                joined = _place("address", text[spans[j][0] : spans[j][1]])
+                places[base + j] = joined
+                continue
+        kept.append(i)
+    if len(kept) < len(spans):
+        places[base:] = [places[base + i] for i in sorted(kept)]
+        spans[:] = [spans[i] for i in sorted(kept)]
+
+
+def _find_named(
+    letter: Letter, places: list[Place], spans: list[tuple[int, int]], base: int
+) -> None:
+    text = letter.subject_and_own
+    low = letter.low
     for p in _PLACE_PATTERNS:
         if p.gate is not None and p.gate not in letter.by_label:
             continue
@@ -317,8 +407,9 @@ def _named_places(letter: Letter, places: list[Place]) -> None:
                     continue
                 if p.kind == "room" and _extend_address(text, places[base:], spans, m):
                     continue
-                spans.append(m.span())
-                places.append(_place(p.kind, m.group(0)))
+                end = _station_name_end(text, m) if p.anchor is _RU_STATION_ANCHOR else m.end()
+                spans.append((m.start(), end))
+                places.append(_place(p.kind, text[m.start() : end]))
                 if len(places) >= MAX_PLACES:
                     return
     for m in islice(_ON_STREET.finditer(text), MAX_STREET_CANDIDATES) if "на " in low else ():
@@ -351,13 +442,32 @@ def _named_places(letter: Letter, places: list[Place]) -> None:
         places.append(place)
         if len(places) >= MAX_PLACES:
             return
+    _find_labelled(letter, places, spans)
+
+
+def _find_labelled(letter: Letter, places: list[Place], spans: list[tuple[int, int]]) -> None:
+    """The places the own text states as fields: "Address: ...", "waiting for you at:"."""
+    text = letter.subject_and_own
+    for m in _AT_NEXT_LINE.finditer(text) if ":\n" in text else ():
+        value_span = m.span("value")
+        if _overlaps(spans, *value_span) or _NOT_A_VENUE.search(m.group("value")):
+            continue
+        spans.append(value_span)
+        places.append(_place("address", m.group("value")))
+        if len(places) >= MAX_PLACES:
+            return
     for m in _LABELLED.finditer(text) if letter.has(PLACE_LABEL) else ():
-        value = m.group("value")
-        if _overlaps(spans, *m.span("value")) or _NOT_A_VENUE.search(value):
+        value, value_span = m.group("value"), m.span("value")
+        if value.rstrip().endswith(","):  # a value wrapped onto the next line goes on there
+            more = _NEXT_LINE.match(text, value_span[1])
+            if more:
+                value_span = (value_span[0], more.end())
+                value = text[value_span[0] : value_span[1]]
+        if _overlaps(spans, *value_span) or _NOT_A_VENUE.search(value):
             continue
         if _is_sign_in_location(text, m.start(), value):
             continue
-        spans.append(m.span("value"))
+        spans.append(value_span)
         places.append(_place("address", value))
         if len(places) >= MAX_PLACES:
             return
@@ -375,6 +485,7 @@ def _extend_address(
         gap = text[end : room.start()]
         if (
             places[i].kind == "address"
+            and end <= room.start()  # (a room before the address is a place of its own)
             and 0 <= len(gap) <= ROOM_AFTER_ADDRESS
             and "\n" not in gap
             and ". " not in gap
@@ -391,7 +502,7 @@ def _extend_address(
 _ON_STREET = lazy(
     r"(?<![\w-])на\s+(?P<name>[А-ЯЁ][а-яё-]{1,30}(?:\s+[А-ЯЁ][а-яё-]{1,30})?),?\s+"
     r"(?:д\.\s*|дом\s+)?\d{1,3}[а-яА-Я]?(?:/\d{1,3})?(?![\w/]|[.,:]\d)"
-    r"(?!\s*(?:%|руб|₽|час|мин|янв|фев|мар|апр|ма[йя]|июн|июл|авг|сен|окт|ноя|дек|год|лет|чел))"
+    r"(?!\s*(?:%|руб|₽|час|мин|янв|фев|мар|апр|ма[йя]|июн|июл|авг|сен|окт|ноя|дек|год|лет|чел|раз|шт))"
 )
 # «с Ленинградского вокзала»: a station named by an adjective in any case (morphology reads
 # the adjective and gives its nominative: the place is shown as «Ленинградский вокзал»).
@@ -411,6 +522,13 @@ _FLIGHT_WORD = lazy(
     r"\b(?:depart\w{0,6}|arriv\w{0,4}|airport)\b|вылет|прил[её]т|отправлени|прибыти|аэропорт",
     re.IGNORECASE,
 )
+# A departure time after the code on its line ("London Heathrow (LHR), Terminal 3   dep 10:40"):
+# the airport to go to (the arrival's is where the flight ends).
+_DEPARTURE_AFTER = lazy(
+    r"(?:\b(?:dep|departs?|departure)|вылет\w{0,2}|отправлени\w{0,2})[.:]?\s{0,3}(?:в\s)?"
+    r"\d{1,2}[:.]\d\d",
+    re.IGNORECASE,
+)
 # "Moscow (SVO) - Berlin (BER)": a route between cities, not the airport to go to.
 _ROUTE_AFTER = lazy(r"\s*[-–—→>]")
 MAX_AIRPORT_CODES = 10  # IATA codes looked at per letter
@@ -418,13 +536,22 @@ AIRPORT_REACH = 60  # how far before its code an airport's name, and a flight wo
 
 
 def _airports(text: str) -> list[tuple[Place, tuple[int, int]]]:
-    """Airports named with their IATA code on a line about a flight."""
+    """Airports named with their IATA code on a line about a flight (a flight word before
+    the name, or a departure after the code)."""
     found = []
     for code in islice(_IATA.finditer(text), MAX_AIRPORT_CODES):
         line_start = text.rfind("\n", 0, code.start()) + 1
         reach = max(line_start, code.start() - AIRPORT_REACH)
         name = _AIRPORT_NAME.search(text, reach, code.start())
-        if name is None or not _FLIGHT_WORD.search(text, reach, code.start()):
+        if name is None:
+            continue
+        # A flight word before the name, or a departure after the code on its line.
+        line_end = text.find("\n", code.end(), code.end() + AIRPORT_REACH)
+        after = line_end if line_end >= 0 else min(len(text), code.end() + AIRPORT_REACH)
+        if not (
+            _FLIGHT_WORD.search(text, reach, code.start())
+            or _DEPARTURE_AFTER.search(text, code.end(), after)
+        ):
             continue
         if _ROUTE_AFTER.match(text, code.end()) or text[reach : name.start()].rstrip().endswith(
             ("-", "–", "—", "→", ">")
@@ -440,11 +567,16 @@ def _airports(text: str) -> list[tuple[Place, tuple[int, int]]]:
 
 def _is_street_name(name: str) -> bool:
     """Whether the last word of a name after «на» reads as a street in the locative: a
-    place-name noun («на Покровке», «на Арбате») or an adjective standing for «улице» or
-    «проспекте» («на Октябрьской», «на Невском»)."""
+    place-name noun («на Покровке», «на Арбате»), an adjective standing for «улице» or
+    «проспекте» («на Октябрьской», «на Невском»), or a person's name a street is named after."""
     word = name.split()[-1]
-    return morphology.may_be(word, "NOUN", "Geox", "loct") or morphology.may_be(
-        word, "ADJF", "loct"
+    return (
+        morphology.may_be(word, "NOUN", "Geox", "loct")
+        or morphology.may_be(word, "ADJF", "loct")
+        # A street named after a person: a surname in the genitive («на Пушкина, 10») or an
+        # indeclinable name («на Ниношвили, 8»).
+        or morphology.may_be(word, "Surn", "gent")
+        or morphology.may_be(word, "Fixd", "loct")
     )
 
 

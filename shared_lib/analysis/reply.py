@@ -40,6 +40,12 @@ _ASKS_FOR_WORDS = lazy(
     r"|ответ|подтверд|сообщ|напиш|дай(?:те)?\s+знать|пришл|присл|отправ|вышл|выслат|скин|отпиш"
     r"|уточн|соглас|посмотр|провер|глян|оцен|мнени|расскаж|подскаж|жду",
 )
+# "Ответьте, пожалуйста, на это письмо", "reply, if you can, to this email": asked to reply
+# with words between the verb and the letter (the keywords' phrases have none).
+_REPLY_TO_THIS = lazy(
+    r"(?<![а-яё])(?:ответьте|ответь)(?![а-яё])[^.!?\n]{1,30}?на\s+(?:это|данное)\s+"
+    r"(?:письмо|сообщение)|\breply\b[^.!?\n]{1,30}?\bto\s+this\s+(?:e-?mail|message)"
+)
 _DO_NOT_REPLY = ("not reply", "don't reply", "не отвечайте", "отвечать на него не", "no-reply")
 _WORD = lazy(r"\w+")
 _REPLY_SUBJECT = lazy(r"^\s*(?:re|fwd?|aw|wg|ответ|отв|пересл)\s*(?:\[\d+\]\s*)?:")
@@ -57,10 +63,13 @@ class Reply:
 def reply_expected(letter: Letter, sender: SenderInfo, user_emails: list[str]) -> Reply:
     """Requests and questions to the user, direct To vs Cc; machines only when clearly asked."""
     if sender.kind != "person":
-        asked = letter.hits(EXPLICIT_REPLY)
+        asked = [h.keyword for h in letter.hits(EXPLICIT_REPLY)]
+        if not asked and ("ответ" in letter.low or "reply" in letter.low):
+            loose = _REPLY_TO_THIS.search(letter.low)
+            asked = [loose.group(0)] if loose else []
         low = letter.text_low  # "do not reply" notices are not in the own words
         if asked and not has_any(low, _DO_NOT_REPLY):
-            return Reply(True, [Evidence(source="body", text=asked[0].keyword)], True)
+            return Reply(True, [Evidence(source="body", text=asked[0])], True)
         return Reply(False, [], False)
     no_reply = letter.hits(NO_REPLY)
     if no_reply:

@@ -20,10 +20,12 @@ from shared_lib.analysis.keywords import (
     TRIP_DONE,
     URGENT,
     WITHIN_A_DAY,
+    vocabulary,
 )
 from shared_lib.analysis.lazy import has_any, lazy
 from shared_lib.analysis.letter import Letter
 from shared_lib.analysis.model import Deadline, Evidence, Place, SenderInfo, Urgency
+from shared_lib.analysis.vocabulary import normalize, words
 
 _LOW_CATEGORIES = ("promotions", "newsletters", "social")
 _ROUTINE_CATEGORIES = ("notifications", "shopping", "finance")  # from machines, without a deadline
@@ -131,12 +133,38 @@ def _money_problem(letter: Letter) -> tuple[str, str] | None:
     a spent budget."""
     money = letter.hits(MONEY_PROBLEM)
     if money and not _NO_MONEY_PROBLEM.search(letter.low):
-        source = "subject" if any(h in letter.subject_hits for h in money) else "body"
-        return source, money[0].keyword
+        if any(h in letter.subject_hits for h in money):
+            return "subject", money[0].keyword
+        stated = _stated_money_problem(letter)
+        if stated:
+            return "body", stated
     if has_any(letter.low, ("budget", "бюджет")):
         m = _OVER_BUDGET.search(letter.low)
         if m:
             return ("subject" if m.start() < len(letter.subject) else "body"), m.group(0)
+    return None
+
+
+# A clause that supposes rather than states: "if there are insufficient funds, top up".
+_CONDITIONAL = lazy(r"(?:^|[\s,;(])(?:если|в\s+случае|if|in\s+case|unless|should\s+you)\s", re.I)
+MAX_MONEY_SENTENCES = 10  # own sentences looked at for a money problem
+
+
+def _stated_money_problem(letter: Letter) -> str | None:
+    """The keyword of a money problem the own words state, not one they only suppose ("если
+    на счёте недостаточно средств, пополните его")."""
+    keywords = vocabulary()
+    looked = 0
+    for sentence in letter.own_sentences:
+        low = normalize(sentence)
+        found = [h for h in keywords.find(words(low)) if h.label == MONEY_PROBLEM]
+        if not found:
+            continue
+        if not _CONDITIONAL.search(low):
+            return found[0].keyword
+        looked += 1
+        if looked >= MAX_MONEY_SENTENCES:
+            break
     return None
 
 
@@ -167,7 +195,18 @@ def _flagged_important(letter: Letter) -> tuple[str, str] | None:
 
 
 def _due_soon(letter: Letter, deadline: Deadline) -> bool:
-    """The deadline (the end of its day when it has no time) is within 24 h of the letter."""
+    """The deadline (the end of its day when it has no time) is within 24 h of the letter, or
+    it is "tomorrow" as the letter's writer counts days: a time on the day after the letter's
+    Date, in the zone of that Date ("by 5 pm ET tomorrow" read in Berlin, 25 h on)."""
     sent = letter.sent
+    if sent is None:
+        return False
     # (deadline.at - sent, not sent + SOON: the sum may pass datetime.max, a difference cannot)
-    return sent is not None and timedelta(0) <= deadline.at - sent <= SOON
+    ahead = deadline.at - sent
+    if timedelta(0) <= ahead <= SOON:
+        return True
+    written = letter.mail.date
+    if not deadline.has_time or written is None or not SOON < ahead <= 2 * SOON:
+        return False
+    due = deadline.at.astimezone(written.tzinfo)
+    return (due.date() - written.date()).days == 1

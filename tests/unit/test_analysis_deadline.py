@@ -227,3 +227,45 @@ def test_a_request_before_an_abbreviation_still_governs_its_within_phrase() -> N
 )
 def test_a_zone_named_in_words_is_converted_too(body: str, expected: str) -> None:
     assert _deadline(body, MON) == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Приедем к 18:00, встречай.",
+        "Выезжаем к 6 утра, не проспи.",
+        "Заеду за тобой к 9.",
+        "Жду тебя к 8 вечера.",
+        "Зайду к тебе к семи.",
+    ],
+)
+def test_a_time_to_come_or_to_be_waited_for_in_any_verb_form_is_no_deadline(body: str) -> None:
+    assert _deadline(body, MON) is None
+
+
+def test_a_task_beside_a_verb_of_motion_keeps_its_deadline() -> None:
+    assert _deadline("Курьер заедет к 12, отдай ему договор до 15:00.", MON) == "2026-11-23T15:00"
+    assert _deadline("Жду отчёт к пятнице.", MON) == "2026-11-27"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Changed your mind? You can return unworn items free of charge within 30 days.",
+        "Вы можете вернуть товар в течение 14 дней.",
+    ],
+)
+def test_a_right_the_user_has_within_some_days_is_no_deadline(body: str) -> None:
+    assert _deadline(body, MON, subject="Your order has shipped") is None
+
+
+def test_a_request_if_you_can_keeps_its_deadline() -> None:
+    assert _deadline("If you can return the form by Friday, great.", MON) == "2026-11-27"
+
+
+def test_a_request_hard_wrapped_before_its_within_phrase_keeps_its_deadline() -> None:
+    body = (
+        "To keep your workspace active, please update your payment method\n"
+        "within 7 days. After that, the workspace moves to the Free plan."
+    )
+    assert _deadline(body, MON, sender="Billing <billing@tally.example>") == "2026-11-30"

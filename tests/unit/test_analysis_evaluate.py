@@ -93,3 +93,19 @@ def test_evaluation_reports_a_labelled_letter_that_is_missing(folder: Path) -> N
     report = evaluate_dir(folder)
     assert report.letters == 2
     assert ("a-ru-report.eml", "file") in {(x.file, x.field) for x in report.misses}
+
+
+def test_evaluation_table_prints_one_row_of_figures_per_folder_and_no_misses(
+    folder: Path, capsys
+) -> None:
+    assert main(["--table", str(folder), str(folder)]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert lines[0].startswith("| set | letters | category |")
+    assert lines[2:] == [lines[2]] * 2
+    assert lines[2].startswith(f"| {folder.name} | 3 | 0.667 | 1.000 | 0.667 |")
+    assert not any("c-en-zoom" in line for line in lines)
+
+
+def test_evaluation_command_without_a_folder_prints_its_usage(capsys) -> None:
+    assert main([]) == 2
+    assert "usage" in capsys.readouterr().err

@@ -130,3 +130,42 @@ def test_labels_change_nothing_for_a_letter_they_agree_with():
     plain = _analyze(raw, [PRIMARY])
     labelled = _analyze(raw, [PRIMARY], ["INBOX", "IMPORTANT", "CATEGORY_PERSONAL"])
     assert labelled.model_dump() == plain.model_dump()
+
+
+def test_a_synced_letter_is_read_for_its_delivery_stamps_once_and_analysed_with_them(monkeypatch):
+    from datetime import UTC, datetime
+    from types import SimpleNamespace
+
+    from shared_lib import gmail_sync, mailbox_addresses
+    from shared_lib.config import Settings
+    from shared_lib.gmail import RawMessage
+    from shared_lib.models import User
+    from shared_lib.rules import Rules
+
+    stamps = (
+        "Delivered-To: alex@gmail.com",
+        "Received: by 10.0.0.1 with SMTP; Tue, 24 Nov 2026 07:00:02 +0000",
+        "Delivered-To: alex@old-university.example",
+        "Received: from mx.acme.io by mx.old-university.example; Tue, 24 Nov 2026 07:00:01",
+    )
+    raw = _letter(to="alex@old-university.example", cc="boss@acme.io", extra=stamps)
+    calls: list[bytes] = []
+    read = mailbox_addresses.delivered_to
+    monkeypatch.setattr(mailbox_addresses, "delivered_to", lambda r: calls.append(r) or read(r))
+    stored: dict[str, object] = {}
+    store = SimpleNamespace(
+        get_mail=lambda user_id, message_id: None,
+        note_delivered_to=lambda user_id, email, addresses: None,
+        note_letter=lambda user_id, record: stored.update(record=record),
+        create_mail=lambda user_id, record: False,
+    )
+    app = SimpleNamespace(store=store, settings=Settings())
+    received = datetime(2026, 11, 24, 7, 0, tzinfo=UTC)
+    gmail = SimpleNamespace(get_raw=lambda message_id: RawMessage("m1", "t1", raw, (), received))
+    account = Account(user_id=1, email=PRIMARY, sealed_refresh_token="x")
+    result = gmail_sync.SyncResult()
+    gmail_sync._process(
+        app, gmail, account, User(user_id=1, chat_id=1), Rules(), "m1", None, result
+    )
+    assert len(calls) == 1
+    assert stored["record"].analysis.reply_expected  # to the forwarding address: to the user

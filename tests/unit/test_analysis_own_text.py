@@ -103,3 +103,119 @@ def test_an_html_letters_footer_and_quote_are_not_own_text() -> None:
     split = own_words(parse_message(raw))
     assert split.own == "Your order is ready for pickup at 12 Baker Street."
     assert "5 Oak Road" in split.quoted
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        NEW,
+        f"{NEW}\n\nOn Mon, 23 Nov 2026 at 16:02, Anna <anna@acme.io> wrote:\n> At 5 Oak Road.",
+        f"{NEW}\n\n---------- Forwarded message ---------\nFrom: Anna <anna@acme.io>",
+        f"{NEW}\r\n\r\nOn Mon, 23 Nov 2026 at 16:02, Anna <anna@acme.io> wrote:\r\n> Review.",
+    ],
+)
+def test_the_quote_is_looked_for_once_per_letter_for_own_text_and_quote_start(
+    body: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from shared_lib.analysis import body as body_module
+    from shared_lib.analysis.letter import prepare
+
+    expected = (own_text(body, "Anna Smith"), body_module.reply_quote_start(body))
+    calls = []
+    search = body_module._quote_line
+    monkeypatch.setattr(body_module, "_quote_line", lambda lines: calls.append(1) or search(lines))
+    letter = prepare(_mail(body), "UTC")
+    assert (letter.own, letter.quote_at) == expected
+    assert len(calls) == (2 if "\r" in body else 1)  # "\r": offsets in the text as given
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "From: Anna Smith [mailto:anna@acme.io]\nSent: Monday, November 23, 2026 4:02 PM",
+        "________________________________\nFrom: Anna Smith <anna@acme.io>\nSent: Monday",
+        "----- Original Message -----\nFrom: Anna\nSent: Monday",
+        "пт, 27 нояб. 2026 г. в 10:15, Анна Иванова <anna@acme.ru>:",
+        '27.11.2026, 10:15, "Анна Иванова" <anna@acme.ru>:',
+        "On Fri, Nov 27, 2026 at 10:15 AM Anna Smith <\nanna@acme.io> wrote:",
+        "Le ven. 27 nov. 2026 à 10:15, Anna <anna@acme.fr> a écrit :",
+        "El vie, 27 nov 2026 a las 10:15, Anna (<anna@acme.es>) escribió:",
+        "Am Fr., 27. Nov. 2026 um 10:15 Uhr schrieb Anna <anna@acme.de>:",
+    ],
+)
+def test_a_quote_header_in_any_mail_client_or_language_ends_the_own_text(header: str) -> None:
+    body = f"{NEW}\n\n{header}\n\n> Review on Thursday at 5 Oak Road."
+    assert own_text(body, "Alex") == NEW
+
+
+@pytest.mark.parametrize(
+    "signature",
+    [
+        "Sent from my iPhone",
+        "Sent from Mail for Windows",
+        "Sent from Yahoo Mail for iPhone",
+        "Get Outlook for iOS",
+        "Отправлено из мобильной Почты Mail.ru",
+        "Отправлено с iPhone",
+        "BR,\nAnna",
+        "Спасибо заранее!\nАнна",
+        "Заранее благодарю,\nАнна",
+        "Удачи!\nАнна",
+        "Thanks in advance,\nAnna",
+    ],
+)
+def test_a_mobile_signature_or_a_closing_line_starts_the_signature(signature: str) -> None:
+    assert own_text(f"{NEW}\n\n{signature}", "") == NEW
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "Confidentiality: This email and any attachments are confidential.",
+        "The information contained in this email is confidential and may be privileged.",
+        "Информация в этом сообщении конфиденциальна и предназначена только для адресата.",
+        "Данное электронное письмо и вложения к нему являются конфиденциальными.",
+        "To stop receiving these emails, click here.",
+        "If you no longer wish to receive these emails, update your settings.",
+        "Чтобы отписаться от рассылки, нажмите здесь.",
+        "Если вы не хотите получать наши письма, измените настройки.",
+    ],
+)
+def test_a_footer_phrase_takes_its_whole_sentence_with_it(footer: str) -> None:
+    assert own_text(f"{NEW}\n\n{footer}\n\nAcme Labs, 500 Main St, Austin") == NEW
+
+
+def test_a_please_do_not_print_line_is_not_own_text() -> None:
+    body = f"{NEW}\nPlease consider the environment before printing this email."
+    assert own_text(body) == NEW
+
+
+def test_sentences_before_a_footer_phrase_on_its_line_stay() -> None:
+    body = "Your parcel waits at 12 Baker Street. To unsubscribe, click here."
+    assert own_text(body) == "Your parcel waits at 12 Baker Street."
+
+
+@pytest.mark.parametrize(
+    "signature",
+    [
+        "Анна Иванова\nменеджер проектов, ООО «Ромашка»\nг. Москва, ул. Ленина, д. 1, офис 5",
+        "Иванова Анна Сергеевна\nг. Москва, ул. Ленина, д. 1",
+    ],
+)
+def test_a_russian_full_name_block_at_the_end_is_a_signature_whoever_sent_it(
+    signature: str,
+) -> None:
+    new = "Сможем перенести ревью на пятницу?"
+    assert own_text(f"{new}\n\n{signature}", "Acme Support") == new
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Встречаемся в кафе.\n\nКафе Пушкин\nТверской бульвар, д. 26",
+        "Let's meet here:\n\nCafe Pushkin\n26 Tverskoy Blvd, Moscow",
+        "Заберите посылку.\n\nПункт выдачи «Полка»\nул. Ленина, д. 5",
+    ],
+)
+def test_a_venue_block_at_the_end_is_not_taken_for_a_signature(body: str) -> None:
+    assert own_text(body, "Anna Smith") == body

@@ -303,3 +303,160 @@ def test_an_airport_named_with_its_code_on_a_departure_line_is_a_place(
 )
 def test_a_route_between_cities_or_a_file_type_is_no_airport(body: str) -> None:
     assert _places(body, subject="Flight") == []
+
+
+def test_a_sentence_naming_an_address_with_commas_and_a_postcode_is_no_postal_footer() -> None:
+    body = "The workshop is at WeWork, 25 Old Broad Street, London EC2N 1HQ."
+    assert _texts(_places(body, subject="Workshop")) == ["25 Old Broad Street"]
+
+
+def test_a_room_right_before_the_address_on_its_line_is_one_place_with_it() -> None:
+    body = "Interview at 10:00, Building 4, Room 210, 500 Oracle Parkway."
+    assert _texts(_places(body, subject="Interview")) == ["Room 210, 500 Oracle Parkway"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Вы запросили новый пароль в онлайн-кинотеатре «Кинозал+».",
+        "Спасибо за заказ в интернет-магазине «Полка»!",
+        "Откройте раздел «Настройки» в приложении.",
+    ],
+)
+def test_an_online_service_or_a_section_named_in_quotes_is_no_venue(body: str) -> None:
+    assert _places(body) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("We'll be in meeting room 'Everest', 3rd floor.", "meeting room 'Everest'"),
+        ("We'll be in the ‘Everest’ room, no: in room ‘Fuji’.", "room ‘Fuji’"),
+        ("Meet me at 350 5th Ave, New York, NY 10118.", "350 5th Ave"),
+        ("The clinic moved to 41 W 72nd Street.", "41 W 72nd Street"),
+    ],
+)
+def test_a_room_in_single_quotes_and_a_numbered_avenue_are_places(body: str, expected: str) -> None:
+    assert expected in _texts(_places(body, subject="Meeting"))
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Встреча у метро Чистые пруды, выход 2.", "метро Чистые пруды"),
+        ("Встречаемся у метро Охотный ряд в семь.", "метро Охотный ряд"),
+        ("Жду у метро Парк культуры.", "метро Парк культуры"),
+        ("Жду у метро Сокол завтра.", "метро Сокол"),
+        ("У метро Арбатская встретимся.", "метро Арбатская"),
+    ],
+)
+def test_a_station_name_goes_on_in_lower_case_only_where_morphology_reads_one_name(
+    body: str, expected: str
+) -> None:
+    assert _texts(_places(body)) == [expected]
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "Acme Inc. · 500 Main Street · Austin, TX 78701",
+        "Acme Labs | 500 Main Street | Austin",
+        "Acme Labs GmbH\nFriedrichstraße 68\n10117 Berlin",
+        "ООО «Ромашка»\n123456, г. Москва, ул. Ленина, д. 1",
+        "This email was sent to alex@gmail.com by Acme Labs, 500 Main Street, Austin.",
+    ],
+)
+def test_a_senders_postal_footer_in_any_layout_is_not_a_place(footer: str) -> None:
+    body = f"Your weekly report is ready. Open the dashboard to see it.\n\n{footer}"
+    assert _places(body, subject="Weekly report") == []
+
+
+def test_a_venue_block_after_a_booking_stays_a_place() -> None:
+    body = "Your table is booked for Friday at 19:00.\n\nBistro Lumen\n5 Rue Cler, 75007 Paris"
+    assert "5 Rue Cler" in " ".join(_texts(_places(body, subject="Booking")))
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Папа встретит вас на станции Малаховка в 11 часов.", "станции Малаховка"),
+        ("Поезд уходит с платформы Лосиноостровская.", "платформы Лосиноостровская"),
+        ("Приём там же: ул. Новослободская, 14/19, стр. 1.", "ул. Новослободская, 14/19"),
+    ],
+)
+def test_a_railway_station_and_a_corner_house_number_are_read(body: str, expected: str) -> None:
+    assert expected in " ".join(_texts(_places(body)))
+
+
+def test_a_labelled_place_wrapped_onto_the_next_line_is_one_place() -> None:
+    body = (
+        "Место: Отдел по вопросам миграции ОМВД России по району Хамовники,\n"
+        "г. Москва, ул. Усачёва, д. 8, окно 5\n\nВозьмите паспорт."
+    )
+    texts = _texts(_places(body, subject="Приглашение на приём"))
+    assert len(texts) == 1 and "ул. Усачёва, д. 8" in texts[0]
+
+
+def test_the_departure_airport_is_a_place_and_the_arrival_airport_is_not() -> None:
+    body = (
+        "Check-in is now open.\n\n  AY1332  Mon 14 Dec 2026\n"
+        "  London Heathrow (LHR), Terminal 3   dep 10:40\n"
+        "  Helsinki (HEL), Terminal 2          arr 15:35\n"
+    )
+    assert _texts(_places(body, subject="Check-in")) == ["London Heathrow (LHR), Terminal 3"]
+
+
+def test_a_banks_legal_name_line_ending_with_a_full_stop_keeps_its_address_a_footer() -> None:
+    body = (
+        "Если это были не вы, позвоните нам.\n\n"
+        "АО «ТБанк», лицензия Банка России № 2673.\n"
+        "127287, г. Москва, ул. 2-я Хуторская, д. 38А, стр. 26"
+    )
+    assert _places(body, subject="Вход с нового устройства") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Оттуда пешком до Фабрики на Ниношвили, 8 - там пообедаем.", ["Ниношвили, 8"]),
+        ("Офис теперь на Пушкина, 10, третий этаж.", ["Пушкина, 10"]),
+        ("Я был на Иванова, 3 раза за неделю.", []),
+    ],
+)
+def test_a_street_named_after_a_person_after_na_is_a_place(body: str, expected: list) -> None:
+    assert _texts(_places(body)) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Your parcel is now waiting for you at:\n\n  Mount Pleasant Delivery Office, "
+            "Phoenix Place, London WC1X 0DL\n  Opening hours: Mon-Fri 07:00-20:00",
+            "Phoenix Place",
+        ),
+        ("Посылка ждёт вас по адресу:\nПочтовое отделение 101000, Мясницкая, 26", "Мясницкая"),
+    ],
+)
+def test_the_line_after_at_colon_is_the_place(body: str, expected: str) -> None:
+    assert expected in " ".join(_texts(_places(body, subject="Parcel")))
+
+
+def test_a_time_after_at_colon_is_no_place() -> None:
+    assert _places("The parcel was scanned at:\n12:45 today.", subject="Parcel") == []
+
+
+def test_a_forwarded_bookings_stated_address_is_a_place_and_its_recalled_prose_is_not() -> None:
+    booking = (
+        "fyi - booked the Lisbon place, confirmation below.\n\n"
+        "---------- Forwarded message ---------\nFrom: Casa do Rio <res@casa.example>\n"
+        "Date: Thu, Nov 19, 2026 at 4:40 PM\nSubject: Reservation confirmed\n\n"
+        "Your reservation is confirmed.\n\nAddress: Rua dos Fanqueiros 214, 1100-232 Lisboa\n"
+    )
+    assert "Rua dos Fanqueiros 214" in " ".join(_texts(_places(booking, subject="Fwd: Booking")))
+    complaint = (
+        "Ответь им, пожалуйста, до среды.\n\n---------- Пересылаемое сообщение ---------\n"
+        "От: Сергей <s@atlant.example>\nТема: Сроки\n\n"
+        "На встрече у нас в офисе на Тверской, 22 мы договорились о сроках.\n"
+    )
+    assert _places(complaint, subject="Fwd: Сроки") == []

@@ -428,3 +428,56 @@ def test_a_friends_proposal_to_do_something_together_is_normal(body: str) -> Non
 def test_a_money_problem_that_the_letter_denies_is_no_money_problem(body: str) -> None:
     result = _analyze(body, "Выписка", "Bank <statements@bank-horizon.example>")
     assert result.urgency != "urgent"
+
+
+@pytest.mark.parametrize(
+    ("body", "urgency"),
+    [
+        ("We need the signed form back by 10 am ET tomorrow.", "urgent"),
+        ("We need the signed form back by 4 pm ET tomorrow.", "urgent"),
+        ("We need the signed form back by 10 am ET on Thursday.", "normal"),
+    ],
+)
+def test_a_deadline_tomorrow_in_the_writers_zone_is_urgent_past_24_hours_for_the_user(
+    body: str, urgency: str
+) -> None:
+    # Written on Tuesday at 8:00 in New York (16:00 in Moscow): 10 am ET tomorrow is 18:00 on
+    # Wednesday in Moscow, 26 hours on, 4 pm ET is 32 hours on; Thursday is not tomorrow.
+    result = _analyze(body, date="2026-11-24T08:00:00-05:00")
+    assert result.deadline is not None
+    assert result.urgency == urgency
+
+
+@pytest.mark.parametrize(
+    ("body", "urgency"),
+    [
+        (
+            "Налог к уплате: 5 368 руб., срок уплаты — не позднее 1 декабря. Если на счёте "
+            "недостаточно средств, пополните его. С 2 декабря на сумму недоимки начисляются пени.",
+            "normal",
+        ),
+        ("If your card has insufficient funds, the payment will be retried on Dec 7.", "low"),
+        ("На карте недостаточно средств: платёж за подписку не прошёл.", "urgent"),
+    ],
+)
+def test_a_money_problem_only_supposed_or_a_penalty_warned_of_is_no_money_problem(
+    body: str, urgency: str
+) -> None:
+    result = _analyze(body, subject="Уведомление", sender="Service <noreply@service.example>")
+    assert result.urgency == urgency
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Ответьте, пожалуйста, на это письмо, какой вариант вам удобнее.", True),
+        ("Please reply, if you can, to this email with your choice.", True),
+        ("Отвечать на это письмо не нужно.", False),
+        ("Не отвечайте, пожалуйста, на это письмо.", False),
+    ],
+)
+def test_a_machine_letter_asking_for_a_reply_with_words_between_awaits_one(
+    body: str, expected: bool
+) -> None:
+    result = _analyze(body, subject="Перенос приёма", sender="Клиника <admin@clinic.example>")
+    assert result.reply_expected is expected

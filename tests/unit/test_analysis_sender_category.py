@@ -363,3 +363,63 @@ def test_a_colleague_inviting_to_a_room_counts_the_room_for_work(where: str) -> 
     assert ("place", "meeting link or room") in [
         (e.source, e.text) for e in analysis.category_evidence
     ]
+
+
+def test_a_self_hosted_tools_notification_is_one_whatever_its_project_is_named() -> None:
+    result = _analyze(
+        "GitLab <gitlab@git.acme-soft.ru>",
+        "billing/payment-gateway | Failed pipeline for feature/refunds | 3f9a2c17",
+        "Your pipeline has failed.\n\nProject: billing / payment-gateway\nBranch: feature/refunds",
+        headers={"auto-submitted": "auto-generated", "x-gitlab-pipeline-status": "failed"},
+    )
+    assert result.category == "notifications"
+    assert any(e.source == "header:x-gitlab-pipeline-status" for e in result.category_evidence)
+
+
+@pytest.mark.parametrize(
+    ("sender", "subject", "body", "category"),
+    [
+        (
+            "Mateo Silva <mateo@silvadev.pt>",
+            "Re: November invoice",
+            "Corrected invoice attached. Could you confirm the hours breakdown by Friday?",
+            "work",
+        ),
+        (
+            "Ольга Кравец <o.kravets@uralsoft.ru>",
+            "Акт за ноябрь",
+            "Без подписанного акта банк клиента не проводит оплату. Пришли скан сегодня.",
+            "work",
+        ),
+        (
+            "Accounts Receivable <ar@brightlabs.co>",
+            "Invoice INV-2291 is overdue",
+            "Invoice INV-2291 for €1,250.00 remains unpaid. Please arrange payment.",
+            "finance",
+        ),
+    ],
+)
+def test_a_colleague_writing_about_money_is_work_unless_the_user_is_asked_to_pay(
+    sender: str, subject: str, body: str, category: str
+) -> None:
+    assert _analyze(sender, subject, body).category == category
+
+
+def test_a_webinar_announcement_from_a_list_is_a_newsletter() -> None:
+    result = _analyze(
+        "Acme Events <events@mail.acme.io>",
+        "Live webinar on Thursday: observability basics",
+        "Join our free webinar on Thursday. Register here: https://acme.io/webinar",
+        list_unsubscribe="<https://acme.io/u>",
+    )
+    assert result.category == "newsletters"
+
+
+def test_a_conference_organisers_letter_to_a_speaker_is_work_despite_hotel_and_check_in() -> None:
+    result = _analyze(
+        "Ines Moreira <ines@datadays.example>",
+        "Your talk on 15 December - please confirm",
+        "Welcome aboard as a speaker at the conference! Speaker check-in from 08:30. "
+        "Please upload your slides by Friday. Hotel claims go through the portal.",
+    )
+    assert result.category == "work"
