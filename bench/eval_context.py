@@ -24,13 +24,13 @@ from shared_lib.analysis.model import AnalysisContext
 from telemail_local import DEMO_LETTERS
 from telemail_local.gmail_tabs import gmail_labels_for
 
-# The project's own labelled letters: the demo mailbox's, and two sets written independently of
+# The project's own labelled letters: the demo mailbox's, and three sets written independently of
 # the analysis code (tests/letters/): the default folders.
 PROJECT_SETS = [
     DEMO_LETTERS,
     *(
         Path(__file__).resolve().parents[1] / "tests" / "letters" / n
-        for n in ("office-ru", "work-intl")
+        for n in ("office-ru", "work-intl", "life-mix")
     ),
 ]
 
