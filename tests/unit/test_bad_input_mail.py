@@ -140,7 +140,7 @@ CORPUS = (
     BadLetter("unknown charsets", unknown_charsets, ("Unknown charset subject", "qapla")),
     BadLetter("20 MB attachment", huge_attachment, ("Twenty megabytes", "huge-archive.zip")),
     BadLetter("1 MB subject", megabyte_subject, ("Megabyte subject SSSS",)),
-    BadLetter("empty letter", empty_letter, ("could not be read",)),
+    BadLetter("empty letter", empty_letter, ("could not be read: empty letter",)),
     BadLetter("no headers", no_headers, ("Nothing but a body",)),
     BadLetter("control bytes", control_bytes, ("bell subject",)),
     BadLetter("raw 8-bit headers", raw_8bit_headers, ("Отчет 8bit", "ivan@bad.example")),
