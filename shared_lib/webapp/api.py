@@ -3,7 +3,7 @@
 Routes (paths as the function sees them):
 
 - ``GET /app``: the page; ``GET /app/app.js``, ``GET /app/app.css``: its assets;
-  ``GET /app/common.js``: the helpers it shares with the viewer.
+  ``GET /app/common.js``, ``GET /app/common.css``: the helpers and theme it shares with the viewer.
 - ``GET /api/settings``: rules, preferences and connected mailboxes of the caller.
 - ``PATCH /api/settings`` (or ``PUT``): change sections of them (see ``webapp.settings``).
 - ``GET /api/letters?limit=N``: the caller's last N (≤ 50) letters with their analysis and why
@@ -66,6 +66,7 @@ ASSETS = {
     "/app/app.js": ("app.js", "text/javascript; charset=utf-8"),
     "/app/common.js": ("common.js", "text/javascript; charset=utf-8"),  # the viewer's too
     "/app/app.css": ("app.css", "text/css; charset=utf-8"),
+    "/app/common.css": ("common.css", "text/css; charset=utf-8"),  # the viewer's too
 }
 # The page loads nothing from elsewhere and runs only its own script.
 PAGE_HEADERS = {

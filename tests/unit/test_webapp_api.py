@@ -31,6 +31,7 @@ def _get(path: str, method: str = "GET", app: App | None = None):
         ("/app/app.js", "text/javascript"),
         ("/app/app.css", "text/css"),
         ("/app/common.js", "text/javascript"),
+        ("/app/common.css", "text/css"),
     ],
 )
 def test_page_and_assets_are_served_with_a_strict_content_security_policy(path, kind):
@@ -46,7 +47,7 @@ def test_page_needs_nothing_from_other_hosts():
     script = _get("/app/app.js").body + _get("/app/common.js").body
     assert "telegram.org" not in page + script
     assert re.findall(r'(?:src|href)="([^"]+)"', page) == [
-        "data:,", "app/app.css", "app/common.js", "app/app.js"
+        "data:,", "app/common.css", "app/app.css", "app/common.js", "app/app.js"
     ]  # fmt: skip
     assert "tgWebAppData" in script and "Authorization" in script
 
@@ -65,6 +66,16 @@ def test_the_settings_page_and_the_viewer_share_one_helper_script_not_twins():
         for twin in ("function readInitData", "function applyTheme", "function clean",
                      "function status", "p{Cf}", "fetch(", "tgWebAppThemeParams"):  # fmt: skip
             assert twin not in script, (own, twin)
+
+
+def test_the_settings_page_and_the_viewer_share_one_theme_style_sheet_not_twins():
+    pages = {"/app": ("app/common.css", "app/app.css"), "/app/viewer": ("common.css", "viewer.css")}
+    for page, (common, own) in pages.items():
+        sheets = re.findall(r'<link rel="stylesheet" href="([^"]+)"', _get(page).body)
+        assert sheets == [common, own]  # the shared theme first, the page's own rules after it
+    assert "--secondary-bg" in _get("/app/common.css").body
+    for own in ("/app/app.css", "/app/viewer.css"):
+        assert ":root" not in _get(own).body and "prefers-color-scheme" not in _get(own).body
 
 
 def test_page_with_a_trailing_slash_redirects_to_the_page():
