@@ -23,7 +23,7 @@ MAX_HISTORY_PAGES = 50
 MAX_LABEL_CHANGES = 300  # messages whose removed labels one listing keeps (for learning)
 MAX_UNLABELLED_LOOKUPS = 100  # added messages without labels looked up per sync
 HISTORY_TYPES = ("messageAdded", "labelRemoved")
-INBOX, SENT = "INBOX", "SENT"
+INBOX, SENT, DRAFT, UNREAD = "INBOX", "SENT", "DRAFT", "UNREAD"  # Gmail's system labels
 _doc_lock = threading.Lock()
 _discovery_doc: str | None = None
 
@@ -83,7 +83,7 @@ class HistoryChanges:
 def is_own_message(labels: Sequence[str]) -> bool:
     """A message the user wrote (SENT or DRAFT) that is not in their INBOX: never a letter to
     notify, however it was listed."""
-    return INBOX not in labels and ("SENT" in labels or "DRAFT" in labels)
+    return INBOX not in labels and (SENT in labels or DRAFT in labels)
 
 
 def read_history(responses: Iterable[dict[str, Any]], start_history_id: str) -> HistoryChanges:
@@ -186,7 +186,7 @@ class GmailClient:
         Gmail takes its letter off the awaiting list at once); returns (historyId, expiration)."""
         body = {
             "topicName": topic,
-            "labelIds": ["INBOX", "SENT"],
+            "labelIds": [INBOX, SENT],
             "labelFilterBehavior": "include",
         }
         response = self._execute(self._users.watch(userId="me", body=body))
@@ -245,7 +245,7 @@ class GmailClient:
 
     def recent_inbox(self, limit: int) -> list[str]:
         response = self._execute(
-            self._users.messages().list(userId="me", labelIds=["INBOX"], maxResults=limit)
+            self._users.messages().list(userId="me", labelIds=[INBOX], maxResults=limit)
         )
         return [m["id"] for m in response.get("messages", [])]
 
@@ -255,7 +255,7 @@ class GmailClient:
         query = f"after:{int(after.timestamp())} before:{int(before.timestamp())}"
         response = self._execute(
             self._users.messages().list(
-                userId="me", labelIds=[INBOX, "UNREAD"], q=query, maxResults=limit
+                userId="me", labelIds=[INBOX, UNREAD], q=query, maxResults=limit
             )
         )
         return [str(m["id"]) for m in response.get("messages", []) if m.get("id")]

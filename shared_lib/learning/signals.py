@@ -21,7 +21,14 @@ from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Literal
 
-from shared_lib.gmail import GmailClient, GmailUnavailable, HistoryGone, LabelChanges
+from shared_lib.gmail import (
+    INBOX,
+    UNREAD,
+    GmailClient,
+    GmailUnavailable,
+    HistoryGone,
+    LabelChanges,
+)
 from shared_lib.learning.features import letter_features
 from shared_lib.learning.model import (
     FAST_REPLY_SECONDS,
@@ -37,7 +44,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-UNREAD, INBOX = "UNREAD", "INBOX"
 MAX_SENT = 50  # sent messages looked at per sync
 UNREAD_AFTER = timedelta(days=3)  # a letter still unread in INBOX this long after: left unread
 UNREAD_CHECK_EVERY = timedelta(days=1)  # how often a sync looks for them (one Gmail call)
