@@ -136,7 +136,8 @@ def own_words(mail: ParsedMail) -> OwnText:
     return split_own_text(mail.text, mail.sender.name)
 
 
-_FORWARD = lazy(r"forward|пересыла|переслан|перенаправлен|переадресован", re.IGNORECASE)
+# A forward marker's words ("---------- Forwarded message ---------", «Пересылаемое сообщение»).
+FORWARD_MARK = lazy(r"forward|пересыла|переслан|перенаправлен|переадресован", re.IGNORECASE)
 
 
 def reply_quote_start(text: str) -> int:
@@ -149,7 +150,7 @@ def reply_quote_start(text: str) -> int:
 
 def _reply_quote_offset(text: str, lines: list[str], quote: int) -> int:
     """reply_quote_start, given the text's lines and the index of its quote line."""
-    if quote >= len(lines) or _FORWARD.search(lines[quote]):
+    if quote >= len(lines) or FORWARD_MARK.search(lines[quote]):
         return len(text)
     return sum(len(line) + 1 for line in lines[:quote])
 
@@ -167,7 +168,7 @@ def forwarded_body(text: str) -> str:
     text = text[:MAX_TEXT]
     lines = text.split("\n")
     quote = _quote_line(lines)
-    if quote >= len(lines) or not _FORWARD.search(lines[quote]):
+    if quote >= len(lines) or not FORWARD_MARK.search(lines[quote]):
         return ""
     start = quote + 1
     skipped = 0

@@ -9,7 +9,7 @@ from itertools import islice
 from urllib.parse import urlsplit
 
 from shared_lib.analysis import morphology
-from shared_lib.analysis.body import forwarded_body
+from shared_lib.analysis.body import FORWARD_MARK, forwarded_body
 from shared_lib.analysis.keywords import (
     HOUSE_RU,
     MEETING_SERVICE,
@@ -335,16 +335,13 @@ def find_places(letter: Letter) -> list[Place]:
     if len(places) < MAX_PLACES:
         _named_places(letter, places)
     if len(places) < MAX_PLACES and letter.quote_at >= len(letter.text):
-        body = forwarded_body(letter.text) if _FORWARD_HINT.search(letter.text_low) else ""
+        body = forwarded_body(letter.text) if FORWARD_MARK.search(letter.text_low) else ""
         if body.strip():
             # Only the places it states as fields ("Address: ..."): a place its prose
             # recalls («на встрече у нас в офисе на Тверской, 22») is not where to go.
             mail = letter.mail.model_copy(update={"text": body, "subject": ""})
             _find_labelled(prepare(mail, "UTC"), places, [])  # (places read no dates)
     return _dedupe(places[:MAX_PLACES])
-
-
-_FORWARD_HINT = lazy(r"forward|пересыла|переслан|перенаправлен|переадресован")
 
 
 def _named_places(letter: Letter, places: list[Place]) -> None:
